@@ -1,0 +1,55 @@
+"""Errors and warnings raised by stratgame.
+
+Every error subclasses both :class:`StratgameError` and the matching built-in
+exception, so ``except ValueError`` keeps working for callers who do not know
+stratgame's classes.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DegenerateGameWarning",
+    "InvalidGameError",
+    "InvalidProfileError",
+    "NfgParseError",
+    "StratgameError",
+    "StratgameWarning",
+]
+
+
+class StratgameError(Exception):
+    """Base class of all errors raised by stratgame."""
+
+
+class InvalidGameError(StratgameError, ValueError):
+    """A game was built from inconsistent or invalid data."""
+
+
+class InvalidProfileError(StratgameError, ValueError):
+    """A strategy profile does not fit the game (shape, or not probabilities)."""
+
+
+class NfgParseError(StratgameError, ValueError):
+    """A Gambit ``.nfg`` text could not be parsed.
+
+    Parameters
+    ----------
+    message : str
+        What was expected and what was found.
+    line : int or None
+        The 1-based line of the text where the problem was found.
+    """
+
+    def __init__(self, message: str, line: int | None = None):
+        self.line = line
+        self.reason = message
+        where = f"line {line}: " if line is not None else ""
+        super().__init__(f"{where}{message}")
+
+
+class StratgameWarning(UserWarning):
+    """Base class of all warnings issued by stratgame."""
+
+
+class DegenerateGameWarning(StratgameWarning):
+    """A solver met a degenerate game where that changes what it returns."""

@@ -1,0 +1,73 @@
+"""``solve()``: one entry point that dispatches to the equilibrium solvers."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from ..exceptions import InvalidGameError
+from ..games import NormalFormGame
+from .results import EquilibriumResult
+
+__all__ = ["METHODS", "solve"]
+
+#: Solver methods: name -> "module:function" inside stratgame.solvers. Each
+#: function takes the game and keyword options and returns an EquilibriumResult.
+METHODS = {
+    "pure": "pure:pure_equilibria",
+}
+
+
+def _solver(method: str):
+    if not isinstance(method, str) or (method not in METHODS and method != "auto"):
+        listed = ", ".join(repr(m) for m in ["auto", *sorted(METHODS)])
+        raise ValueError(
+            f"unknown solver method {method!r}; the methods are {listed}."
+        )
+    module, function = METHODS[method].split(":")
+    return getattr(import_module(f"{__package__}.{module}"), function)
+
+
+def _auto_method(game: NormalFormGame) -> str:
+    return "pure"
+
+
+def solve(game, method: str = "auto", **options) -> EquilibriumResult:
+    """Find equilibria of ``game``.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    method : str
+        ``"auto"`` (default) picks a method suited to the game and records it
+        in ``result.method``. ``"pure"``: every pure Nash equilibrium of an
+        N-player game.
+    **options
+        Passed on to the method (e.g. ``tol``).
+
+    Returns
+    -------
+    EquilibriumResult
+
+    Raises
+    ------
+    ValueError
+        For an unknown method; the message lists the valid ones.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> g = sg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> len(sg.solve(g, method="pure").equilibria)
+    2
+    >>> sg.solve(g, method="magic")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown solver method 'magic'; the methods are 'auto', 'pure'.
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InvalidGameError(
+            f"solve() needs a NormalFormGame; got {type(game).__name__}."
+        )
+    if method == "auto":
+        method = _auto_method(game)
+    return _solver(method)(game, **options)
