@@ -565,6 +565,32 @@ class NormalFormGame:
                     return False
         return True
 
+    def is_degenerate(self, tol: float = 1e-9) -> bool:
+        """True when a two-player game is degenerate: some mixed strategy with
+        support of size k has more than k pure best responses.
+
+        See :func:`stratgame.games.degeneracy.is_degenerate`.
+        """
+        from .degeneracy import is_degenerate
+
+        return is_degenerate(self, tol=tol)
+
+    def dominated_actions(self, player: int, strict: bool = True, mixed: bool = False):
+        """Indices of ``player``'s actions dominated by another (pure or mixed)
+        strategy. See :func:`stratgame.games.dominance.dominated_actions`."""
+        from .dominance import dominated_actions
+
+        return dominated_actions(self, player, strict=strict, mixed=mixed)
+
+    def iterated_elimination(self, strict: bool = True, mixed: bool = True):
+        """Iterated elimination of dominated actions.
+
+        See :func:`stratgame.games.dominance.iterated_elimination`.
+        """
+        from .dominance import iterated_elimination
+
+        return iterated_elimination(self, strict=strict, mixed=mixed)
+
     # ----------------------------------------------------------- conversions
     def to_dict(self) -> dict:
         """A JSON-ready dict; Fractions become strings such as ``"3/4"``.
