@@ -128,6 +128,9 @@ class EquilibriumResult:
         The game that was solved.
     converged : bool
         False when an iterative method stopped early (e.g. at ``max_iter``).
+    components : tuple of tuple of int, or None
+        For enumeration of two-player games: the maximal convex sets of
+        equilibria, each given as indices into ``equilibria``.
     details : dict
         Method-specific information (iterations, components, ...).
     """
@@ -137,6 +140,7 @@ class EquilibriumResult:
     complete: bool
     game: Any = field(repr=False, default=None)
     converged: bool = True
+    components: tuple[tuple[int, ...], ...] | None = None
     details: dict = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
