@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python examples/flagship.py
+	$(BIN)/python examples/ai_race_demo.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples benchmarks

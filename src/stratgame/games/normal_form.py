@@ -216,7 +216,10 @@ class NormalFormGame:
             )
         self._actions = tuple(
             _labels(
-                acts, n, lambda k: f"a{k + 1}", f"actions of player {self._players[i]!r}"
+                acts,
+                n,
+                lambda k: f"a{k + 1}",
+                f"actions of player {self._players[i]!r}",
             )
             for i, (acts, n) in enumerate(zip(actions, self._shape, strict=True))
         )
@@ -388,6 +391,8 @@ class NormalFormGame:
             out[self._action_index(player, strategy)] = Fraction(1)
             return out
         arr = np.asarray(strategy)
+        if arr.ndim == 0:
+            self._action_index(player, strategy)  # raises: not an index or label
         if arr.ndim != 1 or arr.shape[0] != n:
             raise InvalidProfileError(
                 f"player {self._players[player]!r} has {n} actions, so a mixed "
@@ -679,11 +684,14 @@ class NormalFormGame:
             [len(x) for row in cells for x in row] + [len(a) for a in self._actions[1]]
         )
         left = max(len(a) for a in self._actions[0])
-        lines = [head, " " * left + " | " + " | ".join(
-            a.rjust(width) for a in self._actions[1])]
+        lines = [
+            head,
+            " " * left + " | " + " | ".join(a.rjust(width) for a in self._actions[1]),
+        ]
         for label, row in zip(self._actions[0], cells, strict=True):
-            lines.append(label.rjust(left) + " | " + " | ".join(
-                x.rjust(width) for x in row))
+            lines.append(
+                label.rjust(left) + " | " + " | ".join(x.rjust(width) for x in row)
+            )
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
