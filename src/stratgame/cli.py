@@ -1,0 +1,212 @@
+"""The ``stratgame`` command: solve games stored in Gambit ``.nfg`` or JSON files.
+
+Usage::
+
+    stratgame solve GAME.nfg [--method METHOD] [--json]
+    stratgame --help
+    stratgame --version
+
+``GAME`` is a Gambit ``.nfg`` file, a JSON file written by
+:func:`stratgame.io.game_to_json` (name ending in ``.json``), or ``-`` for
+standard input. The equilibria are printed as a table with the player and
+action labels, or as JSON with ``--json``. Errors print one line,
+``stratgame: error: ...``, on standard error and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+from ._version import __version__
+from .exceptions import StratgameError
+from .io import game_from_json, read_nfg
+from .solvers import METHODS, solve
+
+__all__ = ["main"]
+
+_USAGE_ERROR = 2
+
+
+class _CommandError(Exception):
+    """A bad command line, file or option: reported in one line, status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        raise _CommandError(message)
+
+
+def _argument_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="stratgame",
+        description="Solve strategic games stored in Gambit .nfg or JSON files.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"stratgame {__version__}"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    solve_command = commands.add_parser(
+        "solve",
+        help="print the equilibria of a game",
+        description="Find the equilibria of a game and print them with the "
+        "player and action labels.",
+    )
+    solve_command.add_argument(
+        "game",
+        metavar="GAME",
+        help="a Gambit .nfg file, a .json game file, or - for standard input",
+    )
+    solve_command.add_argument(
+        "--method",
+        default="auto",
+        choices=["auto", *sorted(METHODS)],
+        help="the solver (default: auto, which picks one suited to the game)",
+    )
+    solve_command.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as JSON instead of a table",
+    )
+    return parser
+
+
+def main(argv=None) -> int:
+    """Run the ``stratgame`` command with ``argv`` (default: ``sys.argv[1:]``)
+    and return its exit status.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "pd.nfg").write_text(
+    ...     'NFG 1 R "PD" { "Row" "Column" } { { "C" "D" } { "C" "D" } } '
+    ...     '3 3 5 0 0 5 1 1')
+    >>> main(["solve", str(folder / "pd.nfg")])
+    PD
+    2 players (2x2), method 'pure': 1 equilibrium, complete
+    <BLANKLINE>
+    eq  player  strategy  payoff  regret
+    1   Row     D         1       0
+        Column  D         1
+    0
+    """
+    try:
+        args = _argument_parser().parse_args(argv)
+        game = _load_game(args.game)
+        result = solve(game, method=args.method)
+        text = _json_text(game, result) if args.json else _table(game, result)
+    except SystemExit as done:  # --help and --version
+        return done.code if isinstance(done.code, int) else 0
+    except (_CommandError, StratgameError, ValueError, OSError) as error:
+        message = " ".join(str(error).split()) or type(error).__name__
+        print(f"stratgame: error: {message}", file=sys.stderr)
+        return _USAGE_ERROR
+    print(text)
+    return 0
+
+
+def _load_game(name: str):
+    if name == "-":
+        data = sys.stdin.buffer.read()
+        if data.lstrip().startswith(b"{"):
+            return game_from_json(data)
+        return _read_nfg(data, "standard input")
+    path = Path(name)
+    if not path.is_file():
+        what = "a directory" if path.is_dir() else "no such file"
+        raise _CommandError(f"{name}: {what}; GAME must be a .nfg or .json file")
+    if path.suffix.lower() == ".json":
+        try:
+            return game_from_json(path)
+        except StratgameError as error:
+            raise _CommandError(f"{name}: {error}") from None
+    return _read_nfg(path, name)
+
+
+def _read_nfg(source, name: str):
+    try:
+        return read_nfg(source)
+    except StratgameError as error:
+        raise _CommandError(f"{name}: {error}") from None
+
+
+# --------------------------------------------------------------- output
+def _label(text: str) -> str:
+    return text if text.isprintable() and text else repr(text)
+
+
+def _number(value) -> str:
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return f"{float(value):.6g}"
+
+
+def _exact_profile(game, equilibrium):
+    if equilibrium.exact is None or not game.is_exact:
+        return None
+    return [list(s) for s in equilibrium.exact]
+
+
+def _strategy_text(actions, probabilities) -> str:
+    support = [(a, p) for a, p in zip(actions, probabilities, strict=True) if p > 0]
+    if len(support) == 1:
+        return _label(support[0][0])
+    return ", ".join(f"{_label(a)} {_number(p)}" for a, p in support)
+
+
+def _table(game, result) -> str:
+    count = len(result.equilibria)
+    lines = [_label(game.title)] if game.title else []
+    status = ", complete" if result.complete else ""
+    status += "" if result.converged else ", not converged"
+    lines.append(
+        f"{game.n_players} player{'s' if game.n_players != 1 else ''} "
+        f"({'x'.join(map(str, game.shape))}), method {result.method!r}: {count} "
+        f"equilibri{'um' if count == 1 else 'a'}{status}"
+    )
+    if not count:
+        return "\n".join(lines)
+    rows = [("eq", "player", "strategy", "payoff", "regret")]
+    for number, equilibrium in enumerate(result.equilibria, start=1):
+        exact = _exact_profile(game, equilibrium)
+        if exact is None:
+            strategies = equilibrium.strategies
+            payoffs = [float(p) for p in equilibrium.payoffs]
+            regret = f"{equilibrium.regret:.3g}"
+        else:
+            strategies = exact
+            payoffs = list(game.expected_payoffs(exact))
+            regret = _number(max(game.regret(exact)))
+        for i, player in enumerate(game.players):
+            rows.append(
+                (
+                    str(number) if i == 0 else "",
+                    _label(player),
+                    _strategy_text(game.actions[i], strategies[i]),
+                    _number(payoffs[i]),
+                    regret if i == 0 else "",
+                )
+            )
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    lines.append("")
+    lines += [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def _json_text(game, result) -> str:
+    data = {
+        "title": game.title,
+        "players": list(game.players),
+        "actions": [list(a) for a in game.actions],
+        **result.to_dict(),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)

@@ -1,0 +1,564 @@
+"""Read and write Gambit ``.nfg`` files (games in strategic form), exactly.
+
+The format is Gambit's "strategic game file format", version 1 (Gambit
+documentation, *Game representation formats*; reader ``src/games/file.cc``)::
+
+    NFG 1 R "title" { "Player 1" "Player 2" }
+    { { "Top" "Bottom" } { "Left" "Right" } }    (or counts: { 2 2 })
+    "an optional comment"
+    3 2  0 0  0 0  2 3                           (payoff form)
+
+A header ``NFG 1 D`` or ``NFG 1 R``, a quoted title, the players' labels, the
+strategies (labels per player, or only their numbers) and an optional comment
+are followed by the payoffs in one of two forms:
+
+* the *payoff form*: for every strategy profile, one payoff per player;
+* the *outcome form*: a list of outcomes ``{ "name" 3, 2 }`` and then, for
+  every profile, the 1-based number of its outcome (``0`` is the null outcome,
+  all payoffs 0).
+
+Profiles are listed with the first player's strategy changing fastest. Numbers
+are integers (``-3``), decimals (``1.5``, ``1.5e2``) or rationals (``3/4``) and
+are read exactly, whether the header says ``D`` or ``R``: the game comes back
+in ints and Fractions. As Gambit does, empty or repeated labels are made
+distinct: an empty player label becomes ``"_1"``, two strategies both called
+``"x"`` become ``"x_1"`` and ``"x_2"``.
+
+Untrusted input is safe to read: malformed text raises
+:class:`~stratgame.exceptions.NfgParseError` (a ``ValueError``) naming the line
+and what was expected, the tokenizer runs in linear time without recursion, and
+sizes are checked before anything is allocated (at most :data:`MAX_PLAYERS`
+players, :data:`MAX_PROFILES` strategy profiles and :data:`MAX_TEXT_BYTES`
+bytes of text).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from ..exceptions import InvalidGameError, NfgParseError
+from ..games import NormalFormGame
+from ._nfg_tokens import (
+    COMMA,
+    EOF,
+    LBRACE,
+    NUMBER,
+    RBRACE,
+    TEXT,
+    WORD,
+    Token,
+    number_value,
+    tokenize,
+)
+
+__all__ = [
+    "MAX_PLAYERS",
+    "MAX_PROFILES",
+    "MAX_TEXT_BYTES",
+    "NfgFile",
+    "parse_nfg",
+    "read_nfg",
+    "write_nfg",
+]
+
+#: Most strategy profiles (product of the strategy counts) a file may declare.
+MAX_PROFILES = 10**7
+#: Most players a file may declare (numpy arrays have at most 32 axes everywhere).
+MAX_PLAYERS = 32
+#: Largest text (in bytes, or characters for str input) that is parsed.
+MAX_TEXT_BYTES = 2**30
+
+_PLAIN_INTEGER = re.compile(r"\+?[0-9]+")
+_INT64 = np.iinfo(np.int64)
+_NUMBER_CACHE_SIZE = 4096
+
+
+@dataclass(frozen=True)
+class NfgFile:
+    """A parsed ``.nfg`` file: the game and the file's comment.
+
+    Attributes
+    ----------
+    game : NormalFormGame
+        The game, with the file's title, player and strategy labels.
+    comment : str
+        The comment string after the strategies ("" when there is none).
+    """
+
+    game: NormalFormGame
+    comment: str = ""
+
+
+# ----------------------------------------------------------------- reading
+def read_nfg(path_or_text) -> NormalFormGame:
+    """Read a game from a Gambit ``.nfg`` file or text.
+
+    Parameters
+    ----------
+    path_or_text : str, bytes or os.PathLike
+        A ``str`` that starts with ``"NFG"`` (after whitespace) or contains a
+        newline is the text itself; ``bytes`` are the text encoded in UTF-8;
+        any other ``str`` or path-like object names a file.
+
+    Returns
+    -------
+    NormalFormGame
+        Exact (ints or Fractions), with the file's title and labels.
+
+    Raises
+    ------
+    NfgParseError
+        When the text is not a valid ``.nfg`` game; the message names the
+        line and what was expected there.
+    FileNotFoundError
+        When the named file does not exist.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> g = sg.read_nfg('''NFG 1 R "Prisoner's Dilemma" { "Row" "Column" }
+    ... { { "C" "D" } { "C" "D" } } ""
+    ... 3 3  5 0  0 5  1 1''')
+    >>> g.title, g.players, g.actions[0]
+    ("Prisoner's Dilemma", ('Row', 'Column'), ('C', 'D'))
+    >>> g["D", "C"]
+    array([5, 0])
+    >>> sg.read_nfg('NFG 1 R "" { "A" "B" } { 2 2 } 1 2 3')
+    Traceback (most recent call last):
+    ...
+    stratgame.exceptions.NfgParseError: line 1: expected payoff 4 of 8 (a number; ...
+    """
+    return parse_nfg(path_or_text).game
+
+
+def parse_nfg(path_or_text) -> NfgFile:
+    """Read a ``.nfg`` file or text and return the game together with the
+    file's comment.
+
+    Takes the same input as :func:`read_nfg` and raises the same errors.
+
+    Examples
+    --------
+    >>> parsed = parse_nfg('NFG 1 D "Coin" { "1" "2" } { 2 2 } "zero-sum" '
+    ...                    '1 -1 -1 1 -1 1 1 -1')
+    >>> parsed.comment
+    'zero-sum'
+    >>> parsed.game.is_zero_sum()
+    True
+    """
+    return _Parser(_source_text(path_or_text)).parse()
+
+
+def _source_text(source) -> str:
+    if isinstance(source, bytes | bytearray | memoryview):
+        return _decode(bytes(source))
+    if isinstance(source, str) and (
+        source.lstrip().startswith("NFG") or "\n" in source
+    ):
+        return _checked_text(source)
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise FileNotFoundError(
+                f"no .nfg file at {str(path)!r}; pass the path of an existing "
+                "file, or the text itself (which starts with 'NFG')"
+            ) from None
+        if size > MAX_TEXT_BYTES:
+            raise NfgParseError(
+                f"expected a .nfg file of at most {MAX_TEXT_BYTES} bytes; "
+                f"{str(path)!r} has {size} bytes"
+            )
+        return _decode(path.read_bytes())
+    raise TypeError(
+        "read_nfg() needs the path of a .nfg file, its text (a str starting with "
+        f"'NFG') or its bytes; got {type(source).__name__}."
+    )
+
+
+def _decode(data: bytes) -> str:
+    if len(data) > MAX_TEXT_BYTES:
+        raise NfgParseError(
+            f"expected a .nfg text of at most {MAX_TEXT_BYTES} bytes; got "
+            f"{len(data)} bytes"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise NfgParseError(
+            f"expected UTF-8 text; found the byte 0x{data[error.start]:02x}, which "
+            "is not UTF-8 (is this a binary file?)",
+            line,
+        ) from None
+    return _checked_text(text)
+
+
+def _checked_text(text: str) -> str:
+    if len(text) > MAX_TEXT_BYTES:
+        raise NfgParseError(
+            f"expected a .nfg text of at most {MAX_TEXT_BYTES} characters; got "
+            f"{len(text)}"
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise NfgParseError(
+            "expected text; found a NUL character (is this a binary file?)",
+            text.count("\n", 0, nul) + 1,
+        )
+    return text
+
+
+def _distinct_labels(labels: list[str]) -> list[str]:
+    """Make labels distinct and non-empty the way Gambit's reader does
+    (``NormalizeLabels`` in Gambit's ``src/games/file.cc``): every empty or
+    repeated label ``x`` gets the next suffix ``x_1``, ``x_2``, ... that is not
+    already a label."""
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    used = set(labels)
+    suffixes: dict[str, int] = {}
+    out = []
+    for label in labels:
+        if counts[label] == 1 and label:
+            out.append(label)
+            continue
+        while True:
+            suffixes[label] = suffixes.get(label, 0) + 1
+            candidate = f"{label}_{suffixes[label]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+    return out
+
+
+class _Parser:
+    """A recursive-descent-free parser over the token stream (the grammar has
+    a fixed depth, so every rule is a loop)."""
+
+    def __init__(self, text: str):
+        self._tokens = tokenize(text)
+        self.token: Token = next(self._tokens)
+        self._numbers: dict[str, int | Fraction] = {}
+
+    # -- token helpers
+    def advance(self) -> None:
+        if self.token.kind != EOF:
+            self.token = next(self._tokens)
+
+    def fail(self, expected: str):
+        raise NfgParseError(
+            f"expected {expected}; found {self.token.describe()}", self.token.line
+        )
+
+    def expect(self, kind: str, expected: str) -> Token:
+        token = self.token
+        if token.kind != kind:
+            self.fail(expected)
+        self.advance()
+        return token
+
+    def number(self, expected: str) -> int | Fraction:
+        token = self.token
+        if token.kind != NUMBER:
+            self.fail(expected)
+        value = self._numbers.get(token.text)
+        if value is None:
+            value = number_value(token)
+            if len(self._numbers) < _NUMBER_CACHE_SIZE:
+                self._numbers[token.text] = value
+        self.advance()
+        return value
+
+    def count(self, expected: str, low: int, high: int) -> int:
+        token = self.token
+        if token.kind != NUMBER or not _PLAIN_INTEGER.fullmatch(token.text):
+            self.fail(expected)
+        if len(token.text) > 18 or not low <= int(token.text) <= high:
+            raise NfgParseError(
+                f"expected {expected}; found {token.text[:20]}", token.line
+            )
+        self.advance()
+        return int(token.text)
+
+    # -- grammar
+    def parse(self) -> NfgFile:
+        title = self.header()
+        players = self.players()
+        actions = self.strategies(len(players))
+        comment = self.token.text if self.token.kind == TEXT else ""
+        if self.token.kind == TEXT:
+            self.advance()
+        shape = tuple(len(a) for a in actions)
+        if self.token.kind == LBRACE:
+            values = self.outcome_body(shape, len(players))
+        elif self.token.kind == NUMBER:
+            values = self.payoff_body(shape, len(players))
+        else:
+            self.fail(
+                "the payoffs: numbers (payoff form), or '{' opening the list of "
+                "outcomes (outcome form)"
+            )
+        self.expect(EOF, "the end of the text after the last payoff")
+        game = NormalFormGame(
+            _payoff_arrays(values, shape),
+            players=_distinct_labels(players),
+            actions=[_distinct_labels(a) for a in actions],
+            title=title,
+        )
+        return NfgFile(game=game, comment=comment)
+
+    def header(self) -> str:
+        if self.token.kind != WORD or self.token.text != "NFG":
+            self.fail("'NFG' at the start of a Gambit strategic-game file")
+        self.advance()
+        if self.token.kind != NUMBER or self.token.text != "1":
+            self.fail("the format version 1 after 'NFG' (only NFG 1 exists)")
+        self.advance()
+        if self.token.kind != WORD or self.token.text not in ("D", "R"):
+            self.fail("'D' or 'R' after 'NFG 1'")
+        self.advance()
+        return self.expect(TEXT, "the game's title in double quotes").text
+
+    def players(self) -> list[str]:
+        self.expect(LBRACE, "'{' opening the list of player labels")
+        players = []
+        while self.token.kind == TEXT:
+            if len(players) == MAX_PLAYERS:
+                raise NfgParseError(
+                    f"expected at most {MAX_PLAYERS} players; found more",
+                    self.token.line,
+                )
+            players.append(self.token.text)
+            self.advance()
+        if not players:
+            self.fail("at least one player label in double quotes")
+        self.expect(RBRACE, "a player label in double quotes, or '}'")
+        return players
+
+    def strategies(self, n_players: int) -> list[list[str]]:
+        line = self.token.line
+        self.expect(LBRACE, "'{' opening the players' strategies")
+        if self.token.kind == LBRACE:
+            actions = [self.strategy_labels(i) for i in range(n_players)]
+        elif self.token.kind == NUMBER:
+            counts = [
+                self.count(
+                    f"the number of strategies of player {i + 1} of {n_players} "
+                    f"(a whole number from 1 to {MAX_PROFILES})",
+                    1,
+                    MAX_PROFILES,
+                )
+                for i in range(n_players)
+            ]
+            _check_profiles(counts, line)
+            actions = [[str(k + 1) for k in range(n)] for n in counts]
+        else:
+            self.fail(
+                "'{' opening the first player's strategy labels, or the number "
+                "of strategies of each player"
+            )
+        self.expect(
+            RBRACE,
+            f"'}}' closing the strategies of the {n_players} "
+            f"player{'s' if n_players > 1 else ''}",
+        )
+        _check_profiles([len(a) for a in actions], line)
+        return actions
+
+    def strategy_labels(self, player: int) -> list[str]:
+        self.expect(LBRACE, f"'{{' opening player {player + 1}'s strategy labels")
+        labels = []
+        while self.token.kind == TEXT:
+            if len(labels) == MAX_PROFILES:
+                raise NfgParseError(
+                    f"expected at most {MAX_PROFILES} strategies per player; "
+                    "found more",
+                    self.token.line,
+                )
+            labels.append(self.token.text)
+            self.advance()
+        if not labels:
+            self.fail(f"at least one strategy label for player {player + 1}")
+        self.expect(
+            RBRACE, f"a strategy label in double quotes, or '}}' (player {player + 1})"
+        )
+        return labels
+
+    def payoff_body(self, shape, n_players: int) -> list:
+        n_profiles = math.prod(shape)
+        total = n_profiles * n_players
+        values = []
+        for k in range(total):
+            if self.token.kind != NUMBER:
+                self.fail(
+                    f"payoff {k + 1} of {total} (a number; the payoff form lists "
+                    f"{n_players} payoffs for each of the {n_profiles} strategy "
+                    "profiles)"
+                )
+            values.append(self.number(""))
+        return values
+
+    def outcome_body(self, shape, n_players: int) -> list:
+        self.advance()
+        outcomes: list[list] = []
+        while self.token.kind == LBRACE:
+            self.advance()
+            which = f"outcome {len(outcomes) + 1}"
+            self.expect(TEXT, f"the name of {which} in double quotes")
+            payoffs = []
+            for j in range(n_players):
+                payoffs.append(self.number(f"payoff {j + 1} of {n_players} of {which}"))
+                if self.token.kind == COMMA:
+                    self.advance()
+            self.expect(RBRACE, f"'}}' closing {which} after its {n_players} payoffs")
+            outcomes.append(payoffs)
+        self.expect(RBRACE, "'{' opening another outcome, or '}' closing the outcomes")
+        null = [0] * n_players
+        n_profiles = math.prod(shape)
+        values = []
+        for k in range(n_profiles):
+            token = self.token
+            if token.kind == NUMBER and token.text.isdigit() and len(token.text) < 10:
+                index = int(token.text)
+            else:
+                index = -1
+            if not 0 <= index <= len(outcomes):
+                raise NfgParseError(
+                    f"expected the outcome of profile {k + 1} of {n_profiles} (a "
+                    f"whole number from 0 to {len(outcomes)}; 0 is the null "
+                    f"outcome); found {token.describe()}",
+                    token.line,
+                )
+            self.advance()
+            values.extend(outcomes[index - 1] if index else null)
+        return values
+
+
+def _check_profiles(counts: list[int], line: int) -> None:
+    profiles = math.prod(counts)
+    if profiles > MAX_PROFILES:
+        raise NfgParseError(
+            f"expected at most {MAX_PROFILES} strategy profiles; the strategies "
+            f"{'x'.join(map(str, counts))} make {profiles}",
+            line,
+        )
+
+
+def _payoff_arrays(values: list, shape: tuple[int, ...]) -> list[np.ndarray]:
+    """One array per player from payoffs listed profile by profile, the first
+    player's strategy changing fastest (Fortran order)."""
+    n_players = len(shape)
+    integers = all(type(v) is int for v in values) and (
+        not values or (_INT64.min <= min(values) and max(values) <= _INT64.max)
+    )
+    table = np.array(values, dtype=np.int64 if integers else object)
+    table = table.reshape(math.prod(shape), n_players)
+    return [table[:, i].reshape(shape, order="F") for i in range(n_players)]
+
+
+# ----------------------------------------------------------------- writing
+def write_nfg(game, path=None, *, comment: str = "") -> str | None:
+    """Write ``game`` in Gambit's ``.nfg`` payoff form (``NFG 1 R``).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    path : str or os.PathLike, optional
+        Where to write (UTF-8). Without it the text is returned.
+    comment : str
+        Written as the file's comment.
+
+    Returns
+    -------
+    str or None
+        The text when no ``path`` is given.
+
+    Notes
+    -----
+    Ints are written as integers and Fractions as ``p/q``, so exact games
+    round-trip exactly: ``read_nfg(write_nfg(g)) == g``. Floats are written
+    with :func:`repr`, the shortest decimal that converts back to the same
+    float; :func:`read_nfg` reads that decimal exactly, so a float game comes
+    back as an exact game whose :attr:`~NormalFormGame.float_payoff_arrays`
+    equal the original payoffs bit for bit.
+
+    Labels are quoted, with ``"`` written as ``\\"`` and a backslash doubled
+    where it precedes ``"``, another backslash, or the closing quote.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> from fractions import Fraction
+    >>> g = sg.NormalFormGame.from_bimatrix([[1, Fraction(1, 2)], [0, 2]],
+    ...     title='Say "hi"', actions=(("U", "D"), ("L", "R")))
+    >>> print(write_nfg(g))
+    NFG 1 R "Say \\"hi\\"" { "P1" "P2" }
+    <BLANKLINE>
+    { { "U" "D" }
+    { "L" "R" }
+    }
+    ""
+    <BLANKLINE>
+    1 -1
+    0 0
+    1/2 -1/2
+    2 -2
+    <BLANKLINE>
+    >>> sg.read_nfg(write_nfg(g)) == g
+    True
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InvalidGameError(
+            f"write_nfg() needs a NormalFormGame; got {type(game).__name__}."
+        )
+    players = " ".join(_quote(p) for p in game.players)
+    strategies = "\n".join(
+        "{ " + " ".join(_quote(a) for a in actions) + " }" for actions in game.actions
+    )
+    lines = [
+        f"NFG 1 R {_quote(game.title)} {{ {players} }}",
+        "",
+        "{ " + strategies,
+        "}",
+        _quote(str(comment)),
+        "",
+    ]
+    columns = [u.ravel(order="F").tolist() for u in game.payoff_arrays]
+    lines += [" ".join(map(_number_text, row)) for row in zip(*columns, strict=True)]
+    text = "\n".join(lines) + "\n"
+    if path is None:
+        return text
+    Path(path).write_text(text, encoding="utf-8", newline="\n")
+    return None
+
+
+_BACKSLASH_TO_DOUBLE = re.compile(r'\\(?=[\\"]|\Z)')
+
+
+def _quote(label: str) -> str:
+    if "\x00" in label:
+        raise InvalidGameError(
+            f".nfg labels cannot hold NUL characters; got {label!r}."
+        )
+    return '"' + _BACKSLASH_TO_DOUBLE.sub(r"\\\\", label).replace('"', '\\"') + '"'
+
+
+def _number_text(value) -> str:
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        return f"{value.numerator}/{value.denominator}"
+    if isinstance(value, float):
+        return repr(value)
+    return str(int(value))
