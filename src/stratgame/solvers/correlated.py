@@ -1,0 +1,443 @@
+"""Correlated and coarse correlated equilibria of games with any number of
+players, by linear (and, for maximum entropy, exponential-cone) programming.
+
+A correlated equilibrium (Aumann 1974) is a distribution ``p`` over action
+profiles such that no player gains by deviating from a recommended action:
+for every player ``i`` and actions ``a != b``,
+``sum_{a_-i} p(a, a_-i) [u_i(b, a_-i) - u_i(a, a_-i)] <= 0``. A coarse
+correlated equilibrium (Hannan 1957; Moulin and Vial 1978) only asks that no
+player gains by ignoring the recommendation altogether:
+``sum_a p(a) [u_i(b, a_-i) - u_i(a)] <= 0`` for every ``b``.
+Both sets are polytopes, so linear objectives are linear programs, solved by
+HiGHS; the maximum-entropy one is solved with cvxpy's exponential cone.
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .._validation import check_choice, check_integer
+from ..exceptions import InvalidGameError
+from ..games import NormalFormGame
+
+__all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "incentive_gains"]
+
+_NAMED_OBJECTIVES = ("welfare", "fair", "entropy")
+
+
+@dataclass(frozen=True, eq=False)
+class CorrelatedEquilibrium:
+    """A (coarse) correlated equilibrium: a distribution over action profiles.
+
+    Attributes
+    ----------
+    distribution : numpy.ndarray
+        Probabilities of the action profiles, of shape ``game.shape``.
+    payoffs : numpy.ndarray
+        Each player's expected payoff under the distribution.
+    max_violation : float
+        The largest gain any player gets from disobeying a recommendation
+        (from deviating unconditionally, for a coarse equilibrium), computed
+        from the game; zero up to solver accuracy.
+    objective : str, int or tuple of float
+        The objective that was optimized.
+    coarse : bool
+        True for a coarse correlated equilibrium.
+    status : str
+        The solver's report, ``"optimal"`` when it succeeded.
+    game : NormalFormGame
+        The game.
+    """
+
+    distribution: np.ndarray
+    payoffs: np.ndarray
+    max_violation: float
+    objective: Any
+    coarse: bool
+    status: str
+    game: Any = field(repr=False, default=None)
+
+    @property
+    def marginals(self) -> tuple[np.ndarray, ...]:
+        """Each player's marginal distribution over its own actions."""
+        d = self.distribution
+        return tuple(
+            d.sum(axis=tuple(j for j in range(d.ndim) if j != i))
+            for i in range(d.ndim)
+        )
+
+    def support(self, tol: float = 1e-9) -> list[tuple[int, ...]]:
+        """The action profiles played with probability above ``tol``."""
+        return [tuple(int(a) for a in k) for k in np.argwhere(self.distribution > tol)]
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict."""
+        objective = self.objective
+        if isinstance(objective, tuple):
+            objective = [float(w) for w in objective]
+        return {
+            "distribution": self.distribution.tolist(),
+            "payoffs": [float(p) for p in self.payoffs],
+            "max_violation": float(self.max_violation),
+            "objective": objective,
+            "coarse": self.coarse,
+            "status": self.status,
+        }
+
+    def __repr__(self) -> str:
+        kind = "CoarseCorrelatedEquilibrium" if self.coarse else "CorrelatedEquilibrium"
+        entries = ", ".join(
+            f"{profile}: {self.distribution[profile]:.6g}"
+            for profile in self.support()[:12]
+        )
+        more = ", ..." if len(self.support()) > 12 else ""
+        payoffs = ", ".join(f"{float(p):.6g}" for p in self.payoffs)
+        return (
+            f"{kind}(objective={self.objective!r}, payoffs=[{payoffs}], "
+            f"max_violation={self.max_violation:.3g}, "
+            f"distribution={{{entries}{more}}}, status={self.status!r})"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(str(profile))}</td>"
+            f"<td>{self.distribution[profile]:.6g}</td></tr>"
+            for profile in self.support()[:50]
+        )
+        payoffs = ", ".join(f"{float(p):.6g}" for p in self.payoffs)
+        kind = "coarse correlated" if self.coarse else "correlated"
+        return (
+            f"<p>{kind} equilibrium, objective "
+            f"<code>{html.escape(repr(self.objective))}</code>, payoffs "
+            f"[{payoffs}], max violation {self.max_violation:.3g}</p>"
+            "<table><tr><th>profile</th><th>probability</th></tr>"
+            f"{rows}</table>"
+        )
+
+
+def _player_view(game, player: int):
+    """Player ``player``'s payoffs and the flat profile indices, both with the
+    player's own action first: arrays of shape ``(n_i, rest)``."""
+    n = game.shape[player]
+    payoffs = np.moveaxis(game.float_payoff_arrays[player], player, 0).reshape(n, -1)
+    indices = np.moveaxis(
+        np.arange(int(np.prod(game.shape))).reshape(game.shape), player, 0
+    ).reshape(n, -1)
+    return payoffs, indices
+
+
+def incentive_gains(game, distribution, coarse: bool = False) -> list[np.ndarray]:
+    """Each player's expected gains from deviating under a distribution.
+
+    For a correlated equilibrium, entry ``[a, b]`` of player ``i``'s matrix
+    is ``sum_{a_-i} p(a, a_-i) [u_i(b, a_-i) - u_i(a, a_-i)]``, the gain from
+    playing ``b`` whenever ``a`` is recommended; for a coarse one, entry
+    ``[b]`` is ``sum_a p(a) [u_i(b, a_-i) - u_i(a)]``. The distribution is an
+    equilibrium when no entry is positive.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    distribution : array_like
+        Probabilities of shape ``game.shape``.
+    coarse : bool
+
+    Returns
+    -------
+    list of numpy.ndarray
+        One array per player.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> g = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> incentive_gains(g, [[1, 0], [0, 0]])[0]
+    array([[0., 2.],
+           [0., 0.]])
+    """
+    p = _check_distribution(game, distribution)
+    out = []
+    for i in range(game.n_players):
+        payoffs, _ = _player_view(game, i)
+        p_i = np.moveaxis(p, i, 0).reshape(payoffs.shape)
+        # against[a, b] = sum_r p(a, r) u_i(b, r)
+        against = p_i @ payoffs.T
+        obeying = np.diag(against)
+        if coarse:
+            out.append(against.sum(axis=0) - obeying.sum())
+        else:
+            out.append(against - obeying[:, None])
+    return out
+
+
+def _check_distribution(game, distribution) -> np.ndarray:
+    p = np.asarray(distribution, dtype=np.float64)
+    if p.shape != game.shape:
+        raise InvalidGameError(
+            f"a distribution over action profiles must have the game's shape "
+            f"{game.shape}; got shape {p.shape}."
+        )
+    return p
+
+
+def _max_violation(game, p: np.ndarray, coarse: bool) -> float:
+    gains = incentive_gains(game, p, coarse)
+    return max(0.0, *(float(g.max()) for g in gains))
+
+
+def _incentive_matrix(game, coarse: bool):
+    """The constraints ``G p <= 0`` as a sparse CSR matrix over flat profiles."""
+    from scipy import sparse
+
+    rows, cols, vals = [], [], []
+    offset = 0
+    for i in range(game.n_players):
+        payoffs, indices = _player_view(game, i)
+        n, rest = payoffs.shape
+        if coarse:
+            # Row b: sum over all (a, r) of p(a, r) (u(b, r) - u(a, r)).
+            values = payoffs[:, None, :] - payoffs[None, :, :]  # [b, a, r]
+            rows.append(np.repeat(offset + np.arange(n), n * rest))
+            cols.append(np.tile(indices.ravel(), n))
+            vals.append(values.ravel())
+            offset += n
+            continue
+        # Row (a, b), b != a: sum over r of p(a, r) (u(b, r) - u(a, r)).
+        recommended, deviation = np.nonzero(~np.eye(n, dtype=bool))
+        values = payoffs[deviation] - payoffs[recommended]
+        row_ids = offset + np.arange(recommended.size)
+        rows.append(np.repeat(row_ids, rest))
+        cols.append(indices[recommended].ravel())
+        vals.append(values.ravel())
+        offset += recommended.size
+    rows, cols, vals = (np.concatenate(x) for x in (rows, cols, vals))
+    keep = vals != 0
+    size = int(np.prod(game.shape))
+    return sparse.csr_matrix(
+        (vals[keep], (rows[keep], cols[keep])), shape=(offset, size)
+    )
+
+
+def _objective_vector(game, objective):
+    """A weight per player for linear objectives, or the name of the
+    nonlinear one."""
+    n_players = game.n_players
+    if isinstance(objective, str):
+        check_choice(objective, "objective", "correlated_equilibrium", _NAMED_OBJECTIVES)
+        if objective == "welfare":
+            return np.ones(n_players)
+        return objective
+    if isinstance(objective, numbers.Integral) and not isinstance(objective, bool):
+        player = check_integer(
+            objective, "objective", "correlated_equilibrium", low=0, high=n_players - 1
+        )
+        weights = np.zeros(n_players)
+        weights[player] = 1.0
+        return weights
+    try:
+        weights = np.asarray(objective, dtype=np.float64)
+    except (TypeError, ValueError):
+        weights = None
+    if weights is None or weights.shape != (n_players,) or not np.all(
+        np.isfinite(weights)
+    ):
+        raise ValueError(
+            "The 'objective' parameter of correlated_equilibrium must be "
+            "'welfare', 'fair', 'entropy', a player index in "
+            f"[0, {n_players - 1}] or a vector of {n_players} finite weights. "
+            f"Got {objective!r} instead."
+        )
+    return weights
+
+
+def correlated_equilibrium(
+    game, objective="welfare", coarse: bool = False, *, solver: str | None = None
+) -> CorrelatedEquilibrium:
+    """The correlated (or coarse correlated) equilibrium that is best for an
+    objective.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    objective : str, int or array_like
+        ``"welfare"`` maximizes the sum of the expected payoffs; ``"fair"``
+        maximizes the smallest player's expected payoff; ``"entropy"``
+        maximizes the entropy of the distribution (the least committal
+        equilibrium; Ortiz, Schapire and Sheikh 2007); a player index
+        maximizes that player's expected payoff; a vector of one weight per
+        player maximizes the weighted sum of expected payoffs.
+    coarse : bool
+        Find a coarse correlated equilibrium (no gain from ignoring the
+        recommendation altogether) instead.
+    solver : str, optional
+        By default linear objectives are solved by HiGHS through
+        :func:`scipy.optimize.linprog` and ``"entropy"`` by cvxpy with an
+        exponential-cone solver (Clarabel, ECOS or SCS, whichever is
+        installed). Naming a cvxpy solver (e.g. ``"CLARABEL"``, ``"SCS"``)
+        solves any objective with cvxpy and that solver.
+
+    Returns
+    -------
+    CorrelatedEquilibrium
+        The distribution (shape ``game.shape``), expected payoffs and the
+        largest incentive violation, computed from the game.
+
+    Raises
+    ------
+    InvalidGameError
+        If ``game`` is not a NormalFormGame.
+    ValueError
+        For an unknown objective.
+
+    Examples
+    --------
+    Chicken: the welfare-maximizing correlated equilibrium gives each player
+    5.25, more than any Nash equilibrium (Aumann 1974).
+
+    >>> import stratgame as sg
+    >>> g = sg.NormalFormGame.from_bimatrix([[6, 2], [7, 0]], [[6, 7], [2, 0]])
+    >>> ce = sg.correlated_equilibrium(g, objective="welfare")
+    >>> ce.payoffs
+    array([5.25, 5.25])
+    >>> ce.distribution
+    array([[0.5 , 0.25],
+           [0.25, 0.  ]])
+    """
+    if not isinstance(game, NormalFormGame):
+        raise InvalidGameError(
+            "correlated_equilibrium needs a NormalFormGame; got "
+            f"{type(game).__name__}."
+        )
+    if not isinstance(coarse, bool | np.bool_):
+        raise ValueError(
+            "The 'coarse' parameter of correlated_equilibrium must be True or "
+            f"False. Got {coarse!r} instead."
+        )
+    target = _objective_vector(game, objective)
+    constraints = _incentive_matrix(game, bool(coarse))
+    if solver is None and not isinstance(target, str):
+        p, status = _solve_linear(game, constraints, target)
+    elif solver is None and target == "fair":
+        p, status = _solve_fair(game, constraints)
+    else:
+        p, status = _solve_cvxpy(game, constraints, target, solver)
+    p = np.clip(p, 0.0, None)
+    p = (p / p.sum()).reshape(game.shape)
+    payoffs = np.array([float(np.vdot(u, p)) for u in game.float_payoff_arrays])
+    if isinstance(objective, np.ndarray | list):
+        objective = tuple(float(w) for w in objective)
+    return CorrelatedEquilibrium(
+        distribution=p,
+        payoffs=payoffs,
+        max_violation=_max_violation(game, p, bool(coarse)),
+        objective=objective,
+        coarse=bool(coarse),
+        status=status,
+        game=game,
+    )
+
+
+def _welfare_vector(game, weights) -> np.ndarray:
+    total = np.zeros(int(np.prod(game.shape)))
+    for w, u in zip(weights, game.float_payoff_arrays, strict=True):
+        if w:
+            total += w * u.ravel()
+    return total
+
+
+def _solve_linear(game, constraints, weights):
+    from scipy.optimize import linprog
+
+    size = constraints.shape[1]
+    result = linprog(
+        -_welfare_vector(game, weights),
+        A_ub=constraints,
+        b_ub=np.zeros(constraints.shape[0]),
+        A_eq=np.ones((1, size)),
+        b_eq=[1.0],
+        bounds=(0.0, None),
+        method="highs",
+    )
+    return _linprog_solution(result, size)
+
+
+def _solve_fair(game, constraints):
+    """Maximize t subject to t <= u_i . p for every player (variables p, t)."""
+    from scipy import sparse
+    from scipy.optimize import linprog
+
+    size = constraints.shape[1]
+    n_players = game.n_players
+    payoff_rows = np.vstack([-u.ravel() for u in game.float_payoff_arrays])
+    a_ub = sparse.vstack(
+        [
+            sparse.hstack([constraints, sparse.csr_matrix((constraints.shape[0], 1))]),
+            sparse.csr_matrix(np.hstack([payoff_rows, np.ones((n_players, 1))])),
+        ],
+        format="csr",
+    )
+    objective = np.zeros(size + 1)
+    objective[-1] = -1.0
+    equality = np.ones((1, size + 1))
+    equality[0, -1] = 0.0
+    result = linprog(
+        objective,
+        A_ub=a_ub,
+        b_ub=np.zeros(a_ub.shape[0]),
+        A_eq=equality,
+        b_eq=[1.0],
+        bounds=[(0.0, None)] * size + [(None, None)],
+        method="highs",
+    )
+    return _linprog_solution(result, size)
+
+
+def _linprog_solution(result, size: int):
+    if result.status != 0:
+        raise RuntimeError(
+            f"HiGHS did not solve the correlated-equilibrium LP: {result.message}"
+        )
+    return result.x[:size], "optimal"
+
+
+def _exp_cone_solver(cp) -> str:
+    installed = cp.installed_solvers()
+    for name in ("CLARABEL", "ECOS", "SCS"):
+        if name in installed:
+            return name
+    raise RuntimeError(
+        "the 'entropy' objective needs a cvxpy solver for the exponential cone "
+        f"(CLARABEL, ECOS or SCS); the installed solvers are {installed}."
+    )
+
+
+def _solve_cvxpy(game, constraints, target, solver):
+    import cvxpy as cp
+
+    size = constraints.shape[1]
+    p = cp.Variable(size, nonneg=True)
+    rules = [constraints @ p <= 0, cp.sum(p) == 1]
+    if isinstance(target, str) and target == "entropy":
+        goal = cp.Maximize(cp.sum(cp.entr(p)))
+        solver = solver or _exp_cone_solver(cp)
+    elif isinstance(target, str):  # "fair"
+        smallest = cp.Variable()
+        rules += [smallest <= u.ravel() @ p for u in game.float_payoff_arrays]
+        goal = cp.Maximize(smallest)
+    else:
+        goal = cp.Maximize(_welfare_vector(game, target) @ p)
+    problem = cp.Problem(goal, rules)
+    problem.solve(solver=solver)
+    if problem.status not in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE) or p.value is None:
+        raise RuntimeError(
+            f"cvxpy ({solver}) did not solve the correlated-equilibrium problem: "
+            f"status {problem.status!r}."
+        )
+    status = "optimal" if problem.status == cp.OPTIMAL else problem.status
+    return np.asarray(p.value, dtype=np.float64), status
