@@ -1,0 +1,428 @@
+"""The Lemke–Howson algorithm: one Nash equilibrium of a two-player game by
+complementary pivoting on the two best-response polytopes.
+
+With payoffs made positive (``A' > 0``, ``B' > 0``) the polytopes are
+
+``P = {x >= 0 : B'^T x <= 1}`` and ``Q = {y >= 0 : A' y <= 1}``,
+
+labelled ``0..m-1`` for the row player's actions and ``m..m+n-1`` for the
+column player's. Dropping one label at the artificial equilibrium ``(0, 0)``
+and pivoting alternately in the two tableaux (the leaving variable's label
+enters in the other one) follows a path of almost completely labelled vertex
+pairs that ends at a Nash equilibrium (Lemke and Howson 1964, "Equilibrium
+points of bimatrix games", SIAM J. Appl. Math. 12; von Stengel 2007,
+"Equilibrium computation for two-player games in strategic and extensive
+form", Algorithmic Game Theory ch. 3, section "The Lemke–Howson
+algorithm"). The minimum ratio test is lexicographic (von Stengel 2007,
+section "Degenerate games"), so degenerate games never cycle.
+
+Two arithmetics share the path logic: float tableaux in compact form updated
+in place by one BLAS rank-1 update per pivot (``O(mn)``), and exact integer
+pivoting with Python ints (Edmonds 1967; von Stengel 2007, section "Integer
+pivoting"), where every entry is a minor of the initial tableau and every
+division is exact.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import lcm
+
+import numpy as np
+
+from .._validation import check_integer, check_real
+from ..exceptions import InvalidGameError
+from .results import EquilibriumResult, make_equilibrium
+
+__all__ = ["lemke_howson"]
+
+#: Float entries of a pivot column at most this large are not pivot candidates.
+_PIVOT_TOL = 1e-12
+#: Relative tolerance under which two float ratios count as a tie.
+_TIE_TOL = 1e-9
+#: Float equilibria closer than this in every probability count as one.
+_SAME_TOL = 1e-6
+
+
+def _positive_float(matrix: np.ndarray) -> np.ndarray:
+    """Rescale to ``[1, 2]`` (a positive affine change: same equilibria)."""
+    low = matrix.min()
+    spread = matrix.max() - low
+    if spread == 0:
+        return np.ones_like(matrix)
+    return 1.0 + (matrix - low) / spread
+
+
+def _positive_integer(matrix: np.ndarray) -> np.ndarray:
+    """Shift to entries >= 1 and clear denominators: an object array of ints."""
+    low = min(matrix.flat)
+    shifted = [Fraction(v) - low + 1 for v in matrix.flat]
+    scale = lcm(*(v.denominator for v in shifted))
+    ints = [int(v * scale) for v in shifted]
+    return np.array(ints, dtype=object).reshape(matrix.shape)
+
+
+class _Tableaux:
+    """The two tableaux in compact (dictionary) form: row ``i`` of a tableau
+    says ``basic_i + sum_c T[i, c] * nonbasic_c = rhs_i``, the right-hand side
+    being the last column. Tableau 0 is P's (rows: the column player's
+    constraints, initially ``s + B'^T x = 1``), tableau 1 is Q's (initially
+    ``r + A' y = 1``). Variables are named by their labels.
+
+    Subclasses supply the arithmetic: ``_setup``, ``_smallest`` and
+    ``_update``.
+    """
+
+    def __init__(self, A, B):
+        m, n = A.shape
+        self.m, self.n = m, n
+        self.basis = [list(range(m, m + n)), list(range(m))]
+        self.nonbasic = [list(range(m)), list(range(m, m + n))]
+        self.row_of = [
+            dict(zip(self.basis[k], range(len(self.basis[k])), strict=True))
+            for k in (0, 1)
+        ]
+        self.column_of = [
+            dict(zip(self.nonbasic[k], range(len(self.nonbasic[k])), strict=True))
+            for k in (0, 1)
+        ]
+        #: The initial basic (slack) variables in order: the lexicographic
+        #: tie-break compares their columns, which form the basis inverse.
+        self.slacks = [range(m, m + n), range(m)]
+        self._setup(A, B)
+
+    def ratio_row(self, which: int, entering: int) -> int:
+        """The lexicographic minimum-ratio row for ``entering``: the smallest
+        ``rhs / column``, ties broken by the columns of the basis inverse in
+        order, as perturbing the right-hand side by ``(eps, eps^2, ...)``
+        would (von Stengel 2007, section "Degenerate games")."""
+        tab = self.tableaux[which]
+        column = tab[:, self.column_of[which][entering]]
+        rows = self._smallest(column, tab[:, -1], None)
+        for slack in self.slacks[which]:
+            if len(rows) == 1:
+                break
+            if slack in self.column_of[which]:
+                values = tab[:, self.column_of[which][slack]]
+            else:  # a basic slack: its column is a unit vector
+                values = self._unit(which, self.row_of[which][slack])
+            rows = self._smallest(column, values, rows)
+        return int(rows[0])
+
+    def pivot(self, which: int, row: int, entering: int) -> int:
+        """Exchange ``entering`` with the basic variable of ``row``; returns the
+        leaving variable."""
+        column = self.column_of[which].pop(entering)
+        leaving = self.basis[which][row]
+        del self.row_of[which][leaving]
+        self._update(which, row, column)
+        self.basis[which][row] = entering
+        self.row_of[which][entering] = row
+        self.nonbasic[which][column] = leaving
+        self.column_of[which][leaving] = column
+        return leaving
+
+
+class _FloatTableaux(_Tableaux):
+    """Float tableaux, pivoted by one BLAS rank-1 update each."""
+
+    exact = False
+
+    def _setup(self, A, B):
+        from scipy.linalg.blas import dger
+
+        self._dger = dger
+        tab_p = np.ones((self.n, self.m + 1), order="F")
+        tab_p[:, :-1] = _positive_float(B).T
+        tab_q = np.ones((self.m, self.n + 1), order="F")
+        tab_q[:, :-1] = _positive_float(A)
+        self.tableaux = [tab_p, tab_q]
+
+    def _unit(self, which, row):
+        unit = np.zeros(self.tableaux[which].shape[0])
+        unit[row] = 1.0
+        return unit
+
+    @staticmethod
+    def _smallest(column, values, rows):
+        if rows is None:
+            rows = np.flatnonzero(column > _PIVOT_TOL)
+            if rows.size == 0:  # pragma: no cover - P and Q are bounded
+                raise RuntimeError("Lemke-Howson met an unbounded edge")
+        ratios = values[rows] / column[rows]
+        best = ratios.min()
+        return rows[ratios <= best + _TIE_TOL * max(1.0, abs(best))]
+
+    def _update(self, which, row, column):
+        tab = self.tableaux[which]
+        col = tab[:, column].copy()
+        pivot_value = col[row]
+        # The leaving variable's column (a unit column) takes the entering
+        # one's place; the rank-1 update turns it into its new column.
+        tab[:, column] = 0.0
+        tab[row, column] = 1.0
+        pivot_row = tab[row, :] / pivot_value
+        col[row] = 0.0
+        out = self._dger(-1.0, col, pivot_row, a=tab, overwrite_a=True)
+        if out is not tab:  # pragma: no cover - tab is Fortran-contiguous
+            tab[...] = out
+        tab[row, :] = pivot_row
+
+    def value(self, which: int, row: int):
+        return max(float(self.tableaux[which][row, -1]), 0.0)
+
+
+class _IntegerTableaux(_Tableaux):
+    """The same tableaux in Python ints, pivoted without fractions: after a
+    pivot on ``(r, c)`` each row ``i != r`` becomes
+    ``(row_i * t_rc - t_ic * row_r) / det`` (an exact division), row ``r``
+    stays, and ``det`` becomes ``t_rc``; a basic variable's value is its row's
+    rhs over ``det``. Every entry is a minor of the initial tableau (Edmonds
+    1967; von Stengel 2007, section "Integer pivoting").
+    """
+
+    exact = True
+
+    def _setup(self, A, B):
+        tab_p = np.ones((self.n, self.m + 1), dtype=object)
+        tab_p[:, :-1] = _positive_integer(B).T
+        tab_q = np.ones((self.m, self.n + 1), dtype=object)
+        tab_q[:, :-1] = _positive_integer(A)
+        self.tableaux = [tab_p, tab_q]
+        self.determinants = [1, 1]
+
+    def _unit(self, which, row):
+        unit = np.zeros(self.tableaux[which].shape[0], dtype=object)
+        unit[row] = self.determinants[which]
+        return unit
+
+    @staticmethod
+    def _smallest(column, values, rows):
+        if rows is None:
+            rows = [r for r in range(len(column)) if column[r] > 0]
+            if not rows:  # pragma: no cover - P and Q are bounded
+                raise RuntimeError("Lemke-Howson met an unbounded edge")
+        best = [rows[0]]
+        for r in rows[1:]:
+            # values[r] / column[r] against the best ratio, cross-multiplied
+            left = values[r] * column[best[0]]
+            right = values[best[0]] * column[r]
+            if left < right:
+                best = [r]
+            elif left == right:
+                best.append(r)
+        return best
+
+    def _update(self, which, row, column):
+        tab = self.tableaux[which]
+        det = self.determinants[which]
+        col = tab[:, column].copy()
+        pivot_value = col[row]
+        tab[:, column] = 0
+        tab[row, column] = det  # the leaving variable's column, as above
+        pivot_row = tab[row, :].copy()
+        new = (tab * pivot_value - np.multiply.outer(col, pivot_row)) // det
+        new[row, :] = pivot_row
+        self.tableaux[which] = new
+        self.determinants[which] = pivot_value
+
+    def value(self, which: int, row: int):
+        return Fraction(self.tableaux[which][row, -1], self.determinants[which])
+
+
+def _follow_path(tableaux, label: int, max_iter: int):
+    """Follow the path that drops ``label`` at ``(0, 0)``.
+
+    Returns ``(x, y, pivots, status)`` with unnormalized ``x``, ``y`` at its
+    end and status ``"done"``; or ``None`` vectors with status ``"max_iter"``
+    when the path is longer than ``max_iter`` pivots, or ``"cycle"`` when a
+    float path comes back to a basis it has visited (rounding broke a tie the
+    wrong way: an exact path never does). Visited bases are tracked by an
+    XOR hash of (tableau, basic variable) keys, updated per pivot in O(1).
+    """
+    m, n = tableaux.m, tableaux.n
+    which = 0 if label < m else 1  # x_k is nonbasic in P's tableau, y_j in Q's
+    entering = label
+    state = 0
+    seen = None if tableaux.exact else set()
+    for step in range(1, max_iter + 1):
+        row = tableaux.ratio_row(which, entering)
+        leaving = tableaux.pivot(which, row, entering)
+        if leaving == label:
+            zero = Fraction(0) if tableaux.exact else 0.0
+            x = [zero] * m
+            y = [zero] * n
+            for r, var in enumerate(tableaux.basis[0]):
+                if var < m:
+                    x[var] = tableaux.value(0, r)
+            for r, var in enumerate(tableaux.basis[1]):
+                if var >= m:
+                    y[var - m] = tableaux.value(1, r)
+            return x, y, step, "done"
+        if seen is not None:
+            state ^= hash((which, leaving)) ^ hash((which, entering))
+            if state in seen:
+                return None, None, step, "cycle"
+            seen.add(state)
+        entering = leaving
+        which = 1 - which
+    return None, None, max_iter, "max_iter"
+
+
+def _normalized(vector):
+    total = sum(vector)
+    return [v / total for v in vector]
+
+
+def _exact_matrices(game):
+    return tuple(np.asarray(a, dtype=object) for a in game.exact_payoff_arrays)
+
+
+def _run(game, label: int, max_iter: int, exact: bool, tol: float):
+    """One path: ``(equilibrium or None, pivots, status)``, status being
+    ``"done"``, ``"max_iter"`` or ``"exact_fallback"``."""
+    if exact:
+        tableaux = _IntegerTableaux(*_exact_matrices(game))
+    else:
+        tableaux = _FloatTableaux(*game.float_payoff_arrays)
+    x, y, pivots, status = _follow_path(tableaux, label, max_iter)
+    if status == "max_iter":
+        return None, pivots, status
+    if status == "done":
+        eq = make_equilibrium(game, (_normalized(x), _normalized(y)), exact=exact)
+        if exact or eq.regret <= tol * game.payoff_scale:
+            return eq, pivots, status
+    # Rounding spoiled the float path (it cycled or ended off equilibrium):
+    # redo it in exact integer arithmetic, which cannot fail, rather than
+    # report a non-equilibrium.
+    eq, pivots, status = _run(game, label, max_iter, True, tol)
+    if eq is not None and not game.is_exact:
+        eq = make_equilibrium(game, eq.strategies)
+    return eq, pivots, "exact_fallback" if status == "done" else status
+
+
+def _same(a, b) -> bool:
+    if a.exact is not None and b.exact is not None:
+        return a.exact == b.exact
+    return all(
+        np.allclose(s, t, rtol=0.0, atol=_SAME_TOL)
+        for s, t in zip(a.strategies, b.strategies, strict=True)
+    )
+
+
+def lemke_howson(
+    game,
+    init_label: int = 0,
+    *,
+    all_labels: bool = False,
+    max_iter: int = 1_000_000,
+    exact: bool = False,
+    tol: float = 1e-9,
+) -> EquilibriumResult:
+    """One Nash equilibrium of a two-player game by the Lemke–Howson algorithm.
+
+    Complementary pivoting with a lexicographic minimum-ratio test (Lemke and
+    Howson 1964; von Stengel 2007, sections "The Lemke–Howson algorithm",
+    "Integer pivoting" and "Degenerate games"), so degenerate games do not
+    cycle.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    init_label : int
+        The label dropped at the artificial equilibrium: ``0..m-1`` are the
+        row player's actions, ``m..m+n-1`` the column player's.
+    all_labels : bool
+        Follow the path of every initial label and return the distinct
+        equilibria reached (``details["labels"]`` maps each label to the index
+        of its equilibrium).
+    max_iter : int
+        Most pivots per path. A path cut short gives no equilibrium and
+        ``converged=False``; nothing unfinished is ever returned.
+    exact : bool
+        Pivot in exact integer arithmetic (Python ints; float payoffs are
+        taken as the exact binary fractions they are); ``eq.exact`` then holds
+        Fractions. Slower, never fooled by rounding.
+    tol : float
+        A float answer counts as an equilibrium when its regret is at most
+        ``tol * game.payoff_scale``; otherwise the path is redone exactly
+        (``details["exact_fallback"]``) instead of returning a wrong answer.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="lemke_howson"``, ``complete=False``; each equilibrium
+        carries payoffs and regret computed from the game. ``details`` has
+        ``pivots`` (per label followed) and ``exact_fallback``.
+
+    Raises
+    ------
+    InvalidGameError
+        If the game does not have two players.
+    ValueError
+        If ``init_label`` or ``max_iter`` is out of range.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> g = sg.NormalFormGame.from_bimatrix([[3, 3], [2, 5], [0, 6]],
+    ...                                     [[3, 2], [2, 6], [3, 1]])
+    >>> res = sg.solve(g, method="lemke_howson", exact=True)
+    >>> [[str(p) for p in s] for s in res.equilibria[0].exact]
+    [['1', '0', '0'], ['1', '0']]
+    >>> res = sg.solve(g, method="lemke_howson", all_labels=True)
+    >>> len(res.equilibria), res.details["labels"]
+    (2, {0: 0, 1: 1, 2: 0, 3: 0, 4: 1})
+
+    Notes
+    -----
+    A float answer is certified by its regret, computed from the game. On
+    badly conditioned games (such as
+    :func:`stratgame.games.generators.savani_von_stengel` with ``d >= 10``,
+    whose payoffs span many orders of magnitude) rounding can steer a float
+    path to a different approximate equilibrium or into a cycle; cycles are
+    detected and redone exactly, and ``exact=True`` follows the true path.
+    Distinct float equilibria are told apart at ``1e-6`` per probability.
+    """
+    if game.n_players != 2:
+        raise InvalidGameError(
+            f"lemke_howson needs a two-player game; got {game.n_players} players."
+        )
+    m, n = game.shape
+    max_iter = check_integer(max_iter, "max_iter", "lemke_howson", low=1)
+    check_real(tol, "tol", "lemke_howson", low=0)
+    if all_labels:
+        labels = list(range(m + n))
+    else:
+        labels = [
+            check_integer(
+                init_label, "init_label", "lemke_howson", low=0, high=m + n - 1
+            )
+        ]
+    equilibria = []
+    found = {}
+    pivots = {}
+    fallback = False
+    for label in labels:
+        eq, steps, status = _run(game, label, max_iter, bool(exact), tol)
+        pivots[label] = steps
+        fallback = fallback or status == "exact_fallback"
+        if eq is None:
+            continue
+        index = next((k for k, seen in enumerate(equilibria) if _same(seen, eq)), None)
+        if index is None:
+            index = len(equilibria)
+            equilibria.append(eq)
+        found[label] = index
+    details = {"pivots": pivots, "exact_fallback": fallback, "labels": found}
+    if not all_labels:
+        details["init_label"] = labels[0]
+    return EquilibriumResult(
+        equilibria=tuple(equilibria),
+        method="lemke_howson",
+        complete=False,
+        game=game,
+        converged=len(found) == len(labels),
+        details=details,
+    )
