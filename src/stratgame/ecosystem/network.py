@@ -66,20 +66,44 @@ class Network:
         loops = int(np.count_nonzero(self.matrix.diagonal()))
         return (stored - loops) // 2 + loops
 
+    def _cached(self, key, compute):
+        value = self.__dict__.get(key)
+        if value is None:
+            value = compute()
+            object.__setattr__(self, key, value)
+        return value
+
+    @property
+    def is_unweighted(self) -> bool:
+        """True when every edge has weight 1."""
+        return self._cached(
+            "_unweighted", lambda: bool(np.all(self.matrix.data == 1.0))
+        )
+
     def in_degree(self) -> np.ndarray:
-        """The weighted in-degree of every node (row sums)."""
-        return np.asarray(self.matrix.sum(axis=1)).ravel()
+        """The weighted in-degree of every node (row sums; a fresh copy)."""
+
+        def compute():
+            if self.is_unweighted:
+                return np.diff(self.matrix.indptr).astype(np.float64)
+            return np.asarray(self.matrix.sum(axis=1)).ravel()
+
+        return self._cached("_in_degree", compute).copy()
 
     def out_degree(self) -> np.ndarray:
-        """The weighted out-degree of every node (column sums)."""
-        return np.asarray(self.matrix.sum(axis=0)).ravel()
+        """The weighted out-degree of every node (column sums; a fresh copy)."""
+        if not self.directed:
+            return self.in_degree()
+        return self._cached(
+            "_out_degree", lambda: np.asarray(self.matrix.sum(axis=0)).ravel()
+        ).copy()
 
     def out_adjacency(self) -> sp.csr_array:
         """The transpose in CSR form: row ``j`` lists the nodes that listen to
         ``j``, the nodes a change at ``j`` reaches."""
         if not self.directed:
             return self.matrix
-        return sp.csr_array(self.matrix.T)
+        return self._cached("_out_adjacency", lambda: sp.csr_array(self.matrix.T))
 
     def index_of(self, nodes) -> np.ndarray:
         """The row indices of the given node labels.
@@ -121,11 +145,9 @@ class Network:
         return index.astype(np.int64)
 
     def _lookup(self) -> dict:
-        cached = self.__dict__.get("_lookup_cache")
-        if cached is None:
-            cached = {node: i for i, node in enumerate(self.nodes)}
-            object.__setattr__(self, "_lookup_cache", cached)
-        return cached
+        return self._cached(
+            "_lookup_table", lambda: {node: i for i, node in enumerate(self.nodes)}
+        )
 
     def to_networkx(self):
         """The network as a networkx ``Graph`` or ``DiGraph`` (weights kept).
