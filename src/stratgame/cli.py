@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -105,7 +106,12 @@ def main(argv=None) -> int:
         message = " ".join(str(error).split()) or type(error).__name__
         print(f"stratgame: error: {message}", file=sys.stderr)
         return _USAGE_ERROR
-    print(text)
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `stratgame solve big.nfg | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
 
 

@@ -121,8 +121,8 @@ def tokenize(text: str) -> Iterator[Token]:
             string = _STRING.match(text, position)
             if string is None:
                 raise NfgParseError(
-                    "a label opened with '\"' is never closed; expected a closing "
-                    "'\"' before the end of the text",
+                    "expected a closing '\"' for the label opened on this line; "
+                    "found the end of the text",
                     line,
                 )
             yield Token(TEXT, _ESCAPE.sub(r"\1", string.group(1)), line)
@@ -156,8 +156,8 @@ def number_value(token: Token) -> int | Fraction:
     text = token.text
     if len(text) > MAX_NUMBER_CHARS:
         raise NfgParseError(
-            f"numbers may have at most {MAX_NUMBER_CHARS} characters; found one "
-            f"with {len(text)} ({text[:20]}...)",
+            f"expected a number of at most {MAX_NUMBER_CHARS} characters; found "
+            f"one of {len(text)} ({text[:20]}...)",
             token.line,
         )
     if "/" in text:
@@ -189,7 +189,7 @@ def number_value(token: Token) -> int | Fraction:
 
 def _too_large(token: Token) -> NfgParseError:
     return NfgParseError(
-        f"payoffs must be smaller than 1e{_MAX_MAGNITUDE} in absolute value; found "
-        f"{token.text[:20]}{'...' if len(token.text) > 20 else ''}",
+        f"expected a number smaller than 1e{_MAX_MAGNITUDE} in absolute value; "
+        f"found {token.text[:20]}{'...' if len(token.text) > 20 else ''}",
         token.line,
     )

@@ -62,7 +62,7 @@ def game_from_json(path_or_text) -> NormalFormGame:
     Parameters
     ----------
     path_or_text : str, bytes or os.PathLike
-        A ``str`` starting with ``"{"`` (after whitespace) is the JSON text,
+        A ``str`` starting with ``{`` or ``[`` (after whitespace) is JSON text,
         ``bytes`` are the text in UTF-8; any other ``str`` or path-like names
         a file.
 
@@ -118,7 +118,7 @@ def _source_text(source) -> str:
             raise InvalidGameError(
                 f"expected UTF-8 JSON text; byte {error.start} is not UTF-8."
             ) from None
-    if isinstance(source, str) and source.lstrip().startswith("{"):
+    if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
         return source
     if isinstance(source, str | os.PathLike):
         path = Path(source)

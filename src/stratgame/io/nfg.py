@@ -295,11 +295,10 @@ class _Parser:
     def parse(self) -> NfgFile:
         title = self.header()
         players = self.players()
-        actions = self.strategies(len(players))
+        shape, actions = self.strategies(len(players))
         comment = self.token.text if self.token.kind == TEXT else ""
         if self.token.kind == TEXT:
             self.advance()
-        shape = tuple(len(a) for a in actions)
         if self.token.kind == LBRACE:
             values = self.outcome_body(shape, len(players))
         elif self.token.kind == NUMBER:
@@ -310,6 +309,8 @@ class _Parser:
                 "outcomes (outcome form)"
             )
         self.expect(EOF, "the end of the text after the last payoff")
+        if actions is None:  # counts only: Gambit names the strategies "1", "2", ...
+            actions = [[str(k + 1) for k in range(n)] for n in shape]
         game = NormalFormGame(
             _payoff_arrays(values, shape),
             players=_distinct_labels(players),
@@ -346,11 +347,15 @@ class _Parser:
         self.expect(RBRACE, "a player label in double quotes, or '}'")
         return players
 
-    def strategies(self, n_players: int) -> list[list[str]]:
+    def strategies(self, n_players: int):
+        """The strategy counts, and the labels (None when only counts are
+        given: their default labels are made once the payoffs are read, so a
+        short text cannot make the parser allocate millions of labels)."""
         line = self.token.line
         self.expect(LBRACE, "'{' opening the players' strategies")
         if self.token.kind == LBRACE:
             actions = [self.strategy_labels(i) for i in range(n_players)]
+            counts = [len(a) for a in actions]
         elif self.token.kind == NUMBER:
             counts = [
                 self.count(
@@ -361,8 +366,7 @@ class _Parser:
                 )
                 for i in range(n_players)
             ]
-            _check_profiles(counts, line)
-            actions = [[str(k + 1) for k in range(n)] for n in counts]
+            actions = None
         else:
             self.fail(
                 "'{' opening the first player's strategy labels, or the number "
@@ -373,8 +377,8 @@ class _Parser:
             f"'}}' closing the strategies of the {n_players} "
             f"player{'s' if n_players > 1 else ''}",
         )
-        _check_profiles([len(a) for a in actions], line)
-        return actions
+        _check_profiles(counts, line)
+        return tuple(counts), actions
 
     def strategy_labels(self, player: int) -> list[str]:
         self.expect(LBRACE, f"'{{' opening player {player + 1}'s strategy labels")
@@ -403,8 +407,8 @@ class _Parser:
             if self.token.kind != NUMBER:
                 self.fail(
                     f"payoff {k + 1} of {total} (a number; the payoff form lists "
-                    f"{n_players} payoffs for each of the {n_profiles} strategy "
-                    "profiles)"
+                    f"{n_players} payoff{'s' if n_players > 1 else ''} for each of "
+                    f"the {n_profiles} strategy profiles)"
                 )
             values.append(self.number(""))
         return values
