@@ -21,7 +21,13 @@ import numpy as np
 from .._validation import check_choice, check_integer, check_rng
 from .network import InvalidNetworkError, Network, as_network, node_values
 
-__all__ = ["CascadeResult", "choose_seeds", "granovetter", "threshold_cascade"]
+__all__ = [
+    "CascadeResult",
+    "cascade_size",
+    "choose_seeds",
+    "granovetter",
+    "threshold_cascade",
+]
 
 #: Relative slack when comparing adopted weight with a threshold, so that
 #: e.g. 3 adopted of 10 neighbours meets a threshold of 0.3 despite rounding.
@@ -210,6 +216,14 @@ def _run(network: Network, need: np.ndarray, seeds: np.ndarray, max_rounds: int)
 
 def _spread(network, need, seeds, max_rounds) -> int:
     return int(_run(network, need, seeds, max_rounds)[1][-1])
+
+
+def cascade_size(network: Network, thresholds, seed_index) -> int:
+    """The final number of adopters of a fractional-threshold cascade from
+    the seeds at the given row indices (for engines that search over
+    thresholds; no label lookups)."""
+    need = _requirements(network, thresholds, False, "cascade_size")
+    return _spread(network, need, np.asarray(seed_index), network.n_nodes)
 
 
 def _top_degree(network: Network, k: int) -> np.ndarray:

@@ -18,10 +18,14 @@ import scipy.sparse as sp
 
 from ..exceptions import StratgameError
 
-__all__ = ["InvalidNetworkError", "Network", "as_network"]
+__all__ = ["EcosystemError", "InvalidNetworkError", "Network", "as_network", "node_values"]
 
 
-class InvalidNetworkError(StratgameError, ValueError):
+class EcosystemError(StratgameError, ValueError):
+    """Input that an ecosystem model cannot use (shapes, ranges, missing data)."""
+
+
+class InvalidNetworkError(EcosystemError):
     """A graph, node set or per-node parameter does not fit the network."""
 
 
