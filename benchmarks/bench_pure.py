@@ -72,8 +72,10 @@ def run(shapes, repeat):
         row = {
             "game": "x".join(map(str, shape)),
             "equilibria": len(found),
-            "stratgame": median_time(lambda: sg.solve(game, method="pure"), repeat),
-            "numpy floor": median_time(lambda: numpy_floor(arrays), repeat),
+            "stratgame": median_time(
+                lambda game=game: sg.solve(game, method="pure"), repeat
+            ),
+            "numpy floor": median_time(lambda a=arrays: numpy_floor(a), repeat),
         }
         qe = quantecon_solver(arrays)
         if qe is not None:

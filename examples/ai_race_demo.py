@@ -53,7 +53,7 @@ def describe(game: sg.NormalFormGame) -> None:
         if dominated:
             labels = [game.actions[i][a] for a in dominated]
             print(f"{player}: {', '.join(labels)} is strictly dominated.")
-    reduced, kept = game.iterated_elimination()
+    reduced, _kept = game.iterated_elimination()
     if reduced.shape == (1,) * game.n_players:
         print("Iterated elimination of dominated actions solves the game.")
 

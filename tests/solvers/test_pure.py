@@ -72,7 +72,7 @@ def test_regret_is_a_real_certificate_for_float_games():
 
 def test_unknown_method_lists_choices():
     g = sg.NormalFormGame.from_bimatrix([[1]])
-    with pytest.raises(ValueError, match="unknown solver method 'nope'.*'pure'"):
+    with pytest.raises(ValueError, match=r"unknown solver method 'nope'.*'pure'"):
         sg.solve(g, method="nope")
 
 

@@ -95,7 +95,7 @@ def pure_equilibria(game, tol: float = 1e-12) -> EquilibriumResult:
         index = tuple(int(a) for a in profile)
         payoffs = [u[index] for u in arrays]
         regret = max(
-            best[index[:i] + (0,) + index[i + 1 :]] - payoffs[i]
+            best[(*index[:i], 0, *index[i + 1 :])] - payoffs[i]
             for i, best in enumerate(bests)
         )
         strategies = tuple(

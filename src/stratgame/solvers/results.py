@@ -43,9 +43,7 @@ class Equilibrium:
     def support(self) -> tuple[np.ndarray, ...]:
         """The actions each player plays with positive probability."""
         if self.exact is not None:
-            return tuple(
-                np.flatnonzero([p != 0 for p in s]) for s in self.exact
-            )
+            return tuple(np.flatnonzero([p != 0 for p in s]) for s in self.exact)
         return tuple(np.flatnonzero(s > 1e-12) for s in self.strategies)
 
     @property
@@ -151,6 +149,14 @@ class EquilibriumResult:
 
     def __getitem__(self, index) -> Equilibrium:
         return self.equilibria[index]
+
+    def select(self, criterion: str, **options) -> EquilibriumResult:
+        """The equilibria a selection criterion picks ("welfare", "pareto",
+        "payoff_dominance", "risk_dominance", "max_entropy"); see
+        :func:`stratgame.solvers.selection.select`."""
+        from .selection import select
+
+        return select(self, criterion, **options)
 
     def to_dict(self) -> dict:
         """A JSON-ready dict of the result."""

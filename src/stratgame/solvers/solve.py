@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 
 from ..exceptions import InvalidGameError
-from ..games import NormalFormGame
+from ..games import ContinuousGame, NormalFormGame, SequentialGame
 from .results import EquilibriumResult
 
 __all__ = ["METHODS", "solve"]
@@ -14,15 +14,18 @@ __all__ = ["METHODS", "solve"]
 #: function takes the game and keyword options and returns an EquilibriumResult.
 METHODS = {
     "pure": "pure:pure_equilibria",
+    "lemke_howson": "lemke_howson:lemke_howson",
+    "support_enumeration": "support_enumeration:support_enumeration",
+    "zero_sum": "zero_sum:solve_zero_sum",
+    "zero_sum_approx": "zero_sum:solve_zero_sum_approx",
+    "logit": "logit:solve_logit",
 }
 
 
 def _solver(method: str):
     if not isinstance(method, str) or (method not in METHODS and method != "auto"):
         listed = ", ".join(repr(m) for m in ["auto", *sorted(METHODS)])
-        raise ValueError(
-            f"unknown solver method {method!r}; the methods are {listed}."
-        )
+        raise ValueError(f"unknown solver method {method!r}; the methods are {listed}.")
     module, function = METHODS[method].split(":")
     return getattr(import_module(f"{__package__}.{module}"), function)
 
@@ -64,6 +67,14 @@ def solve(game, method: str = "auto", **options) -> EquilibriumResult:
     ...
     ValueError: unknown solver method 'magic'; the methods are 'auto', 'pure'.
     """
+    if isinstance(game, ContinuousGame):  # pure equilibria, verified numerically
+        return import_module(f"{__package__}.continuous").solve_continuous(
+            game, method, **options
+        )
+    if isinstance(game, SequentialGame):  # subgame-perfect equilibrium
+        return import_module(f"{__package__}.backward_induction").solve_sequential(
+            game, method, **options
+        )
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(
             f"solve() needs a NormalFormGame; got {type(game).__name__}."
