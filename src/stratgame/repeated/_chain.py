@@ -77,17 +77,17 @@ class JointChain:
                 successor[(k, *a)] = index[self._step(w, a)]
         self.successor = successor
         dtype = object if exact else np.float64
-        payoffs = stage_game.exact_payoff_arrays if exact else (
-            stage_game.float_payoff_arrays
+        payoffs = (
+            stage_game.exact_payoff_arrays
+            if exact
+            else (stage_game.float_payoff_arrays)
         )
         self.payoffs = payoffs
         flips = [_flip_matrix(n, noise, exact) for n in self.shape]
         intended = []
         for i, m in enumerate(self.automata):
             policy = m.exact_policy if exact else m.policy
-            intended.append(
-                np.array([policy[w[i]] for w in self.states], dtype=dtype)
-            )
+            intended.append(np.array([policy[w[i]] for w in self.states], dtype=dtype))
         self.intended = intended
         self.realized = [intended[i].dot(flips[i]) for i in range(self.n_players)]
         self.flips = flips

@@ -37,10 +37,18 @@ def _roots_of_column(gains, j, grid, values, tol):
     if np.abs(column).max() <= tol:
         return out
     for k in np.flatnonzero(positive[:-1] != positive[1:]):
-        lo, hi = grid[k], grid[k + 1]
-        a, b = column[k], column[k + 1]
-        shift = 0.0 if min(a, b) < -tol else tol / 2
-        out.append(brentq(f, lo, hi, args=(shift,), xtol=1e-15))
+        # the gains are rational, hence analytic: a value within tol of zero
+        # next to a positive one is the zero itself, unless a strict sign
+        # change nearby brackets it
+        lo = max(k - 1, 0)
+        hi = min(k + 2, len(grid) - 1)
+        for m in range(lo, hi):
+            if column[m] * column[m + 1] < 0:
+                out.append(brentq(f, grid[m], grid[m + 1], xtol=1e-15))
+                break
+        else:
+            near = k if abs(column[k]) <= tol else k + 1
+            out.append(float(grid[near]))
     # tangential crossings: a local maximum just below the threshold
     for k in range(1, len(grid) - 1):
         if positive[k] or not (column[k] > column[k - 1] and column[k] > column[k + 1]):
@@ -48,7 +56,9 @@ def _roots_of_column(gains, j, grid, values, tol):
         if column[k] < -max(1e3 * tol, 1e-6 * np.abs(column).max()):
             continue
         best = minimize_scalar(
-            lambda x: -f(x), bounds=(grid[k - 1], grid[k + 1]), method="bounded",
+            lambda x: -f(x),
+            bounds=(grid[k - 1], grid[k + 1]),
+            method="bounded",
             options={"xatol": 1e-13},
         )
         if -best.fun > tol:

@@ -214,9 +214,7 @@ class Automaton:
             raise InvalidAutomatonError(
                 "every transition key must have the same length (state, actions...)."
             )
-        sizes = [
-            1 + max(int(k[axis]) for k in keys) for axis in range(1, width)
-        ]
+        sizes = [1 + max(int(k[axis]) for k in keys) for axis in range(1, width)]
         if own_action and sizes:
             mixed = [a for a in actions if not isinstance(a, numbers.Integral)]
             if mixed:
@@ -326,7 +324,9 @@ class Automaton:
             p, q = stack.pop()
             if any(
                 x != y
-                for x, y in zip(self._exact_policy[p], other._exact_policy[q], strict=True)
+                for x, y in zip(
+                    self._exact_policy[p], other._exact_policy[q], strict=True
+                )
             ):
                 return False
             for nxt in zip(

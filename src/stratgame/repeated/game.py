@@ -84,11 +84,24 @@ class RepeatedGame:
             )
         if horizon is not None:
             horizon = check_integer(horizon, "horizon", "RepeatedGame", low=1)
-            discount = check_real(discount, "discount", "RepeatedGame (finite "
-                                  "horizon)", low=0, high=1, low_open=True)
+            discount = check_real(
+                discount,
+                "discount",
+                "RepeatedGame (finite horizon)",
+                low=0,
+                high=1,
+                low_open=True,
+            )
         else:
-            discount = check_real(discount, "discount", "RepeatedGame", low=0,
-                                  high=1, low_open=True, high_open=True)
+            discount = check_real(
+                discount,
+                "discount",
+                "RepeatedGame",
+                low=0,
+                high=1,
+                low_open=True,
+                high_open=True,
+            )
         self.stage_game = stage_game
         self.discount = discount
         self.horizon = horizon
@@ -232,6 +245,28 @@ class RepeatedGame:
                 )
         return out
 
+    def equilibrium_payoffs(self, **options):
+        """Outer approximation of the pure-strategy subgame-perfect
+        equilibrium payoffs with public randomization (two players); see
+        :func:`stratgame.repeated.equilibrium_payoffs` for ``options``.
+
+        Examples
+        --------
+        >>> import stratgame as sg
+        >>> from stratgame.repeated import RepeatedGame
+        >>> pd = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> RepeatedGame(pd, 0.9).equilibrium_payoffs().contains([3, 3])
+        True
+        """
+        from .equilibrium_set import equilibrium_payoffs
+
+        if self.horizon is not None:
+            raise ValueError(
+                "equilibrium_payoffs needs an infinite horizon (horizon=None); "
+                f"this game has horizon {self.horizon}."
+            )
+        return equilibrium_payoffs(self.stage_game, self.discount, **options)
+
     # -------------------------------------------------------- equilibrium
     def _tolerance(self, tol) -> float:
         return tol * max(self.stage_game.payoff_scale, 1e-300)
@@ -279,8 +314,13 @@ class RepeatedGame:
             for i, g in enumerate(gains):
                 for b, s in zip(*np.nonzero(g[:, states] > limit), strict=True):
                     found.append(
-                        Deviation(i, chain.states[states[s]], int(b),
-                                  float(g[b, states[s]] * unit), period)
+                        Deviation(
+                            i,
+                            chain.states[states[s]],
+                            int(b),
+                            float(g[b, states[s]] * unit),
+                            period,
+                        )
                     )
         found.sort(key=lambda d: -d.gain)
         return DeviationCheck(not found, tuple(found), checked)
@@ -340,8 +380,13 @@ class RepeatedGame:
         unit = self._scale_to_units(self.discount)
         limit = self._tolerance(tol)
         found = [
-            Deviation(i, chain.states[0], int(actions[i]), float(g * unit),
-                      None if self.horizon is None else 0)
+            Deviation(
+                i,
+                chain.states[0],
+                int(actions[i]),
+                float(g * unit),
+                None if self.horizon is None else 0,
+            )
             for i, g in enumerate(gains)
             if g > limit
         ]
@@ -363,8 +408,9 @@ class RepeatedGame:
         return gains, actions
 
     # --------------------------------------------------- discount factors
-    def discount_range(self, profile, kind="subgame_perfect", noise=0.0, *,
-                       tol=1e-9) -> DiscountRange:
+    def discount_range(
+        self, profile, kind="subgame_perfect", noise=0.0, *, tol=1e-9
+    ) -> DiscountRange:
         """The discount factors in (0, 1) at which the profile is an
         equilibrium (this game's own ``discount`` is not used).
 
@@ -407,10 +453,14 @@ class RepeatedGame:
         chain = self._chain(profile, noise)
         limit = self._tolerance(tol)
         if kind == "subgame_perfect":
+
             def gains(d):
                 return np.concatenate(
-                    [g.ravel() for _, _, gs in self._one_shot_gains(chain, d)
-                     for g in gs]
+                    [
+                        g.ravel()
+                        for _, _, gs in self._one_shot_gains(chain, d)
+                        for g in gs
+                    ]
                 )
 
             def holds(d):
@@ -419,11 +469,12 @@ class RepeatedGame:
             gains, holds = self._nash_family(chain, limit)
         intervals = feasible_region(gains, holds, limit)
         exact = self._exact_bounds(profile, kind, noise, intervals)
-        formula, value = self._closed_form(profile, kind)
+        formula, value = (None, None) if noise else self._closed_form(profile, kind)
         return DiscountRange(kind, tuple(intervals), exact, formula, value)
 
-    def critical_discount(self, profile, kind="subgame_perfect", noise=0.0, *,
-                          tol=1e-9) -> float | None:
+    def critical_discount(
+        self, profile, kind="subgame_perfect", noise=0.0, *, tol=1e-9
+    ) -> float | None:
         """The smallest δ in (0, 1) at which the profile is a subgame-perfect
         (``kind="subgame_perfect"``) or Nash (``kind="nash"``) equilibrium;
         0.0 when it is one for all small δ, None when it never is.
@@ -447,7 +498,9 @@ class RepeatedGame:
             for i in range(chain.n_players):
                 policies[i].add(tuple(_policy_iteration(chain, i, d)[1]))
         family = [
-            (i, np.array(p)) for i in range(chain.n_players) for p in sorted(policies[i])
+            (i, np.array(p))
+            for i in range(chain.n_players)
+            for p in sorted(policies[i])
         ]
         rows = np.arange(len(chain.states))
 
@@ -469,8 +522,9 @@ class RepeatedGame:
         if not self.stage_game.is_exact:
             return ()
         try:
-            chain = JointChain(self.stage_game, self._automata(profile),
-                               Fraction(noise), exact=True)
+            chain = JointChain(
+                self.stage_game, self._automata(profile), Fraction(noise), exact=True
+            )
         except ZeroDivisionError:
             return ()
 
@@ -498,12 +552,15 @@ class RepeatedGame:
         if payoffs is None or len(automata) != 2:
             return None, None
         if all(m.equivalent(grim_trigger()) for m in automata):
-            return "(T - R) / (T - P)", float(closed_forms.grim_trigger_threshold(
-                *payoffs))
+            return "(T - R) / (T - P)", float(
+                closed_forms.grim_trigger_threshold(*payoffs)
+            )
         if all(m.equivalent(tit_for_tat()) for m in automata):
             if kind == "nash":
-                return ("max((T - R) / (T - P), (T - R) / (R - S))",
-                        float(closed_forms.tit_for_tat_nash_threshold(*payoffs)))
+                return (
+                    "max((T - R) / (T - P), (T - R) / (R - S))",
+                    float(closed_forms.tit_for_tat_nash_threshold(*payoffs)),
+                )
             value = closed_forms.tit_for_tat_spe_discount(*payoffs)
             if value is None:
                 return "never, unless (T - R) / (R - S) = (P - S) / (T - P)", None
@@ -529,8 +586,9 @@ def _policy_iteration(chain, player: int, discount):
     policy = np.argmax(np.asarray(chain.intended[player], dtype=np.float64), axis=1)
     eps = 0 if chain.exact else 1e-12 * max(1.0, float(np.abs(chain.r).max()))
     for _ in range(10 * n_states + 10):
-        values = (1 - discount) * solve(P_all[policy, rows], r_all[policy, rows],
-                                        discount, chain.exact)
+        values = (1 - discount) * solve(
+            P_all[policy, rows], r_all[policy, rows], discount, chain.exact
+        )
         q = (1 - discount) * r_all + discount * np.einsum("bst,t->bs", P_all, values)
         current = q[policy, rows]
         best = np.array([max(q[:, s]) for s in rows], dtype=q.dtype)

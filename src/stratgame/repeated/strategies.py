@@ -60,8 +60,9 @@ def always_cooperate(n_players: int = 2) -> Automaton:
     >>> always_cooperate().policy
     array([[1., 0.]])
     """
-    return Automaton([COOPERATE], _table(1, n_players, lambda s, o, c: 0),
-                     name="always cooperate")
+    return Automaton(
+        [COOPERATE], _table(1, n_players, lambda s, o, c: 0), name="always cooperate"
+    )
 
 
 def always_defect(n_players: int = 2) -> Automaton:
@@ -72,8 +73,9 @@ def always_defect(n_players: int = 2) -> Automaton:
     >>> always_defect().policy
     array([[0., 1.]])
     """
-    return Automaton([DEFECT], _table(1, n_players, lambda s, o, c: 0),
-                     name="always defect")
+    return Automaton(
+        [DEFECT], _table(1, n_players, lambda s, o, c: 0), name="always defect"
+    )
 
 
 def tit_for_tat(n_players: int = 2) -> Automaton:
@@ -86,9 +88,11 @@ def tit_for_tat(n_players: int = 2) -> Automaton:
     >>> tft.next_state(0, own=0, others=(1,)), tft.next_state(1, own=1, others=(0,))
     (1, 0)
     """
-    return Automaton([COOPERATE, DEFECT],
-                     _table(2, n_players, lambda s, o, c: 0 if c else 1),
-                     name="tit for tat")
+    return Automaton(
+        [COOPERATE, DEFECT],
+        _table(2, n_players, lambda s, o, c: 0 if c else 1),
+        name="tit for tat",
+    )
 
 
 def suspicious_tit_for_tat(n_players: int = 2) -> Automaton:
@@ -99,9 +103,12 @@ def suspicious_tit_for_tat(n_players: int = 2) -> Automaton:
     >>> suspicious_tit_for_tat().initial
     1
     """
-    return Automaton([COOPERATE, DEFECT],
-                     _table(2, n_players, lambda s, o, c: 0 if c else 1),
-                     initial=1, name="suspicious tit for tat")
+    return Automaton(
+        [COOPERATE, DEFECT],
+        _table(2, n_players, lambda s, o, c: 0 if c else 1),
+        initial=1,
+        name="suspicious tit for tat",
+    )
 
 
 def grim_trigger(n_players: int = 2) -> Automaton:
@@ -138,9 +145,11 @@ def win_stay_lose_shift(n_players: int = 2) -> Automaton:
     >>> [wsls.next_state(0, own=a, others=(b,)) for a in (0, 1) for b in (0, 1)]
     [0, 1, 1, 0]
     """
-    return Automaton([COOPERATE, DEFECT],
-                     _table(2, n_players, lambda s, o, c: o if c else 1 - o),
-                     name="win-stay lose-shift")
+    return Automaton(
+        [COOPERATE, DEFECT],
+        _table(2, n_players, lambda s, o, c: o if c else 1 - o),
+        name="win-stay lose-shift",
+    )
 
 
 def tit_for_two_tats(n_players: int = 2) -> Automaton:
@@ -178,9 +187,11 @@ def generous_tit_for_tat(p, n_players: int = 2) -> Automaton:
            [0.25, 0.75]])
     """
     p = _probability(p, "p", "generous_tit_for_tat")
-    return Automaton([COOPERATE, [p, 1 - p]],
-                     _table(2, n_players, lambda s, o, c: 0 if c else 1),
-                     name=f"generous tit for tat ({float(p):g})")
+    return Automaton(
+        [COOPERATE, [p, 1 - p]],
+        _table(2, n_players, lambda s, o, c: 0 if c else 1),
+        name=f"generous tit for tat ({float(p):g})",
+    )
 
 
 def alternator(n_players: int = 2) -> Automaton:
@@ -191,8 +202,11 @@ def alternator(n_players: int = 2) -> Automaton:
     >>> alternator().next_state(0, own=0, others=(0,))
     1
     """
-    return Automaton([COOPERATE, DEFECT],
-                     _table(2, n_players, lambda s, o, c: 1 - s), name="alternator")
+    return Automaton(
+        [COOPERATE, DEFECT],
+        _table(2, n_players, lambda s, o, c: 1 - s),
+        name="alternator",
+    )
 
 
 def random_strategy(p=0.5, n_players: int = 2) -> Automaton:
@@ -204,8 +218,11 @@ def random_strategy(p=0.5, n_players: int = 2) -> Automaton:
     array([[0.3, 0.7]])
     """
     p = _probability(p, "p", "random_strategy")
-    return Automaton([[p, 1 - p]], _table(1, n_players, lambda s, o, c: 0),
-                     name=f"random ({float(p):g})")
+    return Automaton(
+        [[p, 1 - p]],
+        _table(1, n_players, lambda s, o, c: 0),
+        name=f"random ({float(p):g})",
+    )
 
 
 def grim_trigger_profile(stage_game, target, punishment) -> tuple[Automaton, ...]:
