@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import stratgame as sg
-from stratgame.solvers.pure import pure_nash_mask
+from stratgame.games.pure_best_responses import pure_nash_mask
 
 
 def brute_force(game):

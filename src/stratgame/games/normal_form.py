@@ -178,7 +178,7 @@ class NormalFormGame:
     >>> g
     NormalFormGame(players=('US', 'China'), shape=(2, 2), exact=True)
     >>> g.expected_payoffs(([0.5, 0.5], [1, 0]))
-    array([4., 1.5])
+    array([4. , 1.5])
     >>> g.is_nash(("defect", "defect"))
     True
     """

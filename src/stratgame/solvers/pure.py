@@ -1,9 +1,5 @@
-"""All pure-strategy Nash equilibria of an N-player game, vectorized.
-
-A profile is an equilibrium when every player's payoff there is the maximum of
-its payoff array along its own axis; one ``max`` per player and a logical AND
-over players find them all at once.
-"""
+"""All pure-strategy Nash equilibria of an N-player game, vectorized (see
+:mod:`stratgame.games.pure_best_responses`)."""
 
 from __future__ import annotations
 
@@ -11,56 +7,10 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..games.pure_best_responses import best_payoffs_and_nash_mask
 from .results import Equilibrium, EquilibriumResult
 
-__all__ = ["pure_equilibria", "pure_nash_mask"]
-
-
-def _axis_max(u: np.ndarray, axis: int) -> np.ndarray:
-    """``u.max(axis=axis, keepdims=True)``, as one elementwise ``maximum`` per
-    action: numpy's reduction over a short inner axis is many times slower
-    than these contiguous passes."""
-    if u.dtype == object:
-        return u.max(axis=axis, keepdims=True)
-    index = [slice(None)] * u.ndim
-    index[axis] = slice(0, 1)
-    best = u[tuple(index)].copy()
-    for k in range(1, u.shape[axis]):
-        index[axis] = slice(k, k + 1)
-        np.maximum(best, u[tuple(index)], out=best)
-    return best
-
-
-def _mask_and_bests(game, tol: float):
-    atol = 0 if game.is_exact else tol * game.payoff_scale
-    mask = None
-    bests = []
-    for i, u in enumerate(game.payoff_arrays):
-        best = _axis_max(u, i)
-        bests.append(best)
-        ok = np.asarray(u >= best - atol if atol else u >= best, dtype=bool)
-        if mask is None:
-            mask = ok
-        else:
-            mask &= ok
-    return mask, bests
-
-
-def pure_nash_mask(game, tol: float = 1e-12) -> np.ndarray:
-    """A boolean array of shape ``game.shape``: True at pure Nash equilibria.
-
-    For exact games the comparison is exact; for float games a payoff within
-    ``tol * game.payoff_scale`` of the best counts as a best response.
-
-    Examples
-    --------
-    >>> import stratgame as sg
-    >>> g = sg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
-    >>> pure_nash_mask(g)
-    array([[ True, False],
-           [False,  True]])
-    """
-    return _mask_and_bests(game, tol)[0]
+__all__ = ["pure_equilibria"]
 
 
 def pure_equilibria(game, tol: float = 1e-12) -> EquilibriumResult:
@@ -88,7 +38,7 @@ def pure_equilibria(game, tol: float = 1e-12) -> EquilibriumResult:
     >>> [eq.support for eq in res.equilibria]
     [(array([1]), array([1]))]
     """
-    mask, bests = _mask_and_bests(game, tol)
+    mask, bests = best_payoffs_and_nash_mask(game, tol)
     arrays = game.payoff_arrays
     equilibria = []
     for profile in np.argwhere(mask):
