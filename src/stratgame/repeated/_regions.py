@@ -13,7 +13,6 @@ where the profile is an equilibrium only at one δ).
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import brentq, minimize_scalar
 
 __all__ = ["discount_grid", "feasible_region"]
 
@@ -27,6 +26,8 @@ def discount_grid(points: int = 400) -> np.ndarray:
 
 def _roots_of_column(gains, j, grid, values, tol):
     """Zeros of column ``j`` of ``gains`` found between grid points."""
+    from scipy.optimize import brentq, minimize_scalar
+
     column = values[:, j]
     out = []
 

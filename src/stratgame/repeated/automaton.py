@@ -233,6 +233,12 @@ class Automaton:
                 "(state, own action, others' actions); rows of different lengths "
                 "mean missing transitions."
             ) from None
+        if any(isinstance(v, list | tuple | np.ndarray) for v in raw.flat):
+            raise InvalidAutomatonError(
+                "transitions must form a rectangular array of state indices "
+                "(state, own action, others' actions); rows of different lengths "
+                "mean missing transitions."
+            )
         if raw.ndim < 2 or raw.shape[0] != n_states:
             raise InvalidAutomatonError(
                 f"transitions must have one entry per state ({n_states}) on its "
@@ -242,12 +248,6 @@ class Automaton:
         for index, value in np.ndenumerate(raw):
             if value is None:
                 continue
-            if isinstance(value, list | tuple | np.ndarray):
-                raise InvalidAutomatonError(
-                    "transitions must form a rectangular array of state indices; "
-                    f"rows of different lengths mean missing transitions (at "
-                    f"{index})."
-                )
             table[index] = _state_index(value, n_states, index)
         return table
 
