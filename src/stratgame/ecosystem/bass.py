@@ -235,7 +235,7 @@ def bass_simulation(
         matrix = network.matrix
         degree = network.in_degree()
         scale = np.where(degree > 0, 1 / np.where(degree > 0, degree, 1), 0.0)
-    steps = int(round(horizon / dt))
+    steps = round(horizon / dt)
     times = np.arange(steps + 1) * dt
     adopted = np.zeros(size, dtype=bool)
     adoption_time = np.full(size, np.inf)

@@ -158,9 +158,7 @@ class _Engine:
                 edges.indices, weights=weights, minlength=self.n
             )
         else:
-            np.add.at(
-                self.received, edges.indices, 1.0 if weights is None else weights
-            )
+            np.add.at(self.received, edges.indices, 1.0 if weights is None else weights)
         return self._crossed(edges.indices, adopted)
 
     def _pull(self, adopted):

@@ -294,10 +294,14 @@ def coordination_dynamics(
     beta = check_real(beta, "beta", owner, low=0)
     epsilon = check_real(epsilon, "epsilon", owner, low=0, high=1)
     cost = check_real(switching_cost, "switching_cost", owner, low=0)
-    rate = check_real(revision_rate, "revision_rate", owner, low=0, low_open=True, high=1)
+    rate = check_real(
+        revision_rate, "revision_rate", owner, low=0, low_open=True, high=1
+    )
     rounds = check_integer(rounds, "rounds", owner, low=0)
     labels = (
-        tuple(f"T{a}" for a in range(k)) if technologies is None else tuple(technologies)
+        tuple(f"T{a}" for a in range(k))
+        if technologies is None
+        else tuple(technologies)
     )
     if len(labels) != k:
         raise InvalidNetworkError(

@@ -120,7 +120,7 @@ def regional_blocks(sizes, p_within: float, p_between: float, *, rng=None):
     k = len(sizes)
     probs = [[p_in if a == b else p_out for b in range(k)] for a in range(k)]
     graph = nx.stochastic_block_model(sizes, probs, seed=_seed(rng))
-    for node, data in graph.nodes(data=True):
+    for _, data in graph.nodes(data=True):
         data["region"] = data.pop("block")
     return graph
 

@@ -18,7 +18,13 @@ import scipy.sparse as sp
 
 from ..exceptions import StratgameError
 
-__all__ = ["EcosystemError", "InvalidNetworkError", "Network", "as_network", "node_values"]
+__all__ = [
+    "EcosystemError",
+    "InvalidNetworkError",
+    "Network",
+    "as_network",
+    "node_values",
+]
 
 
 class EcosystemError(StratgameError, ValueError):
