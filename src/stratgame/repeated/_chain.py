@@ -153,6 +153,10 @@ class JointChain:
             weights = weights * self.realized[j].reshape(shape)
         return np.broadcast_to(weights, (n_states, *self.shape))
 
+    def _number(self, x):
+        """``x`` as a Fraction for an exact chain, else as a float."""
+        return Fraction(x) if self.exact else float(x)
+
     @property
     def r_dtype(self):
         return object if self.exact else np.float64
@@ -160,11 +164,14 @@ class JointChain:
     # ----------------------------------------------------------------- values
     def values(self, discount) -> np.ndarray:
         """Normalized discounted values ``(1 - δ)(I - δP)^{-1} r``, shape (S, N)."""
+        discount = self._number(discount)
         return (1 - discount) * solve(self.P, self.r, discount, self.exact)
 
     def q_values(self, player: int, values, discount, stage_weight) -> np.ndarray:
         """``(n_i, S)``: one-shot deviation values
         ``stage_weight * u_i + δ * E[values of the next state]``."""
+        discount = self._number(discount)
+        stage_weight = self._number(stage_weight)
         return stage_weight * self.deviation_r[player] + discount * np.einsum(
             "bst,t->bs", self.deviation_P[player], values[:, player]
         )
@@ -172,6 +179,7 @@ class JointChain:
     def horizon_values(self, discount, horizon: int) -> list[np.ndarray]:
         """Plain discounted sums of the remaining periods, for t = 0..horizon
         (the last one zero), each of shape (S, N)."""
+        discount = self._number(discount)
         zero = np.zeros_like(self.r)
         out = [zero]
         for _ in range(horizon):

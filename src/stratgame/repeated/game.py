@@ -581,6 +581,7 @@ def _policy_iteration(chain, player: int, discount):
     ``player`` against the others' automata (Howard's policy iteration;
     Puterman 1994, Section 6.4)."""
     P_all, r_all = chain.deviation_P[player], chain.deviation_r[player]
+    discount = chain._number(discount)
     n_states = len(chain.states)
     rows = np.arange(n_states)
     policy = np.argmax(np.asarray(chain.intended[player], dtype=np.float64), axis=1)
@@ -604,6 +605,7 @@ def _backward_induction(chain, player: int, discount, horizon: int):
     """Optimal normalized values over a finite horizon, and the first-period
     optimal actions."""
     P_all, r_all = chain.deviation_P[player], chain.deviation_r[player]
+    discount = chain._number(discount)
     values = np.zeros(len(chain.states), dtype=r_all.dtype)
     policy = np.zeros(len(chain.states), dtype=np.int64)
     for _ in range(horizon):
