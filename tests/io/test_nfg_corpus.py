@@ -11,7 +11,7 @@ import pytest
 
 import stratgame as sg
 from conftest import corpus_reference
-from stratgame.io import game_from_json, game_to_json, parse_nfg
+from stratgame.io import game_from_json, game_to_json, nfg, parse_nfg
 
 REFERENCE = corpus_reference()
 NAMES = sorted(REFERENCE)
@@ -96,3 +96,18 @@ def test_corpus_labels_are_made_distinct_like_gambit(gambit_corpus):
         gambit_corpus / "tests/test_games/2x2_bimatrix_all_zero_payoffs.nfg"
     )
     assert zero.actions == (("cooperate", "defect"), ("defect_1", "defect_2"))
+
+
+def test_token_by_token_reading_agrees_with_the_bulk_fast_path(
+    gambit_corpus, monkeypatch
+):
+    # read_nfg reads the payoff list in bulk when it is well formed; the
+    # token-by-token path (used otherwise, to find the line of an error) must
+    # read every corpus game the same way.
+    bulk = {name: sg.read_nfg(gambit_corpus / name) for name in NAMES}
+    monkeypatch.setattr(nfg._Parser, "rest_words", lambda self, count: None)
+    for name in NAMES:
+        game = sg.read_nfg(gambit_corpus / name)
+        assert game == bulk[name], name
+        for a, b in zip(game.payoff_arrays, bulk[name].payoff_arrays, strict=True):
+            assert a.dtype == b.dtype

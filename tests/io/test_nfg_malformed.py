@@ -49,6 +49,8 @@ MALFORMED = [
     (HEAD + "1 2 3 4 5 6 7 1.2.3", 3, "found the text '1.2.3'"),
     (HEAD + "1 2 3 4 5 6 7 1e", 3, "found the text '1e'"),
     (HEAD + "1 2 3 4 5 6 7 --1", 3, "found the text '--1'"),
+    (HEAD + "1 2 3 4 5 6 7 1-2", 3, "found the text '1-2'"),
+    (HEAD + "1 2 3 4 5 6 7 +", 3, "found the text '+'"),
     (HEAD + "1 2 3 4 5 6 7 1.5/2", 3, "found the text '1.5/2'"),
     (HEAD + "1 2 3 4 5 6 7 nan", 3, "found the text 'nan'"),
     (HEAD + "1 2 3 4 5 6 7 inf", 3, "found the text 'inf'"),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 
 from ..exceptions import NfgParseError
@@ -30,6 +29,7 @@ __all__ = [
     "TEXT",
     "WORD",
     "Token",
+    "exact_number",
     "number_value",
     "tokenize",
 ]
@@ -44,10 +44,10 @@ EOF = "end"
 
 #: Longest number token accepted; longer ones are refused before conversion.
 MAX_NUMBER_CHARS = 400
-#: Numbers must be smaller than 10**_MAX_MAGNITUDE in absolute value, so that
+#: Numbers must be smaller than 10**_MAX_MAGNITUDE in absolute value (and
+#: rationals have at most that many digits above and below the bar), so that
 #: every payoff also fits in a float64 for the numerical solvers.
 _MAX_MAGNITUDE = 300
-_LIMIT = 10**_MAX_MAGNITUDE
 
 _SPACE = re.compile(r"\s+")
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
@@ -55,6 +55,11 @@ _ESCAPE = re.compile(r'\\(["\\])')
 _WORD = re.compile(r'[^\s{}",]+')
 _NUMBER = re.compile(
     r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
+)
+# The parts of a number matched by _NUMBER: sign, whole part (or numerator),
+# point, fraction digits, exponent, denominator.
+_PARTS = re.compile(
+    r"([+-]?)([0-9]*)(?:(\.)([0-9]*))?(?:[eE]([+-]?[0-9]+))?(?:/([0-9]+))?"
 )
 _PUNCTUATION = {"{": LBRACE, "}": RBRACE, ",": COMMA}
 _SHOWN_CHARS = 40
@@ -68,11 +73,13 @@ def _shorten(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One token: its kind, its text (labels unescaped) and its first line."""
+    """One token: its kind, its text (labels unescaped), its first line and
+    the offset in the text where it starts."""
 
     kind: str
     text: str
     line: int
+    start: int = 0
 
     def describe(self) -> str:
         """How the token is named in error messages."""
@@ -111,11 +118,11 @@ def tokenize(text: str) -> Iterator[Token]:
             line += text.count("\n", position, space.end())
             position = space.end()
         if position >= length:
-            yield Token(EOF, "", line)
+            yield Token(EOF, "", line, position)
             return
         char = text[position]
         if char in _PUNCTUATION:
-            yield Token(_PUNCTUATION[char], char, line)
+            yield Token(_PUNCTUATION[char], char, line, position)
             position += 1
         elif char == '"':
             string = _STRING.match(text, position)
@@ -125,14 +132,14 @@ def tokenize(text: str) -> Iterator[Token]:
                     "found the end of the text",
                     line,
                 )
-            yield Token(TEXT, _ESCAPE.sub(r"\1", string.group(1)), line)
+            yield Token(TEXT, _ESCAPE.sub(r"\1", string.group(1)), line, position)
             line += text.count("\n", position, string.end())
             position = string.end()
         else:
             word = _WORD.match(text, position)
             end = word.end()
             kind = NUMBER if _NUMBER.fullmatch(text, position, end) else WORD
-            yield Token(kind, word.group(), line)
+            yield Token(kind, word.group(), line, position)
             position = end
 
 
@@ -153,43 +160,72 @@ def number_value(token: Token) -> int | Fraction:
     >>> [number_value(Token(NUMBER, t, 1)) for t in ("-3", "1.5e2", "3/4", ".25")]
     [-3, 150, Fraction(3, 4), Fraction(1, 4)]
     """
-    text = token.text
+    try:
+        return exact_number(token.text)
+    except ValueError as error:
+        raise NfgParseError(str(error), token.line) from None
+
+
+def exact_number(text: str) -> int | Fraction:
+    """The exact value of the text of a number token (see :func:`number_value`).
+
+    Raises
+    ------
+    ValueError
+        For text that is not a number token, or a number that is refused;
+        the message says what was expected.
+    """
     if len(text) > MAX_NUMBER_CHARS:
-        raise NfgParseError(
+        raise ValueError(
             f"expected a number of at most {MAX_NUMBER_CHARS} characters; found "
-            f"one of {len(text)} ({text[:20]}...)",
-            token.line,
+            f"one of {len(text)} ({text[:20]}...)"
         )
-    if "/" in text:
-        numerator, denominator = text.split("/")
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(f"expected a number; found {_shorten(text)}")
+    sign, whole, point, fraction, exponent, denominator = _PARTS.fullmatch(
+        text
+    ).groups()
+    if denominator is not None:
+        if max(len(whole.lstrip("0")), len(denominator.lstrip("0"))) > _MAX_MAGNITUDE:
+            raise ValueError(
+                f"expected a rational number p/q with at most {_MAX_MAGNITUDE} "
+                f"digits in p and in q; found {text[:20]}..."
+            )
         if int(denominator) == 0:
-            raise NfgParseError(
-                f"expected a rational number p/q with q > 0; found {text}", token.line
-            )
-        value = Fraction(int(numerator), int(denominator))
-    elif "." in text or "e" in text or "E" in text:
-        decimal = Decimal(text)
-        if decimal and decimal.adjusted() >= _MAX_MAGNITUDE:
-            raise _too_large(token)
-        if decimal.as_tuple().exponent < -MAX_NUMBER_CHARS:
-            raise NfgParseError(
-                f"expected a decimal with at most {MAX_NUMBER_CHARS} digits after "
-                f"the point; found {text}",
-                token.line,
-            )
-        value = Fraction(decimal)
+            raise ValueError(f"expected a rational number p/q with q > 0; found {text}")
+        value = _whole_if_possible(Fraction(int(whole), int(denominator)))
+    elif point is None and exponent is None:
+        if len(whole.lstrip("0")) > _MAX_MAGNITUDE:
+            raise _too_large(text)
+        value = int(whole)
     else:
-        value = int(text)
-    if abs(value) >= _LIMIT:
-        raise _too_large(token)
-    if isinstance(value, Fraction) and value.denominator == 1:
-        return value.numerator
-    return value
+        # A decimal d_1...d_k.f_1...f_m e x is int(d...f) * 10**(x - m), computed
+        # from its digits so that no huge power of ten is ever built.
+        fraction = fraction or ""
+        digits = (whole + fraction).lstrip("0")
+        if not digits:
+            return 0
+        scale = int(exponent or "0") - len(fraction)
+        if len(digits) + scale > _MAX_MAGNITUDE:
+            raise _too_large(text)
+        if scale < -MAX_NUMBER_CHARS:
+            raise ValueError(
+                f"expected a decimal with at most {MAX_NUMBER_CHARS} digits after "
+                f"the point; found {text[:20]}{'...' if len(text) > 20 else ''}"
+            )
+        if scale >= 0:
+            value = int(digits) * 10**scale
+        else:
+            value = _whole_if_possible(Fraction(int(digits), 10**-scale))
+    return -value if sign == "-" else value
 
 
-def _too_large(token: Token) -> NfgParseError:
-    return NfgParseError(
+def _whole_if_possible(value: Fraction) -> int | Fraction:
+    return value.numerator if value.denominator == 1 else value
+
+
+def _too_large(text: str) -> ValueError:
+    return ValueError(
         f"expected a number smaller than 1e{_MAX_MAGNITUDE} in absolute value; "
-        f"found {token.text[:20]}{'...' if len(token.text) > 20 else ''}",
-        token.line,
+        f"found {text[:20]}{'...' if len(text) > 20 else ''}"
     )

@@ -54,6 +54,7 @@ from ._nfg_tokens import (
     TEXT,
     WORD,
     Token,
+    exact_number,
     number_value,
     tokenize,
 )
@@ -76,6 +77,10 @@ MAX_PLAYERS = 32
 MAX_TEXT_BYTES = 2**30
 
 _PLAIN_INTEGER = re.compile(r"\+?[0-9]+")
+# Text that can only hold integers, and only outcome numbers.
+_NON_INTEGER_CHAR = re.compile(r"[^0-9+\-\s]")
+_NON_INDEX_CHAR = re.compile(r"[^0-9\s]")
+_INDEX = re.compile(r"[0-9]{1,9}")
 _INT64 = np.iinfo(np.int64)
 _NUMBER_CACHE_SIZE = 4096
 
@@ -247,6 +252,7 @@ class _Parser:
     a fixed depth, so every rule is a loop)."""
 
     def __init__(self, text: str):
+        self._text = text
         self._tokens = tokenize(text)
         self.token: Token = next(self._tokens)
         self._numbers: dict[str, int | Fraction] = {}
@@ -300,9 +306,9 @@ class _Parser:
         if self.token.kind == TEXT:
             self.advance()
         if self.token.kind == LBRACE:
-            values = self.outcome_body(shape, len(players))
+            table = self.outcome_body(shape, len(players))
         elif self.token.kind == NUMBER:
-            values = self.payoff_body(shape, len(players))
+            table = self.payoff_body(shape, len(players))
         else:
             self.fail(
                 "the payoffs: numbers (payoff form), or '{' opening the list of "
@@ -312,7 +318,7 @@ class _Parser:
         if actions is None:  # counts only: Gambit names the strategies "1", "2", ...
             actions = [[str(k + 1) for k in range(n)] for n in shape]
         game = NormalFormGame(
-            _payoff_arrays(values, shape),
+            _payoff_arrays(table, shape),
             players=_distinct_labels(players),
             actions=[_distinct_labels(a) for a in actions],
             title=title,
@@ -399,26 +405,28 @@ class _Parser:
         )
         return labels
 
-    def payoff_body(self, shape, n_players: int) -> list:
+    def payoff_body(self, shape, n_players: int) -> np.ndarray:
         n_profiles = math.prod(shape)
         total = n_profiles * n_players
-        values = []
-        for k in range(total):
-            if self.token.kind != NUMBER:
-                self.fail(
-                    f"payoff {k + 1} of {total} (a number; the payoff form lists "
-                    f"{n_players} payoff{'s' if n_players > 1 else ''} for each of "
-                    f"the {n_profiles} strategy profiles)"
-                )
-            values.append(self.number(""))
-        return values
+        values = self.bulk_payoffs(total)
+        if values is None:
+            values = []
+            for k in range(total):
+                if self.token.kind != NUMBER:
+                    self.fail(
+                        f"payoff {k + 1} of {total} (a number; the payoff form lists "
+                        f"{n_players} payoff{'s' if n_players > 1 else ''} for each "
+                        f"of the {n_profiles} strategy profiles)"
+                    )
+                values.append(self.number(""))
+        return _table(values).reshape(n_profiles, n_players)
 
-    def outcome_body(self, shape, n_players: int) -> list:
+    def outcome_body(self, shape, n_players: int) -> np.ndarray:
         self.advance()
-        outcomes: list[list] = []
+        outcomes = [[0] * n_players]  # outcome 0, the null outcome
         while self.token.kind == LBRACE:
             self.advance()
-            which = f"outcome {len(outcomes) + 1}"
+            which = f"outcome {len(outcomes)}"
             self.expect(TEXT, f"the name of {which} in double quotes")
             payoffs = []
             for j in range(n_players):
@@ -428,25 +436,76 @@ class _Parser:
             self.expect(RBRACE, f"'}}' closing {which} after its {n_players} payoffs")
             outcomes.append(payoffs)
         self.expect(RBRACE, "'{' opening another outcome, or '}' closing the outcomes")
-        null = [0] * n_players
         n_profiles = math.prod(shape)
+        indices = self.bulk_outcome_indices(n_profiles, len(outcomes) - 1)
+        if indices is None:
+            indices = []
+            for k in range(n_profiles):
+                token = self.token
+                index = int(token.text) if _INDEX.fullmatch(token.text) else -1
+                if token.kind != NUMBER or not 0 <= index < len(outcomes):
+                    raise NfgParseError(
+                        f"expected the outcome of profile {k + 1} of {n_profiles} (a "
+                        f"whole number from 0 to {len(outcomes) - 1}; 0 is the null "
+                        f"outcome); found {token.describe()}",
+                        token.line,
+                    )
+                self.advance()
+                indices.append(index)
+        table = _table([v for payoffs in outcomes for v in payoffs])
+        return table.reshape(len(outcomes), n_players)[np.array(indices, dtype=np.intp)]
+
+    # -- fast paths: when the rest of the text is exactly the expected list of
+    # numbers, read it in bulk; otherwise the token-by-token path above reads
+    # it again and reports the first problem with its line.
+    def rest_words(self, count: int) -> tuple[str, list[str]] | None:
+        """The rest of the text and its whitespace-separated words, when there
+        are exactly ``count`` of them; the parser then stands at the end."""
+        rest = self._text[self.token.start :]
+        words = rest.split()
+        if len(words) != count:
+            return None
+        self.token = Token(EOF, "", self.token.line + rest.count("\n"), len(self._text))
+        return rest, words
+
+    def bulk_payoffs(self, count: int) -> np.ndarray | list | None:
+        token = self.token
+        found = self.rest_words(count)
+        if found is None:
+            return None
+        rest, words = found
+        if not _NON_INTEGER_CHAR.search(rest):
+            try:  # int() refuses '1-2', '+', '--1'; int64 refuses > 2**63
+                return np.fromiter(map(int, words), dtype=np.int64, count=count)
+            except (ValueError, OverflowError):
+                pass
         values = []
-        for k in range(n_profiles):
-            token = self.token
-            if token.kind == NUMBER and token.text.isdigit() and len(token.text) < 10:
-                index = int(token.text)
-            else:
-                index = -1
-            if not 0 <= index <= len(outcomes):
-                raise NfgParseError(
-                    f"expected the outcome of profile {k + 1} of {n_profiles} (a "
-                    f"whole number from 0 to {len(outcomes)}; 0 is the null "
-                    f"outcome); found {token.describe()}",
-                    token.line,
-                )
-            self.advance()
-            values.extend(outcomes[index - 1] if index else null)
+        numbers = self._numbers
+        try:
+            for word in words:
+                value = numbers.get(word)
+                if value is None:
+                    value = exact_number(word)
+                    if len(numbers) < _NUMBER_CACHE_SIZE:
+                        numbers[word] = value
+                values.append(value)
+        except ValueError:
+            self.token = token
+            return None
         return values
+
+    def bulk_outcome_indices(self, count: int, n_outcomes: int) -> list | None:
+        token = self.token
+        found = self.rest_words(count)
+        if found is None:
+            return None
+        rest, words = found
+        if not _NON_INDEX_CHAR.search(rest) and all(map(_INDEX.fullmatch, words)):
+            indices = list(map(int, words))
+            if max(indices) <= n_outcomes:
+                return indices
+        self.token = token
+        return None
 
 
 def _check_profiles(counts: list[int], line: int) -> None:
@@ -459,16 +518,20 @@ def _check_profiles(counts: list[int], line: int) -> None:
         )
 
 
-def _payoff_arrays(values: list, shape: tuple[int, ...]) -> list[np.ndarray]:
-    """One array per player from payoffs listed profile by profile, the first
-    player's strategy changing fastest (Fortran order)."""
-    n_players = len(shape)
+def _table(values) -> np.ndarray:
+    """The payoffs as int64 when they are all ints that fit, else as objects."""
+    if isinstance(values, np.ndarray):
+        return values
     integers = all(type(v) is int for v in values) and (
-        not values or (_INT64.min <= min(values) and max(values) <= _INT64.max)
+        _INT64.min <= min(values) and max(values) <= _INT64.max
     )
-    table = np.array(values, dtype=np.int64 if integers else object)
-    table = table.reshape(math.prod(shape), n_players)
-    return [table[:, i].reshape(shape, order="F") for i in range(n_players)]
+    return np.array(values, dtype=np.int64 if integers else object)
+
+
+def _payoff_arrays(table: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray]:
+    """One array per player from a table of payoffs with one row per profile,
+    the first player's strategy changing fastest (Fortran order)."""
+    return [table[:, i].reshape(shape, order="F") for i in range(len(shape))]
 
 
 # ----------------------------------------------------------------- writing
@@ -538,8 +601,8 @@ def write_nfg(game, path=None, *, comment: str = "") -> str | None:
         _quote(str(comment)),
         "",
     ]
-    columns = [u.ravel(order="F").tolist() for u in game.payoff_arrays]
-    lines += [" ".join(map(_number_text, row)) for row in zip(*columns, strict=True)]
+    columns = [_number_texts(u) for u in game.payoff_arrays]
+    lines += map(" ".join, zip(*columns, strict=True))
     text = "\n".join(lines) + "\n"
     if path is None:
         return text
@@ -558,11 +621,15 @@ def _quote(label: str) -> str:
     return '"' + _BACKSLASH_TO_DOUBLE.sub(r"\\\\", label).replace('"', '\\"') + '"'
 
 
-def _number_text(value) -> str:
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return str(value.numerator)
-        return f"{value.numerator}/{value.denominator}"
-    if isinstance(value, float):
-        return repr(value)
-    return str(int(value))
+def _number_texts(payoffs: np.ndarray) -> list[str]:
+    """The payoffs as text, profile by profile with the first player's
+    strategy changing fastest."""
+    values = payoffs.ravel(order="F").tolist()
+    if payoffs.dtype == np.float64:
+        return list(map(repr, values))
+    if payoffs.dtype == np.int64:
+        return list(map(str, values))
+    return [
+        f"{v.numerator}/{v.denominator}" if v.denominator != 1 else str(v.numerator)
+        for v in values
+    ]
