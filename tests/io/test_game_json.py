@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import stratgame as sg
 from stratgame.exceptions import InvalidGameError
@@ -78,3 +80,49 @@ def test_input_errors():
         game_from_json(1.5)
     with pytest.raises(InvalidGameError, match="needs a NormalFormGame"):
         game_to_json({"payoffs": []})
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+entries = st.integers(-5, 5) | st.floats(-1e3, 1e3) | st.sampled_from(["1/2", "-3"])
+matrices = st.tuples(st.integers(1, 3), st.integers(1, 3)).flatmap(
+    lambda shape: st.lists(
+        st.lists(
+            st.lists(entries, min_size=shape[1], max_size=shape[1]),
+            min_size=shape[0],
+            max_size=shape[0],
+        ),
+        min_size=2,
+        max_size=2,
+    )
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    payoffs=matrices | json_values,
+    players=json_values,
+    actions=json_values,
+    title=json_values,
+    keep=st.sets(st.sampled_from(["players", "actions", "title"])),
+)
+def test_any_json_is_a_game_or_an_invalid_game_error(
+    payoffs, players, actions, title, keep
+):
+    data = {"payoffs": payoffs, "players": players, "actions": actions}
+    data["title"] = title
+    data = {k: v for k, v in data.items() if k == "payoffs" or k in keep}
+    try:
+        game = game_from_json(json.dumps(data))
+    except InvalidGameError:
+        return
+    assert isinstance(game, sg.NormalFormGame)
+    assert game_from_json(game_to_json(game)) == game

@@ -86,7 +86,8 @@ class Token:
         if self.kind == EOF:
             return "the end of the text"
         if self.kind == NUMBER:
-            return f"the number {self.text}"
+            shown = self.text[:_SHOWN_CHARS]
+            return f"the number {shown}{'...' if len(self.text) > _SHOWN_CHARS else ''}"
         if self.kind == TEXT:
             return f"the label {_shorten(self.text)}"
         if self.kind == WORD:

@@ -102,7 +102,31 @@ def game_from_json(path_or_text) -> NormalFormGame:
             f"player), as written by game_to_json(); got {type(data).__name__} "
             f"{_preview(data)}"
         )
+    _check_labels(data)
     return NormalFormGame.from_dict(data)
+
+
+def _check_labels(data: dict) -> None:
+    """Check the optional 'title', 'players' and 'actions' entries."""
+    problems = []
+    if not isinstance(data.get("title", ""), str):
+        problems.append("'title' must be a string")
+    players = data.get("players", [])
+    if not (isinstance(players, list) and all(isinstance(p, str) for p in players)):
+        problems.append("'players' must be a list of strings")
+    actions = data.get("actions", [])
+    if not (
+        isinstance(actions, list)
+        and all(
+            isinstance(a, list) and all(isinstance(s, str) for s in a) for a in actions
+        )
+    ):
+        problems.append("'actions' must be a list of lists of strings")
+    if problems:
+        raise InvalidGameError(
+            f"expected a game in JSON; {', and '.join(problems)} (got "
+            f"{_preview({k: data.get(k) for k in ('title', 'players', 'actions')})})"
+        )
 
 
 def _preview(data) -> str:

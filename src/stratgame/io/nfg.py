@@ -71,12 +71,12 @@ __all__ = [
 
 #: Most strategy profiles (product of the strategy counts) a file may declare.
 MAX_PROFILES = 10**7
-#: Most players a file may declare (numpy arrays have at most 32 axes everywhere).
+#: Most players a file may declare (numpy 1.x arrays have at most 32 axes).
 MAX_PLAYERS = 32
 #: Largest text (in bytes, or characters for str input) that is parsed.
 MAX_TEXT_BYTES = 2**30
 
-_PLAIN_INTEGER = re.compile(r"\+?[0-9]+")
+_COUNT = re.compile(r"\+?[0-9]{1,9}")
 # Text that can only hold integers, and only outcome numbers.
 _NON_INTEGER_CHAR = re.compile(r"[^0-9+\-\s]")
 _NON_INDEX_CHAR = re.compile(r"[^0-9\s]")
@@ -286,16 +286,16 @@ class _Parser:
         self.advance()
         return value
 
-    def count(self, expected: str, low: int, high: int) -> int:
+    def strategy_count(self, player: int, n_players: int) -> int:
         token = self.token
-        if token.kind != NUMBER or not _PLAIN_INTEGER.fullmatch(token.text):
-            self.fail(expected)
-        if len(token.text) > 18 or not low <= int(token.text) <= high:
-            raise NfgParseError(
-                f"expected {expected}; found {token.text[:20]}", token.line
+        count = int(token.text) if _COUNT.fullmatch(token.text) else 0
+        if token.kind != NUMBER or not 1 <= count <= MAX_PROFILES:
+            self.fail(
+                f"the number of strategies of player {player + 1} of {n_players} "
+                f"(a whole number from 1 to {MAX_PROFILES})"
             )
         self.advance()
-        return int(token.text)
+        return count
 
     # -- grammar
     def parse(self) -> NfgFile:
@@ -363,15 +363,7 @@ class _Parser:
             actions = [self.strategy_labels(i) for i in range(n_players)]
             counts = [len(a) for a in actions]
         elif self.token.kind == NUMBER:
-            counts = [
-                self.count(
-                    f"the number of strategies of player {i + 1} of {n_players} "
-                    f"(a whole number from 1 to {MAX_PROFILES})",
-                    1,
-                    MAX_PROFILES,
-                )
-                for i in range(n_players)
-            ]
+            counts = [self.strategy_count(i, n_players) for i in range(n_players)]
             actions = None
         else:
             self.fail(
