@@ -1,0 +1,194 @@
+r"""The idealised AI development race (DSAIR) of Han, Pereira, Santos &
+Lenaerts, "To Regulate or Not: A Social Dynamics Analysis of an Idealised AI
+Race", *JAIR* 69 (2020) 881-921 (arXiv:1907.12393).
+
+Two developers race through :math:`W` development rounds towards a prize
+:math:`B`. Each round a developer earns a share of the per-round benefit
+:math:`b`. ALWAYS SAFE (AS) pays the safety cost :math:`c` every round and
+advances one step per round; ALWAYS UNSAFE (AU) skips it and advances
+:math:`s > 1` steps, but its achievements are lost to a disaster with
+probability :math:`p_r`. Benefits are split in proportion to speed
+(:math:`b/2` each at equal speed, :math:`sb/(s+1)` to the faster). Averaged
+per round over the race -- the long-run regime of the paper -- the row
+player's payoffs are
+
+.. math::
+
+    \Pi = \begin{pmatrix}
+        \frac{B}{2W} + \frac{b}{2} - c & \frac{b}{s+1} - c \\
+        (1-p_r)\left(\frac{sB}{W} + \frac{sb}{s+1}\right)
+            & (1-p_r)\left(\frac{sB}{2W} + \frac{b}{2}\right)
+    \end{pmatrix}
+
+(rows and columns AS, AU): safe developers share the prize after :math:`W`
+rounds; an unsafe developer facing a safe one wins it alone after
+:math:`W/s` rounds; two unsafe ones share it after :math:`W/s` rounds. The
+matrix is the paper's long-run payoff matrix (the same entries appear in the
+authors' follow-up work and its public code); the risk thresholds below are
+the paper's conditions solved for :math:`p_r`.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from ..games import NormalFormGame
+from ._base import Model, register_model
+
+__all__ = ["DSAIR"]
+
+_STRATEGIES = ("SAFE", "UNSAFE")
+
+
+@register_model("dsair")
+@dataclass(frozen=True)
+class DSAIR(Model):
+    """The two-strategy AI development race (always safe vs always unsafe).
+
+    Parameters
+    ----------
+    b : float
+        Benefit per development round shared by the developers, ``b >= 0``.
+    c : float
+        Per-round cost of following safety precautions, ``c >= 0``.
+    s : float
+        Speed-up from ignoring safety, ``s >= 1``.
+    p_risk : float
+        Probability ``p_r`` that an unsafe developer suffers a disaster and
+        loses its gains, in ``[0, 1]``.
+    B : float
+        The prize for winning the race, ``B >= 0``.
+    W : float
+        Rounds needed to win when developing safely, ``W >= 1``.
+
+    Ints and Fractions give an exact game. The defaults (``b=4, c=1, s=1.5,
+    B=10**4, W=100``) follow the paper's illustrative figures.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> race = DSAIR(b=4, c=1, s=Fraction(3, 2), p_risk=Fraction(1, 2),
+    ...              B=10_000, W=100)
+    >>> race.payoff_matrix()
+    array([[Fraction(51, 1), Fraction(3, 5)],
+           [Fraction(381, 5), Fraction(76, 1)]], dtype=object)
+    >>> race.classify()
+    'stag hunt'
+    >>> {k: float(v) for k, v in race.thresholds().items()}
+    {'social_optimum': 0.3289..., 'risk_dominance': 0.6620...}
+    """
+
+    b: float = 4
+    c: float = 1
+    s: float = Fraction(3, 2)
+    p_risk: float = Fraction(1, 2)
+    B: float = 10_000
+    W: float = 100
+
+    source = "Han, Pereira, Santos & Lenaerts (2020), JAIR 69"
+
+    def validate(self) -> None:
+        self._check_real("b", low=0)
+        self._check_real("c", low=0)
+        self._check_real("s", low=1)
+        self._check_real("p_risk", low=0, high=1)
+        self._check_real("B", low=0)
+        self._check_real("W", low=1)
+
+    def _numbers(self):
+        values = (self.b, self.c, self.s, self.p_risk, self.B, self.W)
+        if all(isinstance(v, numbers.Rational) for v in values):
+            return tuple(Fraction(v) for v in values)
+        return tuple(float(v) for v in values)
+
+    def payoff_matrix(self) -> np.ndarray:
+        """The row player's long-run payoffs, rows and columns (SAFE, UNSAFE);
+        Fractions when every parameter is exact."""
+        b, c, s, p, B, W = self._numbers()
+        keep = 1 - p
+        matrix = [
+            [B / (2 * W) + b / 2 - c, b / (s + 1) - c],
+            [keep * (s * B / W + s * b / (s + 1)), keep * (s * B / (2 * W) + b / 2)],
+        ]
+        return np.array(matrix, dtype=object if isinstance(b, Fraction) else float)
+
+    def game(self) -> NormalFormGame:
+        """The symmetric 2x2 game between two developers."""
+        A = self.payoff_matrix()
+        return NormalFormGame.from_bimatrix(
+            A, A.T.copy(), players=("developer 1", "developer 2"),
+            actions=(_STRATEGIES, _STRATEGIES), title="DSAIR long-run race",
+        )
+
+    def classify(self) -> str:
+        """The kind of 2x2 game, with SAFE as cooperation: with
+        ``R, S, T, P`` the payoffs of SAFE-SAFE, SAFE-UNSAFE, UNSAFE-SAFE,
+        UNSAFE-UNSAFE,
+
+        - ``"safety dominant"``: ``R > T`` and ``S > P`` (harmony);
+        - ``"prisoner's dilemma"``: ``T > R > P > S``;
+        - ``"unsafety dominant"``: ``T > R``, ``P > S`` and ``P >= R``
+          (deadlock: racing unsafely is best for all);
+        - ``"stag hunt"``: ``R > T``, ``P > S`` (coordination; two pure
+          equilibria);
+        - ``"snowdrift"``: ``T > R``, ``S > P`` (chicken; the equilibria mix
+          or split roles);
+        - ``"degenerate"`` for ties.
+        """
+        (R, S), (T, P) = self.payoff_matrix()
+        if R == T or S == P:
+            return "degenerate"
+        if R > T and S > P:
+            return "safety dominant"
+        if R > T:
+            return "stag hunt"
+        if S > P:
+            return "snowdrift"
+        return "prisoner's dilemma" if R > P and P > S else "unsafety dominant"
+
+    def thresholds(self) -> dict:
+        """Disaster risks at which safety changes status.
+
+        - ``"social_optimum"``: above it a population of safe developers
+          earns more than one of unsafe developers
+          (``Pi_SS > Pi_UU``), i.e.
+          ``p_r > 1 - (B/(2W) + b/2 - c) / (sB/(2W) + b/2)``;
+        - ``"risk_dominance"``: above it SAFE risk-dominates UNSAFE
+          (``Pi_SS + Pi_SU > Pi_US + Pi_UU``), i.e.
+          ``p_r > 1 - (B/(2W) + b/2 + b/(s+1) - 2c) /
+          (3sB/(2W) + sb/(s+1) + b/2)``.
+
+        Han et al. (2020) show that between the two, unsafe behaviour is
+        selected although safety is socially preferred -- the region where
+        regulation is wanted. Values outside ``[0, 1]`` mean the condition
+        holds for every risk (below 0) or none (above 1).
+        """
+        b, c, s, _, B, W = self._numbers()
+        social = 1 - (B / (2 * W) + b / 2 - c) / (s * B / (2 * W) + b / 2)
+        dominance = 1 - (B / (2 * W) + b / 2 + b / (s + 1) - 2 * c) / (
+            3 * s * B / (2 * W) + s * b / (s + 1) + b / 2
+        )
+        return {"social_optimum": social, "risk_dominance": dominance}
+
+    def closed_form(self) -> dict:
+        """The payoff entries, the thresholds, the game's class and whether
+        the current risk puts the race in the dilemma zone (safety socially
+        preferred yet not risk-dominant)."""
+        (R, S), (T, P) = self.payoff_matrix()
+        limits = self.thresholds()
+        p = self._numbers()[3]
+        return {
+            "Pi_SS": R,
+            "Pi_SU": S,
+            "Pi_US": T,
+            "Pi_UU": P,
+            **limits,
+            "class": self.classify(),
+            "dilemma_zone": bool(
+                limits["social_optimum"] < p <= limits["risk_dominance"]
+            ),
+        }
