@@ -40,6 +40,7 @@ _MAX_DISTANCE = 0.4
 _MAX_CONTRACTION = 0.6
 _CORRECTOR_STEPS = 10
 _MIN_STEP = 1e-10
+_FLIP_REDUCTION = 1 / 64
 # Acceptance of a polished equilibrium: within this distance of the branch,
 # which must have come this much closer since the last checkpoint.
 _ACCEPT_DISTANCE = 0.1
@@ -216,6 +217,7 @@ class _BranchTracer:
         tangent = _null_direction(jacobian)
         self.tangent = tangent if tangent[-1] > 0 else -tangent
         self.orientation = _orientation(jacobian, self.tangent)
+        self.flip_step = None
         self.step = step
         self.steps = 0
 
@@ -242,13 +244,23 @@ class _BranchTracer:
             point, distance, contraction = corrected
             _, jacobian = self.system.residual_and_jacobian(point[:-1], point[-1])
             tangent = _null_direction(jacobian)
-            if _orientation(jacobian, tangent) != self.orientation:
-                tangent = -tangent
             if tangent @ self.tangent < 0:
-                # The direction reversed: the corrector jumped to another
-                # stretch of the branch. Retry with a shorter step.
-                self.step /= 2
-                continue
+                tangent = -tangent
+            orientation = _orientation(jacobian, tangent)
+            if orientation != self.orientation:
+                # The orientation flips when the corrector jumps across a
+                # fold of the branch, or at a bifurcation point. Much
+                # shorter steps tell them apart: only a bifurcation, which
+                # the branch passes straight through, still flips it.
+                if self.flip_step is None:
+                    self.flip_step = step
+                if step > self.flip_step * _FLIP_REDUCTION:
+                    self.step = step / 2
+                    continue
+                self.flip_step = None
+            elif self.flip_step is not None and step > self.flip_step:
+                self.flip_step = None
+            self.orientation = orientation
             self.point, self.tangent = point, tangent
             self.steps += 1
             slowdown = max(
@@ -259,7 +271,11 @@ class _BranchTracer:
         return False
 
     def _correct(self, point):
-        """Newton corrector; None when it diverges or contracts too slowly."""
+        """Newton corrector; None when it diverges or contracts too slowly.
+
+        Returns the corrected point, the length of the first correction and
+        the largest contraction rate (rates of corrections at rounding level
+        are not measured)."""
         first = previous = None
         contraction = 0.0
         for _ in range(_CORRECTOR_STEPS):
@@ -270,18 +286,18 @@ class _BranchTracer:
             size = float(np.linalg.norm(delta))
             if not np.isfinite(size):
                 return None
-            if first is None:
-                first = size
-                if size > _MAX_DISTANCE:
-                    return None
-            elif previous > 0:
+            first = size if first is None else first
+            if first > _MAX_DISTANCE:
+                return None
+            point = point + delta
+            rounding = 1e-10 * max(1.0, float(np.linalg.norm(point)))
+            if size <= rounding:
+                return point, first, contraction
+            if previous is not None and previous > 100 * rounding:
                 contraction = max(contraction, size / previous)
                 if contraction > _MAX_CONTRACTION:
                     return None
-            point = point + delta
             previous = size
-            if size < 1e-11 * max(1.0, float(np.linalg.norm(point))):
-                return point, first, contraction
         return None
 
     def settle_at(self, lam: float) -> None:
