@@ -12,7 +12,7 @@ Fermi processes). Stability: :func:`is_ess`, :func:`replicator_rest_points`
 and :func:`replicator_jacobian`.
 """
 
-from .best_response import best_response_dynamics, logit_dynamics
+from .best_response import best_response_dynamics
 from .bnn import bnn_dynamics
 from .correlated import (
     coarse_correlated_regret,
@@ -26,6 +26,7 @@ from .finite_population import (
     stationary_distribution,
 )
 from .hedge import hedge
+from .logit import logit_dynamics
 from .regret_matching import regret_matching
 from .replicator import discrete_replicator, replicator
 from .results import (

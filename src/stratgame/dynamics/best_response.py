@@ -1,24 +1,156 @@
-"""Best-response dynamics and their smoothed version, the logit dynamics.
+"""Best-response dynamics ``dx/dt = BR(x) - x`` (Gilboa & Matsui 1991;
+Matsui 1992): per unit of time a share of each population switches to a
+best response against the current state.
 
-In the best-response dynamics ``dx/dt = BR(x) - x`` (Gilboa & Matsui 1991;
-Matsui 1992) a small share of each population switches, per unit of time, to
-a best response against the current state. The logit dynamics
-``dx/dt = L(x) - x`` replace ``BR`` with the logit choice ``L_k(x) ∝
-exp(f_k(x) / temperature)`` (Fudenberg & Levine 1998, *The Theory of Learning
-in Games*, ch. 4; Hofbauer & Sandholm 2002); their rest points are the logit
-quantal response equilibria (McKelvey & Palfrey 1995).
+Between switches each population moves in a straight line toward a fixed
+target, ``x(s) = b + (x - b) e^{-s}``. In two-player games payoffs are linear
+in the state, so along such a segment every payoff difference is affine in
+``e^{-s}`` and the next switching time has a closed form: the path is then
+computed exactly, switch by switch. Where several best responses tie, the
+target is the one the solution can actually follow (a Filippov solution):
+an action that stays best when moved toward; or, on a switching surface the
+flow slides along, the mixture that keeps the tied actions tied (at a mixed
+equilibrium, the equilibrium itself, so the state rests there).
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .._validation import check_real
-from ._ode import integrate
+from ._linear import face_solution
 from ._populations import PopulationModel
 from .results import Trajectory
 
-__all__ = ["best_response_dynamics", "logit_dynamics"]
+__all__ = ["best_response_dynamics"]
+
+_MAX_SWITCHES_PER_STEP = 20
+
+
+def _best_set(values: np.ndarray, atol: float) -> np.ndarray:
+    return np.flatnonzero(values >= values.max() - atol)
+
+
+def _point(n: int, support, weights=None) -> np.ndarray:
+    out = np.zeros(n)
+    out[support] = 1.0 / len(support) if weights is None else weights
+    return out
+
+
+def _single_target(A, f, atol):
+    """Target and active actions of one population playing against itself."""
+    n = len(f)
+    tied = _best_set(f, atol)
+    if len(tied) == 1:
+        return _point(n, tied), tied
+    for b in tied:  # moving toward b keeps b best among the tied actions
+        if A[b, b] >= A[tied, b].max() - atol:
+            return _point(n, [b]), np.array([b])
+    kind, weights = face_solution(A[np.ix_(tied, tied)], 0.0)
+    return _point(n, tied, weights if kind == "unique" else None), tied
+
+
+def _follow(values_against_target, tied, atol):
+    """The tied actions that do best as the other population moves."""
+    return tied[_best_set(values_against_target[tied], atol)]
+
+
+def _pair_targets(A, B, f0, f1, atol):
+    """Targets and active actions of two populations (row and column)."""
+    n0, n1 = A.shape
+    tied0, tied1 = _best_set(f0, atol), _best_set(f1, atol)
+    if len(tied1) == 1:
+        active0 = _follow(A[:, tied1[0]], tied0, atol)
+        return _point(n0, active0), _point(n1, tied1), active0, tied1
+    if len(tied0) == 1:
+        active1 = _follow(B[tied0[0], :], tied1, atol)
+        return _point(n0, tied0), _point(n1, active1), tied0, active1
+    for b0 in tied0:
+        for b1 in tied1:
+            if (
+                A[b0, b1] >= A[tied0, b1].max() - atol
+                and B[b0, b1] >= B[b0, tied1].max() - atol
+            ):
+                return (
+                    _point(n0, [b0]),
+                    _point(n1, [b1]),
+                    np.array([b0]),
+                    np.array([b1]),
+                )
+    block = np.ix_(tied0, tied1)
+    kind0, weights0 = face_solution(B[block].T, 0.0)
+    kind1, weights1 = face_solution(A[block], 0.0)
+    if kind0 != "unique" or kind1 != "unique":
+        weights0 = weights1 = None
+    return (
+        _point(n0, tied0, weights0),
+        _point(n1, tied1, weights1),
+        tied0,
+        tied1,
+    )
+
+
+def _exact_path(model: PopulationModel, y, grid, atol):
+    """The path of a two-player game, switch by switch, sampled on ``grid``."""
+    A = model.payoffs[0]
+    B = None if model.single else model.game.float_payoff_arrays[1]
+    fitness = model.fitness
+    offsets = [s.start for s in model.slices]
+    out = np.empty((len(grid), model.dimension))
+    out[0] = y
+    t, k, switches, fallback = 0.0, 1, 0, 0
+    while k < len(grid):
+        f = fitness(y)
+        if model.single:
+            target, active = _single_target(A, f, atol)
+            actives = [active]
+        else:
+            n0 = model.sizes[0]
+            t0, t1, a0, a1 = _pair_targets(A, B, f[:n0], f[n0:], atol)
+            target = np.concatenate((t0, t1))
+            actives = [a0, a1]
+        # Actions tied at the start were ranked by how they evolve, so only
+        # actions strictly behind can overtake during this segment.
+        behind = np.ones(model.dimension, dtype=bool)
+        reference = np.empty(model.dimension, dtype=np.int64)
+        for s, start, active in zip(model.slices, offsets, actives, strict=True):
+            behind[s] = f[s] < f[s].max() - atol
+            reference[s] = start + active[0]
+        f_target = fitness(target)
+        alpha = f_target - f_target[reference]
+        beta = (f - f[reference]) - alpha
+        rising = behind & (beta < 0)
+        crossings = alpha[rising] / -beta[rising]
+        crossings = crossings[(crossings > 0) & (crossings < 1 - 1e-12)]
+        z = crossings.max() if crossings.size else 0.0
+        end = t - math.log(z) if z > 0 else math.inf
+        switches += 1
+        if switches > _MAX_SWITCHES_PER_STEP:  # switches pile up: one plain step
+            end, fallback, z = grid[k], fallback + 1, math.exp(-(grid[k] - t))
+        while k < len(grid) and grid[k] <= end:
+            out[k] = target + (y - target) * math.exp(-(grid[k] - t))
+            k, switches = k + 1, 0
+        y = target + (y - target) * z
+        t = end
+    return out, fallback
+
+
+def _fixed_steps(model: PopulationModel, y, grid, atol):
+    """Exact exponential steps toward the best responses at the start of each
+    step (games whose payoffs are not linear in the state)."""
+    out = np.empty((len(grid), model.dimension))
+    out[0] = y
+    target = np.empty(model.dimension)
+    for k in range(1, len(grid)):
+        f = model.fitness(y)
+        for s in model.slices:
+            best = f[s] >= f[s].max() - atol
+            target[s] = best / best.sum()
+        y = target + (y - target) * math.exp(-(grid[k] - grid[k - 1]))
+        out[k] = y
+    return out
 
 
 def best_response_dynamics(
@@ -30,15 +162,21 @@ def best_response_dynamics(
     tol: float = 1e-9,
     populations: str = "auto",
 ) -> Trajectory:
-    """Best-response dynamics ``dx/dt = BR(x) - x`` (Gilboa & Matsui 1991).
+    """Best-response dynamics ``dx/dt = BR(x) - x`` (Gilboa & Matsui 1991;
+    Hofbauer 1995).
 
-    While a population's best response ``b`` stays the same, its state moves
-    in a straight line toward it, ``x(t + h) = b + (x(t) - b) e^{-h}``; the path
-    is built from such exact steps of length ``step``, re-evaluating best
-    responses after each. Tied best responses (within ``tol *
-    game.payoff_scale``) share the move equally. Where the true solution slides
-    along a switching surface (e.g. sits at a mixed equilibrium) the steps
-    chatter around it at a distance of order ``step``.
+    Two-player games (one population or two) are solved exactly: between
+    switches of best response the state moves straight toward its target,
+    and each switching time is found in closed form. Ties are resolved as the
+    differential inclusion allows — toward a tied action that stays best, or,
+    on a switching surface, toward the mixture that keeps the tie (which
+    makes mixed equilibria rest points). ``step`` sets the times at which
+    the state is recorded; where switches come faster than 20 per step (they
+    accumulate near some equilibria, as in matching pennies), the rest of
+    that step is one exponential step toward the current target, and
+    ``details["fallback_steps"]`` counts those. Games with more players use exact
+    exponential steps of length ``step`` toward the current best responses
+    (tied ones sharing equally), accurate to order ``step``.
 
     Parameters
     ----------
@@ -48,27 +186,30 @@ def best_response_dynamics(
     t_max : float
         Length of time to follow.
     step : float
-        Time between best-response re-evaluations.
+        Time between recorded states.
     tol : float
-        Relative tolerance for ties between best responses.
+        Payoffs within ``tol * game.payoff_scale`` of the best count as tied.
     populations : {"auto", "single", "per_player"}
 
     Returns
     -------
     Trajectory
-        One recorded state per step.
+        States at times ``0, step, 2 step, ..., t_max``.
 
     Examples
     --------
     Stag hunt: from a state with enough stag hunters, everyone ends up hunting
-    stag.
+    stag; hawk–dove comes to rest at its mixed equilibrium.
 
     >>> import stratgame as sg
     >>> stag_hunt = sg.NormalFormGame.from_bimatrix([[4, 0], [3, 3]],
     ...                                             [[4, 3], [0, 3]])
-    >>> path = best_response_dynamics(stag_hunt, [0.8, 0.2], t_max=20)
-    >>> path.final[0].round(6)
+    >>> best_response_dynamics(stag_hunt, [0.8, 0.2], t_max=20).final[0].round(6)
     array([1., 0.])
+    >>> hawk_dove = sg.NormalFormGame.from_bimatrix([[-1, 2], [0, 1]],
+    ...                                             [[-1, 0], [2, 1]])
+    >>> best_response_dynamics(hawk_dove, [0.9, 0.1], t_max=20).final[0]
+    array([0.5, 0.5])
     """
     owner = "best_response_dynamics"
     model = PopulationModel(game, populations, owner)
@@ -77,91 +218,13 @@ def best_response_dynamics(
     step = float(check_real(step, "step", owner, low=0, low_open=True, high=t_max))
     tol = float(check_real(tol, "tol", owner, low=0))
     atol = tol * model.game.payoff_scale
-    n_steps = int(np.ceil(t_max / step - 1e-9))
-    decay = np.exp(-step)
-    states = np.empty((n_steps + 1, model.dimension))
-    states[0] = y
-    target = np.empty(model.dimension)
-    for t in range(1, n_steps + 1):
-        f = model.fitness(y)
-        for s in model.slices:
-            best = f[s] >= f[s].max() - atol
-            target[s] = best / best.sum()
-        y = target + (y - target) * decay
-        states[t] = y
-    times = np.minimum(np.arange(n_steps + 1) * step, t_max)
-    return model.trajectory(times, states, "best response", {"step": step, "tol": tol})
-
-
-def logit_dynamics(
-    game,
-    x0=None,
-    t_max=10.0,
-    *,
-    temperature: float = 0.1,
-    n_points: int = 1000,
-    populations: str = "auto",
-    method: str = "LSODA",
-    rtol: float = 1e-8,
-    atol: float = 1e-10,
-) -> Trajectory:
-    """Logit (smoothed best-response) dynamics ``dx/dt = L(x) - x``.
-
-    ``L_k(x) = exp(f_k(x)/temperature) / sum_j exp(f_j(x)/temperature)``
-    (Fudenberg & Levine 1998, ch. 4; Hofbauer & Sandholm 2002). Rest points
-    are logit quantal response equilibria (McKelvey & Palfrey 1995); as the
-    temperature falls they approach Nash equilibria and the dynamics approach
-    the best-response dynamics.
-
-    Parameters
-    ----------
-    game : NormalFormGame
-    x0 : strategy or profile, optional
-        Initial state (default: the barycentre).
-    t_max : float
-        Integrate over ``[0, t_max]``.
-    temperature : float
-        Noise level ``> 0``, in payoff units.
-    n_points : int
-        Number of recorded times.
-    populations : {"auto", "single", "per_player"}
-    method, rtol, atol
-        ODE solver and tolerances, as for :func:`replicator`.
-
-    Returns
-    -------
-    Trajectory
-
-    Examples
-    --------
-    Matching pennies: play spirals in to the uniform logit equilibrium.
-
-    >>> import stratgame as sg
-    >>> pennies = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
-    >>> path = logit_dynamics(pennies, ([0.9, 0.1], [0.2, 0.8]), t_max=40,
-    ...                       temperature=0.5)
-    >>> [s.round(4) for s in path.final]
-    [array([0.5, 0.5]), array([0.5, 0.5])]
-    """
-    owner = "logit_dynamics"
-    model = PopulationModel(game, populations, owner)
-    y0 = model.initial_state(x0)
-    temperature = float(
-        check_real(temperature, "temperature", owner, low=0, low_open=True)
-    )
-    slices = model.slices
-    fitness = model.fitness
-
-    def field(y):
-        scaled = fitness(y) / temperature
-        choice = np.empty_like(y)
-        for s in slices:
-            weights = np.exp(scaled[s] - scaled[s].max())
-            choice[s] = weights / weights.sum()
-        return choice - y
-
-    times, states, details = integrate(
-        field, y0, t_max, n_points, method, rtol, atol, owner
-    )
-    details["temperature"] = temperature
-    return model.trajectory(times, states, "logit", details)
+    n_steps = math.ceil(t_max / step - 1e-9)
+    grid = np.minimum(np.arange(n_steps + 1) * step, t_max)
+    details = {"step": step, "tol": tol}
+    if game.n_players == 2:
+        states, fallback = _exact_path(model, y, grid, atol)
+        details.update(integration="exact switching", fallback_steps=fallback)
+    else:
+        states = _fixed_steps(model, y, grid, atol)
+        details["integration"] = "fixed exponential steps"
+    return model.trajectory(grid, states, "best response", details)

@@ -65,8 +65,7 @@ def mutation_matrices(model: PopulationModel, mutation, owner: str):
     sizes = model.sizes
     if isinstance(mutation, numbers.Real):
         return [_mutation_matrix(mutation, n, k, owner) for k, n in enumerate(sizes)]
-    arr = np.asarray(mutation, dtype=object)
-    if arr.ndim == 2 and len(set(sizes)) == 1 and arr.shape == (sizes[0],) * 2:
+    if np.asarray(mutation, dtype=object).ndim == 2:  # one matrix for all
         return [_mutation_matrix(mutation, n, k, owner) for k, n in enumerate(sizes)]
     if len(mutation) != len(sizes):
         raise ValueError(

@@ -18,6 +18,7 @@ import numpy as np
 
 from .._validation import check_real
 from ..exceptions import DegenerateGameWarning, InvalidGameError, InvalidProfileError
+from ._linear import face_solution
 from ._populations import PopulationModel, check_game
 from .results import RestPoint
 
@@ -251,28 +252,6 @@ def replicator_jacobian(game, state, populations: str = "auto") -> np.ndarray:
     return _restricted_jacobian(model, model.initial_state(state))
 
 
-def _face_solution(M: np.ndarray, tol: float):
-    """Solve ``M w = v 1, sum(w) = 1`` for ``(w, v)``.
-
-    Returns ``("unique", w)``, ``("none", None)`` or ``("continuum", None)``.
-    """
-    rows, cols = M.shape
-    system = np.zeros((rows + 1, cols + 1))
-    system[:rows, :cols] = M
-    system[:rows, cols] = -1.0
-    system[rows, :cols] = 1.0
-    rhs = np.zeros(rows + 1)
-    rhs[rows] = 1.0
-    solution, *_ = np.linalg.lstsq(system, rhs, rcond=None)
-    scale = max(1.0, float(np.abs(system).max()))
-    if np.abs(system @ solution - rhs).max() > 1e-9 * scale:
-        return "none", None
-    if np.linalg.matrix_rank(system, tol=1e-10 * scale) < cols + 1:
-        return "continuum", None
-    w = solution[:cols]
-    return ("unique", w) if np.all(w > tol) else ("none", None)
-
-
 def _classify(eigenvalues: np.ndarray, tol: float) -> str:
     if len(eigenvalues) == 0:
         return "stable"
@@ -342,7 +321,7 @@ def replicator_rest_points(
     found, unresolved = [], []
     if model.single:
         for S in _nonempty_subsets(sizes[0]):
-            kind, w = _face_solution(A[np.ix_(S, S)], tol)
+            kind, w = face_solution(A[np.ix_(S, S)], tol)
             if kind == "continuum":
                 unresolved.append((S.tolist(),))
             elif kind == "unique":
@@ -353,8 +332,8 @@ def replicator_rest_points(
         B = game.float_payoff_arrays[1]
         for S in _nonempty_subsets(sizes[0]):
             for T in _nonempty_subsets(sizes[1]):
-                kind_y, y = _face_solution(A[np.ix_(S, T)], tol)
-                kind_x, x = _face_solution(B[np.ix_(S, T)].T, tol)
+                kind_y, y = face_solution(A[np.ix_(S, T)], tol)
+                kind_x, x = face_solution(B[np.ix_(S, T)].T, tol)
                 if "none" in (kind_x, kind_y):
                     continue
                 if "continuum" in (kind_x, kind_y):
