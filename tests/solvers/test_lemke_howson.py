@@ -1,0 +1,352 @@
+"""Lemke–Howson: known games, degenerate games, hard games, early stops,
+agreement with enumeration and nashpy, and property tests."""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction
+from itertools import pairwise
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import stratgame as sg
+from stratgame.games.generators import (
+    morris_labels,
+    random_game,
+    savani_von_stengel,
+    unit_vector_game,
+)
+
+
+def _exact(eq):
+    return tuple(tuple(s) for s in eq.exact)
+
+
+def _all_extreme(game, exact=False):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DegenerateGameWarning)
+        return sg.solve(game, method="enumerate", exact=exact).equilibria
+
+
+def _listed(eq, equilibria, atol=1e-9):
+    return any(
+        all(
+            np.allclose(s, t, atol=atol)
+            for s, t in zip(eq.strategies, other.strategies)
+        )
+        for other in equilibria
+    )
+
+
+# ------------------------------------------------------------------ known games
+
+
+def test_matching_pennies_gives_the_unique_mixed_equilibrium():
+    game = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    for label in range(4):
+        res = sg.solve(game, method="lemke_howson", init_label=label, exact=True)
+        half = Fraction(1, 2)
+        assert _exact(res.equilibria[0]) == ((half, half), (half, half))
+        assert res.converged and res.method == "lemke_howson"
+        assert not res.complete
+
+
+def test_battle_of_the_sexes_labels_reach_both_pure_equilibria():
+    game = sg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    res = sg.solve(game, method="lemke_howson", all_labels=True, exact=True)
+    found = {_exact(eq) for eq in res.equilibria}
+    one, zero = Fraction(1), Fraction(0)
+    # Paths from the artificial equilibrium (0, 0) reach only the two pure
+    # equilibria; the mixed one is reached from them, not from (0, 0).
+    assert found == {((one, zero), (one, zero)), ((zero, one), (zero, one))}
+
+
+def test_shapley_game_has_uniform_equilibrium():
+    # Shapley (1964): the 3x3 game where fictitious play cycles; its unique
+    # equilibrium is uniform play.
+    A = [[0, 1, 2], [2, 0, 1], [1, 2, 0]]
+    B = [[0, 2, 1], [1, 0, 2], [2, 1, 0]]
+    game = sg.NormalFormGame.from_bimatrix(A, B)
+    res = sg.solve(game, method="lemke_howson", all_labels=True, exact=True)
+    third = Fraction(1, 3)
+    assert {_exact(eq) for eq in res.equilibria} == {((third,) * 3, (third,) * 3)}
+
+
+def test_von_stengel_example_labels():
+    # von Stengel (2007), the 3x2 example game of the Lemke-Howson section:
+    # its equilibria are ((1,0,0),(1,0)), ((0,1/3,2/3),(1/3,2/3)) and
+    # ((4/5,1/5,0),(2/3,1/3)).
+    A = [[3, 3], [2, 5], [0, 6]]
+    B = [[3, 2], [2, 6], [3, 1]]
+    game = sg.NormalFormGame.from_bimatrix(A, B)
+    res = sg.solve(game, method="lemke_howson", all_labels=True, exact=True)
+    F = Fraction
+    pure = ((F(1), F(0), F(0)), (F(1), F(0)))
+    mixed = ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3)))
+    assert [_exact(eq) for eq in res.equilibria] == [pure, mixed]
+    assert res.details["labels"] == {0: 0, 1: 1, 2: 0, 3: 0, 4: 1}
+    assert all(eq.regret == 0 for eq in res.equilibria)
+
+
+def test_von_stengel_degenerate_example_does_not_cycle():
+    # The degenerate variant of the example (B's first row (3, 3)): the pure
+    # strategy row 0 has two best responses. Every label must end at an
+    # equilibrium, exactly and in floats.
+    A = [[3, 3], [2, 5], [0, 6]]
+    B = [[3, 3], [2, 6], [3, 1]]
+    game = sg.NormalFormGame.from_bimatrix(A, B)
+    extreme = {_exact(eq) for eq in _all_extreme(game, exact=True)}
+    for exact in (True, False):
+        res = sg.solve(game, method="lemke_howson", all_labels=True, exact=exact)
+        assert res.converged
+        assert set(res.details["labels"]) == set(range(5))
+        for eq in res.equilibria:
+            assert game.is_nash(eq.strategies)
+            if exact:
+                assert _exact(eq) in extreme
+
+
+def test_prisoners_dilemma_and_one_row_games():
+    pd = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    eq = sg.solve(pd, method="lemke_howson").equilibria[0]
+    np.testing.assert_allclose(eq.strategies[0], [0, 1])
+    np.testing.assert_allclose(eq.strategies[1], [0, 1])
+    row = sg.NormalFormGame.from_bimatrix([[1, 2, 3]], [[3, 1, 2]])
+    res = sg.solve(row, method="lemke_howson", all_labels=True, exact=True)
+    assert [_exact(eq) for eq in res.equilibria] == [
+        ((Fraction(1),), (Fraction(1), Fraction(0), Fraction(0)))
+    ]
+    column = sg.NormalFormGame.from_bimatrix([[1], [4], [2]], [[0], [0], [0]])
+    eq = sg.solve(column, method="lemke_howson").equilibria[0]
+    np.testing.assert_allclose(eq.strategies[0], [0, 1, 0])
+
+
+def test_fraction_payoffs_stay_exact():
+    F = Fraction
+    game = sg.NormalFormGame.from_bimatrix(
+        [[F(1, 3), F(0)], [F(0), F(2, 7)]], [[F(2, 7), F(0)], [F(0), F(1, 3)]]
+    )
+    res = sg.solve(game, method="lemke_howson", all_labels=True, exact=True)
+    for eq in res.equilibria:
+        assert all(isinstance(p, Fraction) for s in eq.exact for p in s)
+        assert eq.regret == 0
+
+
+# ---------------------------------------------------------- hard and early stop
+
+
+def _gale_path_length(labels, d, dropped):
+    """Pivots of the Lemke path on the dual cyclic polytope with 2d facets,
+    computed combinatorially: vertices are the Gale-even bit strings with d
+    ones (Gale's evenness condition), independent of any payoff numbers."""
+    n = 2 * d
+
+    def even(ones):
+        bits = [k in ones for k in range(n)]
+        k = 0
+        while k < n:
+            if not bits[k]:
+                k += 1
+                continue
+            end = k
+            while end < n and bits[end]:
+                end += 1
+            if 0 < k and end < n and (end - k) % 2:
+                return False
+            k = end
+        return True
+
+    vertex = set(range(d))
+    leave = next(p for p in vertex if labels[p] == dropped)
+    steps = 0
+    while True:
+        rest = vertex - {leave}
+        (enter,) = [q for q in range(n) if q not in vertex and even(rest | {q})]
+        vertex = rest | {enter}
+        steps += 1
+        if labels[enter] == dropped:
+            return steps
+        leave = next(p for p in vertex if labels[p] == labels[enter] and p != enter)
+
+
+@pytest.mark.parametrize("d", [4, 6, 8])
+def test_savani_von_stengel_paths_match_the_polytope_combinatorics(d):
+    # Each Lemke-Howson path of the imitation game alternates pivots in the
+    # two polytopes, so it has twice as many pivots as the Lemke path of
+    # Morris's labelled dual cyclic polytope (Savani & von Stengel 2016).
+    game = savani_von_stengel(d)
+    labels = morris_labels(d)
+    res = sg.solve(game, method="lemke_howson", all_labels=True, exact=True)
+    assert len(res.equilibria) == 1  # the game's unique equilibrium
+    for k in range(d):
+        expected = 2 * _gale_path_length(labels, d, k)
+        assert res.details["pivots"][k] == expected
+        assert res.details["pivots"][d + k] == expected
+
+
+def test_savani_von_stengel_shortest_path_grows_exponentially():
+    shortest = []
+    for d in (4, 6, 8, 10):
+        labels = morris_labels(d)
+        shortest.append(min(_gale_path_length(labels, d, k) for k in range(d)))
+    # Savani & von Stengel (2006): even the shortest path is exponential in d.
+    ratios = [b / a for a, b in pairwise(shortest)]
+    assert min(ratios) >= 1.4
+
+
+def test_savani_von_stengel_exact_answer_is_the_unique_equilibrium():
+    game = savani_von_stengel(6)
+    (unique,) = _all_extreme(game, exact=True)
+    for label in (0, 3, 7):
+        res = sg.solve(game, method="lemke_howson", init_label=label, exact=True)
+        assert _exact(res.equilibria[0]) == _exact(unique)
+
+
+@pytest.mark.parametrize("d", [6, 8, 10, 12])
+def test_float_paths_on_hard_games_never_return_a_non_equilibrium(d):
+    game = savani_von_stengel(d)
+    res = sg.solve(game, method="lemke_howson", all_labels=True)
+    assert res.converged
+    for eq in res.equilibria:
+        assert game.is_nash(eq.strategies)
+        assert eq.regret <= 1e-9 * game.payoff_scale
+
+
+def test_max_iter_stops_early_and_returns_nothing_unfinished():
+    game = savani_von_stengel(6)
+    res = sg.solve(game, method="lemke_howson", max_iter=5)
+    assert not res.converged
+    assert res.equilibria == ()
+    assert res.details["pivots"] == {0: 5}
+    res = sg.solve(game, method="lemke_howson", all_labels=True, max_iter=20)
+    assert not res.converged
+    # labels with paths of 16 pivots finish; those of 32 do not
+    assert set(res.details["labels"]) == {1, 2, 3, 4, 7, 8, 9, 10}
+    assert all(game.is_nash(eq.strategies) for eq in res.equilibria)
+
+
+# ----------------------------------------------------------- bad input
+
+
+def test_bad_input_is_rejected_with_clear_errors():
+    game = sg.NormalFormGame.from_bimatrix([[1, 0], [0, 1]])
+    with pytest.raises(sg.InvalidGameError, match="two-player"):
+        sg.solve(random_game((2, 2, 2), rng=0), method="lemke_howson")
+    with pytest.raises(ValueError, match="init_label"):
+        sg.solve(game, method="lemke_howson", init_label=4)
+    with pytest.raises(ValueError, match="max_iter"):
+        sg.solve(game, method="lemke_howson", max_iter=0)
+    with pytest.raises(ValueError, match="tol"):
+        sg.solve(game, method="lemke_howson", tol=-1.0)
+
+
+# ----------------------------------------------------- cross-checks and classes
+
+
+def test_agrees_with_nashpy_on_every_label():
+    nashpy = pytest.importorskip("nashpy")
+    for seed in range(5):
+        game = random_game((4, 5), rng=seed)
+        theirs = nashpy.Game(*game.payoff_arrays)
+        for label in range(9):
+            x, y = theirs.lemke_howson(initial_dropped_label=label)
+            eq = sg.solve(game, method="lemke_howson", init_label=label).equilibria[0]
+            np.testing.assert_allclose(eq.strategies[0], x, atol=1e-9)
+            np.testing.assert_allclose(eq.strategies[1], y, atol=1e-9)
+
+
+def test_float_and_exact_paths_agree_on_random_games():
+    for seed in range(5):
+        game = random_game((6, 5), rng=seed)
+        floats = sg.solve(game, method="lemke_howson", all_labels=True)
+        exact = sg.solve(game, method="lemke_howson", all_labels=True, exact=True)
+        assert floats.details["pivots"] == exact.details["pivots"]
+        assert not floats.details["exact_fallback"]
+        for a, b in zip(floats.equilibria, exact.equilibria, strict=True):
+            for s, t in zip(a.strategies, b.strategies, strict=True):
+                np.testing.assert_allclose(s, t, atol=1e-12)
+
+
+def test_large_random_and_unit_vector_games():
+    for game in (random_game(60, rng=3), unit_vector_game((50, 40), rng=4)):
+        res = sg.solve(game, method="lemke_howson", init_label=7)
+        assert res.converged
+        assert game.is_nash(res.equilibria[0].strategies)
+
+
+@st.composite
+def games(draw):
+    kind = draw(
+        st.sampled_from(
+            ["uniform", "ties", "zero_sum", "coordination", "duplicated", "one_row"]
+        )
+    )
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    m, n = draw(st.integers(1, 5)), draw(st.integers(1, 5))
+    if kind == "uniform":
+        return random_game((m, n), rng=rng)
+    if kind == "ties":
+        return random_game((m, n), rng=rng, integers=(0, 2))
+    if kind == "zero_sum":
+        return sg.NormalFormGame.from_bimatrix(rng.integers(-3, 4, size=(m, n)))
+    if kind == "coordination":
+        A = rng.integers(0, 4, size=(m, m))
+        return sg.NormalFormGame.from_bimatrix(A, A)
+    if kind == "duplicated":
+        A = rng.integers(0, 5, size=(m, n))
+        B = rng.integers(0, 5, size=(m, n))
+        return sg.NormalFormGame.from_bimatrix(
+            np.vstack([A, A[:1]]), np.vstack([B, B[:1]])
+        )
+    return random_game((1, n), rng=rng, integers=(0, 3))
+
+
+@settings(max_examples=40, deadline=None)
+@given(games())
+def test_every_answer_is_an_extreme_equilibrium(game):
+    exact = game.is_exact
+    res = sg.solve(game, method="lemke_howson", all_labels=True, exact=exact)
+    assert res.converged
+    extreme = _all_extreme(game, exact=exact)
+    for eq in res.equilibria:
+        assert game.is_nash(eq.strategies)
+        if exact:
+            assert eq.regret == 0
+            assert _exact(eq) in {_exact(e) for e in extreme}
+        else:
+            assert _listed(eq, extreme)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1), scale=st.floats(0.1, 100), shift=st.floats(-50, 50)
+)
+def test_invariant_under_affine_payoff_changes_and_permutations(seed, scale, shift):
+    rng = np.random.default_rng(seed)
+    game = random_game((4, 3), rng=rng)
+    A, B = game.payoff_arrays
+    moved = sg.NormalFormGame.from_bimatrix(scale * A + shift, B / scale - shift)
+    rows, cols = rng.permutation(4), rng.permutation(3)
+    permuted = sg.NormalFormGame.from_bimatrix(
+        A[np.ix_(rows, cols)], B[np.ix_(rows, cols)]
+    )
+    # the label of row i in the permuted game is where row i went
+    where = np.concatenate([np.argsort(rows), 4 + np.argsort(cols)])
+    for label in range(7):
+        eq = sg.solve(game, method="lemke_howson", init_label=label).equilibria[0]
+        same = sg.solve(moved, method="lemke_howson", init_label=label).equilibria[0]
+        for s, t in zip(eq.strategies, same.strategies, strict=True):
+            np.testing.assert_allclose(s, t, atol=1e-9)
+        perm = sg.solve(
+            permuted, method="lemke_howson", init_label=int(where[label])
+        ).equilibria[0]
+        np.testing.assert_allclose(
+            perm.strategies[0], eq.strategies[0][rows], atol=1e-9
+        )
+        np.testing.assert_allclose(
+            perm.strategies[1], eq.strategies[1][cols], atol=1e-9
+        )
