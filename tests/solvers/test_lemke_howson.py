@@ -35,7 +35,7 @@ def _listed(eq, equilibria, atol=1e-9):
     return any(
         all(
             np.allclose(s, t, atol=atol)
-            for s, t in zip(eq.strategies, other.strategies)
+            for s, t in zip(eq.strategies, other.strategies, strict=True)
         )
         for other in equilibria
     )
