@@ -140,14 +140,15 @@ def fit_bass(times, adopted, market_size: float | None = None):
             f"with at least 3 points; got shapes {t.shape} and {y.shape}."
         )
 
-    def model(tt, log_p, log_q, log_m):
+    def model(tt, log_p, log_q, log_m=None):
         p, q = math.exp(log_p), math.exp(log_q)
-        m = math.exp(log_m) if market_size is None else market_size
+        m = market_size if log_m is None else math.exp(log_m)
         decay = np.exp(-(p + q) * tt)
         return m * (1 - decay) / (1 + (q / p) * decay)
 
-    guess_m = max(float(y.max()), 1e-12) * (1.5 if market_size is None else 1.0)
-    start = (math.log(0.01), math.log(0.3), math.log(guess_m))
+    start = [math.log(0.01), math.log(0.3)]
+    if market_size is None:
+        start.append(math.log(max(float(y.max()), 1e-12) * 1.5))
     params, _ = curve_fit(model, t, y, p0=start, maxfev=20000)
     m = math.exp(params[2]) if market_size is None else float(market_size)
     return math.exp(params[0]), math.exp(params[1]), m
