@@ -75,11 +75,13 @@ class DSAIR(Model):
     ...              B=10_000, W=100)
     >>> race.payoff_matrix()
     array([[Fraction(51, 1), Fraction(3, 5)],
-           [Fraction(381, 5), Fraction(76, 1)]], dtype=object)
+           [Fraction(381, 5), Fraction(77, 2)]], dtype=object)
     >>> race.classify()
+    "prisoner's dilemma"
+    >>> {k: round(float(v), 4) for k, v in race.thresholds().items()}
+    {'social_optimum': 0.3377, 'risk_dominance': 0.7751}
+    >>> race.replace(p_risk=Fraction(4, 5)).classify()
     'stag hunt'
-    >>> {k: float(v) for k, v in race.thresholds().items()}
-    {'social_optimum': 0.3289..., 'risk_dominance': 0.6620...}
     """
 
     b: float = 4
@@ -173,6 +175,43 @@ class DSAIR(Model):
             3 * s * B / (2 * W) + s * b / (s + 1) + b / 2
         )
         return {"social_optimum": social, "risk_dominance": dominance}
+
+    def fixation_analysis(
+        self, population_size: int = 100, intensity: float = 0.1
+    ) -> dict:
+        """Finite-population analysis with the Fermi (pairwise comparison)
+        process, as in Han et al. (2020): fixation probabilities of a single
+        mutant and the long-run share of SAFE with rare mutations, from
+        :mod:`stratgame.dynamics`.
+
+        The ratio ``rho(UNSAFE -> SAFE) / rho(SAFE -> UNSAFE)`` -- SAFE
+        invading UNSAFE over the reverse -- has the closed form
+        ``exp(beta ((Z/2)(Pi_SS + Pi_SU - Pi_US - Pi_UU) - (Pi_SS - Pi_UU)))``
+        (Traulsen, Nowak & Pacheco 2006), so for large ``Z`` SAFE is favoured
+        exactly when it is risk-dominant.
+
+        Examples
+        --------
+        >>> race = DSAIR(p_risk=0.9)
+        >>> out = race.fixation_analysis(population_size=50, intensity=0.05)
+        >>> out["safe_share"] > 0.5
+        True
+        """
+        from ..dynamics import fixation_probability, small_mutation_limit
+
+        game = self.game()
+        safe_invades = fixation_probability(
+            game, "SAFE", "UNSAFE", population_size, intensity
+        )
+        unsafe_invades = fixation_probability(
+            game, "UNSAFE", "SAFE", population_size, intensity
+        )
+        limit = small_mutation_limit(game, population_size, intensity)
+        return {
+            "rho_safe_invades": safe_invades,
+            "rho_unsafe_invades": unsafe_invades,
+            "safe_share": float(limit.distribution[0]),
+        }
 
     def closed_form(self) -> dict:
         """The payoff entries, the thresholds, the game's class and whether

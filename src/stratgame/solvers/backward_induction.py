@@ -148,7 +148,7 @@ class _Solver:
             lambda x: -score(x),
             bounds=(grid[max(k - 1, 0)], grid[min(k + 1, len(grid) - 1)]),
             method="bounded",
-            options={"xatol": 1e-10 * (high - low)},
+            options={"xatol": 1e-9 * (high - low), "maxiter": 100},
         )
         if -res.fun > best_v:
             best_x = float(res.x)
@@ -168,7 +168,7 @@ class _Solver:
             bounds=[tuple(b) for b in node.bounds],
             players=[self.game.players[i] for i in movers],
         )
-        options = {"n_grid": 33, "max_iter": 200, "xtol": 1e-9}
+        options = {"n_grid": 17, "max_iter": 200, "xtol": 1e-7}
         options.update(self.stage_options)
         verify_grid = options.pop("verify_grid", 201)
         actions, _, _ = iterate_best_responses(stage, stage.center(), **options)

@@ -126,7 +126,7 @@ def iterate_best_responses(
     *,
     damping: float = 1.0,
     max_iter: int = 200,
-    xtol: float = 1e-9,
+    xtol: float = 1e-7,
     n_grid: int = 33,
     symmetric: bool = False,
 ) -> tuple[tuple, int, bool]:
@@ -223,7 +223,7 @@ def best_response_iteration(
     symmetric: bool | None = None,
     damping: float = 1.0,
     max_iter: int = 200,
-    xtol: float = 1e-9,
+    xtol: float = 1e-7,
     n_grid: int = 33,
     verify_grid: int = 401,
     tol: float = 1e-7,
