@@ -15,7 +15,14 @@ from ..games.classification import classify_game
 from ..solvers import solve as solve_game
 from ._grid import jsonable
 
-__all__ = ["as_game", "call_with_rng", "evaluate_point", "point_rng", "solve_built"]
+__all__ = [
+    "PointTask",
+    "accepts_rng",
+    "as_game",
+    "call_with_rng",
+    "point_rng",
+    "solve_built",
+]
 
 
 def point_rng(entropy: int, index: int) -> np.random.Generator:
@@ -24,15 +31,20 @@ def point_rng(entropy: int, index: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(index,)))
 
 
-def call_with_rng(function, rng, *args, **kwargs):
-    """Call ``function``, passing ``rng=`` only if it accepts it."""
+def accepts_rng(function) -> bool:
+    """Does ``function`` take an ``rng`` keyword argument?"""
     try:
         parameters = inspect.signature(function).parameters
     except (TypeError, ValueError):
-        parameters = {}
-    if "rng" in parameters or any(
+        return False
+    return "rng" in parameters or any(
         p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
-    ):
+    )
+
+
+def call_with_rng(function, rng, *args, **kwargs):
+    """Call ``function``, passing ``rng=`` only if it accepts it."""
+    if accepts_rng(function):
         kwargs["rng"] = rng
     return function(*args, **kwargs)
 
@@ -50,7 +62,7 @@ def as_game(built):
 def solve_built(game, solve, rng):
     """Solve with a method name or a callable; return (equilibria, method)."""
     if callable(solve):
-        result = call_with_rng(solve, rng, game)
+        result = solve(game, rng=rng) if accepts_rng(solve) else solve(game)
     else:
         result = solve_game(game, method=solve)
     equilibria = getattr(result, "equilibria", result)
@@ -58,25 +70,64 @@ def solve_built(game, solve, rng):
     return list(equilibria), method
 
 
-def evaluate_point(
-    builder, solve, index: int, params: dict, entropy: int
-) -> list[dict]:
-    """The table rows of one point: one per equilibrium (one with empty
-    equilibrium columns when there is none, or with ``error`` set on failure)."""
-    base = {"point": index, **jsonable(params)}
-    rng = point_rng(entropy, index)
-    try:
-        game = as_game(call_with_rng(builder, rng, **params))
-        equilibria, method = solve_built(game, solve, rng)
-        classification = (
-            classify_game(game) if isinstance(game, NormalFormGame) else None
-        )
-    except Exception as error:
-        return [
-            {**base, "equilibrium": None, "error": f"{type(error).__name__}: {error}"}
-        ]
+class PointTask:
+    """Evaluates one point: build, solve, and describe as table rows.
+
+    Whether the builder and the solver take ``rng`` is looked up once; a
+    point's generator is made only when one of them does.
+    """
+
+    def __init__(self, builder, solve, entropy: int):
+        self.builder = builder
+        self.solve = solve
+        self.entropy = entropy
+        self.builder_rng = accepts_rng(builder)
+        self.solve_rng = callable(solve) and accepts_rng(solve)
+
+    def __call__(self, index: int, params: dict) -> list[dict]:
+        base = {"point": index, **jsonable(params)}
+        rng = None
+        if self.builder_rng or self.solve_rng:
+            rng = point_rng(self.entropy, index)
+        try:
+            built = (
+                self.builder(**params, rng=rng)
+                if self.builder_rng
+                else self.builder(**params)
+            )
+            game = as_game(built)
+            if callable(self.solve):
+                result = (
+                    self.solve(game, rng=rng) if self.solve_rng else self.solve(game)
+                )
+            else:
+                result = solve_game(game, method=self.solve)
+            equilibria = list(getattr(result, "equilibria", result))
+            method = getattr(
+                result, "method", getattr(self.solve, "__name__", str(self.solve))
+            )
+            classification = (
+                classify_game(game) if isinstance(game, NormalFormGame) else None
+            )
+        except Exception as error:
+            return [
+                {
+                    **base,
+                    "equilibrium": None,
+                    "error": f"{type(error).__name__}: {error}",
+                }
+            ]
+        return _rows(base, game, equilibria, classification, method)
+
+
+def _rows(base, game, equilibria, classification, method) -> list[dict]:
     players = getattr(game, "players", None)
-    common = {**base, "classification": classification, "method": method, "error": None}
+    common = {
+        **base,
+        "classification": classification,
+        "method": method,
+        "error": None,
+    }
     if not equilibria:
         return [{**common, "equilibrium": None}]
     rows = []

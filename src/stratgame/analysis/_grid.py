@@ -16,7 +16,11 @@ __all__ = ["expand_grid", "fingerprint", "jsonable"]
 
 def jsonable(value):
     """Convert numpy scalars/arrays, Fractions and tuples to plain JSON values."""
+    if type(value) in (float, int, str, bool) or value is None:
+        return value
     if isinstance(value, np.ndarray):
+        if value.dtype.kind in "fiub":
+            return value.tolist()
         return [jsonable(v) for v in value.tolist()]
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]

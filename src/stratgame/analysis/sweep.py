@@ -3,12 +3,11 @@ collect one tidy row per point and equilibrium."""
 
 from __future__ import annotations
 
-import functools
 import secrets
 
 from .._validation import check_rng
 from ._checkpoint import Checkpoint
-from ._evaluate import evaluate_point
+from ._evaluate import PointTask
 from ._execution import run_points
 from ._grid import expand_grid, fingerprint
 
@@ -121,7 +120,7 @@ def sweep(
         )
     done = dict(record.done) if record is not None else {}
     todo = [(k, p) for k, p in enumerate(points) if k not in done]
-    task = functools.partial(_point_task, builder, solve, entropy)
+    task = PointTask(builder, solve, entropy)
     try:
         results = run_points(
             task,
@@ -137,7 +136,3 @@ def sweep(
         if record is not None:
             record.close()
     return rows_frame({**done, **results})
-
-
-def _point_task(builder, solve, entropy, index, params):
-    return evaluate_point(builder, solve, index, params, entropy)
