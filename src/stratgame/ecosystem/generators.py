@@ -146,7 +146,6 @@ def _resolve_targets(draw: np.ndarray, m: int) -> np.ndarray:
     odd = (tail & 1).astype(bool)
     value[m:][~odd] = _new_node_of_edge(tail[~odd] >> 1, m)
     parent[m:][odd] = tail[odd] >> 1  # star targets (edge < m) hold node 0
-    parent[:m] = -1
     active = np.flatnonzero(parent >= 0)
     is_star = parent[active] < m
     value[active[is_star]] = 0
@@ -254,11 +253,8 @@ def barabasi_albert_network(n: int, m: int, *, rng=None) -> Network:
         targets = _resolve_targets(draw, m)
         if not _redraw_duplicates(targets, draw, m, bound, gen, streams):
             break
-    # Edges are stored in order of their new node, so the "new node ->
-    # target" half is already a CSR matrix; the other half is its transpose.
-    indptr = np.zeros(n + 1, dtype=dtype)
-    np.cumsum(np.bincount(sources, minlength=n), out=indptr[1:])
-    data = np.ones(n_edges, dtype=np.float64)
-    half = sp.csr_array((data, targets, indptr), shape=(n, n))
-    matrix = sp.csr_array(half + half.T)
+    rows = np.concatenate([sources, targets])
+    cols = np.concatenate([targets, sources])
+    data = np.ones(rows.size, dtype=np.float64)
+    matrix = sp.csr_array((data, (rows, cols)), shape=(n, n))
     return Network(matrix, range(n), directed=False)
