@@ -1,0 +1,60 @@
+"""Brander & Spencer (1985): the optimal export subsidy (a - 2c_h + c_f)/4
+moves the home firm to its Stackelberg output; export controls as rival cost
+raising; backward induction reproduces both."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import stratgame as sg
+from stratgame.models import StrategicTradePolicy
+
+
+@pytest.mark.parametrize(
+    "params", [dict(a=10, b=1, cost_home=2, cost_foreign=2),
+               dict(a=12, b=0.5, cost_home=1, cost_foreign=3)]
+)
+def test_optimal_subsidy_by_backward_induction(params):
+    policy = StrategicTradePolicy(**params)
+    closed = policy.closed_form()
+    a, ch, cf = params["a"], params["cost_home"], params["cost_foreign"]
+    assert closed["policy"] == pytest.approx((a - 2 * ch + cf) / 4)
+    leader = policy.stackelberg_closed_form()
+    assert closed["home_output"] == pytest.approx(leader["leader_output"])
+    assert closed["home_welfare"] == pytest.approx(leader["leader_profit"])
+    assert closed["home_welfare"] > closed["free_trade_welfare"]
+    spe = sg.solve(policy.game(), n_grid=11).equilibria[0]
+    subsidy, (x_home, x_foreign) = spe.path
+    assert subsidy == pytest.approx(closed["policy"], rel=1e-3)
+    assert x_home == pytest.approx(closed["home_output"], rel=1e-3)
+    assert x_foreign == pytest.approx(closed["foreign_output"], rel=1e-3)
+    assert spe.payoffs[0] == pytest.approx(closed["home_welfare"], rel=1e-6)
+
+
+def test_export_controls_closed_form_and_numerics():
+    policy = StrategicTradePolicy(instrument="export_control", control_cost=1.0)
+    closed = policy.closed_form()
+    A = 10 - 2 * 2 + 2
+    assert closed["policy"] == pytest.approx(2 * A / (9 - 2))
+    spe = sg.solve(policy.game(), n_grid=11).equilibria[0]
+    assert spe.path[0] == pytest.approx(closed["policy"], rel=1e-3)
+    assert spe.payoffs[0] == pytest.approx(closed["home_welfare"], rel=1e-6)
+    with pytest.raises(ValueError, match="not interior"):
+        policy.replace(control_cost=0.2).closed_form()
+
+
+def test_stackelberg_leadership():
+    policy = StrategicTradePolicy(a=12, b=0.5, cost_home=1, cost_foreign=3)
+    closed = policy.stackelberg_closed_form()
+    spe = sg.solve(policy.stackelberg_game(), n_grid=25).equilibria[0]
+    np.testing.assert_allclose(
+        spe.path, [closed["leader_output"], closed["follower_output"]], rtol=1e-3
+    )
+
+
+def test_invalid_parameters():
+    with pytest.raises(ValueError, match="both firms active"):
+        StrategicTradePolicy(a=10, cost_home=1, cost_foreign=6)
+    with pytest.raises(ValueError, match="instrument"):
+        StrategicTradePolicy(instrument="tariff")
