@@ -21,6 +21,7 @@ from __future__ import annotations
 import warnings
 from fractions import Fraction
 from itertools import combinations
+from math import lcm
 
 import numpy as np
 
@@ -101,23 +102,34 @@ def _pairs_of_size(A: np.ndarray, B: np.ndarray, k: int, tol: float):
 
 
 def _solve_exact(matrix: list[list[Fraction]], rhs: list[Fraction]):
-    """Solve a square linear system in Fractions, or None if it is singular."""
-    size = len(rhs)
-    rows = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
-    for col in range(size):
-        pivot = next((r for r in range(col, size) if rows[r][col] != 0), None)
+    """Solve a square linear system exactly, or return None if it is singular.
+
+    Rows are scaled to integers and eliminated by integer pivoting (Edmonds
+    1967): after a pivot on ``(r, c)`` every other row becomes
+    ``(row * t_rc - t_ic * row_r) / det``, an exact division, and at the end
+    the matrix is ``det * I``, so ``x_i = rhs_i / det``.
+    """
+    rows = []
+    for row, b in zip(matrix, rhs, strict=True):
+        entries = [Fraction(v) for v in (*row, b)]
+        scale = lcm(*(v.denominator for v in entries))
+        rows.append([int(v * scale) for v in entries])
+    det = 1
+    for col in range(len(rows)):
+        pivot = next((r for r in range(col, len(rows)) if rows[r][col]), None)
         if pivot is None:
             return None
         rows[col], rows[pivot] = rows[pivot], rows[col]
-        head = rows[col][col]
-        rows[col] = [v / head for v in rows[col]]
-        for r in range(size):
-            factor = rows[r][col]
-            if r != col and factor != 0:
+        head = rows[col]
+        p = head[col]
+        for r, row in enumerate(rows):
+            if r != col:
+                factor = row[col]
                 rows[r] = [
-                    a - factor * b for a, b in zip(rows[r], rows[col], strict=True)
+                    (v * p - factor * h) // det for v, h in zip(row, head, strict=True)
                 ]
-    return [row[-1] for row in rows]
+        det = p
+    return [Fraction(row[-1], det) for row in rows]
 
 
 def _exact_side(payoff, own, other, count: int):
