@@ -57,9 +57,7 @@ def test_best_response_matching_pennies_duality_gap_decays(matching_pennies):
 
 def test_best_response_three_players_use_fixed_steps(volunteers_dilemma):
     step = 0.005
-    path = best_response_dynamics(
-        volunteers_dilemma(), [0.9, 0.1], t_max=20, step=step
-    )
+    path = best_response_dynamics(volunteers_dilemma(), [0.9, 0.1], t_max=20, step=step)
     assert path.details["integration"] == "fixed exponential steps"
     assert abs(path.final[0][1] - np.sqrt(0.5)) < 2 * step
 

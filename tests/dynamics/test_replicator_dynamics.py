@@ -152,7 +152,9 @@ def test_mutation_matrix_must_be_stochastic(prisoners_dilemma):
 
 
 def test_one_mutation_matrix_per_population():
-    game = sg.NormalFormGame.from_bimatrix([[2, 0, 1], [0, 1, 1]], [[1, 0, 2], [0, 2, 1]])
+    game = sg.NormalFormGame.from_bimatrix(
+        [[2, 0, 1], [0, 1, 1]], [[1, 0, 2], [0, 2, 1]]
+    )
     path = replicator(game, t_max=5, mutation=[0.1, np.full((3, 3), 1 / 3)])
     # the second population's offspring are uniform whatever their parents
     assert path.final[1] == pytest.approx([1 / 3] * 3, abs=0.02)
@@ -172,7 +174,7 @@ def test_forcing_a_single_population_needs_symmetry(matching_pennies):
         replicator(matching_pennies, populations="single")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(
     value=st.floats(0.5, 5),
     extra=st.floats(0.2, 5),

@@ -105,6 +105,10 @@ def hedge(
     payoffs = game.float_payoff_arrays
     n_players = game.n_players
     players = range(n_players)
+    # player i's payoffs with its own action last: indexing by the others'
+    # actions gives its payoff vector against realized play
+    tables = [np.moveaxis(u, i, -1) for i, u in enumerate(payoffs)]
+    uniforms = generator.random((iterations, n_players)) if sampled else None
     cumulative = [np.zeros(n) for n in game.shape]
     earned = np.zeros(n_players)
     checkpoints = checkpoint_rounds(iterations, record, owner)
@@ -115,13 +119,16 @@ def hedge(
     next_checkpoint = 0
     for t in range(iterations):
         if sampled:
-            drawn = [int(generator.choice(len(x), p=x)) for x in mixed]
+            drawn = tuple(
+                min(int(np.searchsorted(x.cumsum(), u, side="right")), len(x) - 1)
+                for x, u in zip(mixed, uniforms[t], strict=True)
+            )
             actions[t] = drawn
-            opponents = [np.eye(n)[a] for n, a in zip(game.shape, drawn, strict=True)]
-        else:
-            opponents = mixed
         for i in players:
-            values = action_values(payoffs[i], opponents, i)
+            if sampled:
+                values = tables[i][drawn[:i] + drawn[i + 1 :]]
+            else:
+                values = action_values(payoffs[i], mixed, i)
             earned[i] += values.dot(mixed[i])
             cumulative[i] += values
             totals[i] += mixed[i]
