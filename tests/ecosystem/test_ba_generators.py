@@ -1,8 +1,12 @@
 """Generators: the fast Barabási–Albert process and the networkx families."""
 
+import itertools
+from collections import Counter
+
 import networkx as nx
 import numpy as np
 import pytest
+from scipy import stats
 
 from stratgame.ecosystem import (
     barabasi_albert,
@@ -26,6 +30,54 @@ def test_ba_edge_count_is_exact_and_graph_is_simple(n, m):
     # Every node after the star brings exactly m edges to earlier nodes.
     assert net.in_degree().min() >= 1
     assert nx.is_connected(net.to_networkx())
+
+
+def exact_ba_law(n, m):
+    """Probability of every graph of networkx's BA process, by enumeration:
+    star on m + 1 nodes, then each node draws m distinct earlier nodes, each
+    draw proportional to degree among those not yet drawn (what drawing from
+    the endpoint list and rejecting repeats amounts to)."""
+    law = Counter()
+
+    def grow(t, edges, degree, prob):
+        if t == n:
+            law[frozenset(edges)] += prob
+            return
+        total = sum(degree)
+        by_set = Counter()
+        for order in itertools.permutations(range(t), m):
+            p, used = 1.0, 0
+            for x in order:
+                p *= degree[x] / (total - used)
+                used += degree[x]
+            by_set[frozenset(order)] += p
+        for targets, p in by_set.items():
+            new_degree = [*degree, m]
+            for x in targets:
+                new_degree[x] += 1
+            grow(t + 1, edges + [(t, x) for x in targets], new_degree, prob * p)
+
+    grow(m + 1, [(k, 0) for k in range(1, m + 1)], [m] + [1] * m, 1.0)
+    return law
+
+
+def test_ba_small_graphs_follow_the_exact_law():
+    # All 180 graphs of the n = 6, m = 2 process; repeated targets are
+    # frequent this small, so this checks the rejection step too.
+    law = exact_ba_law(6, 2)
+    assert sum(law.values()) == pytest.approx(1.0)
+    rng = np.random.default_rng(0)
+    draws = 2000
+    seen = Counter()
+    for _ in range(draws):
+        coo = barabasi_albert_network(6, 2, rng=rng).matrix.tocoo()
+        pairs = zip(coo.row.tolist(), coo.col.tolist(), strict=True)
+        seen[frozenset((i, j) for i, j in pairs if i > j)] += 1
+    assert set(seen) <= set(law)
+    graphs = list(law)
+    observed = [seen[g] for g in graphs]
+    expected = [law[g] * draws for g in graphs]
+    assert stats.chisquare(observed, expected).pvalue > 0.001
 
 
 def test_ba_degree_distribution_matches_the_exact_formula_and_the_k3_tail():

@@ -164,17 +164,26 @@ def _resolve_targets(draw: np.ndarray, m: int) -> np.ndarray:
 
 
 def _redraw_duplicates(targets, draw, m, bound, rng, streams) -> bool:
-    """One pass of the rejection step over the nodes that need it; returns
-    whether any slot's draw changed.
+    """One pass of the rejection step over the nodes that need it, in arrival
+    order; returns whether any slot's draw changed.
 
     A node's ``m`` targets must be distinct. Slot ``s`` uses the first draw of
     its own stream whose target differs from the targets of the node's earlier
-    slots, exactly as sequential rejection sampling would.
+    slots, exactly as sequential rejection sampling would. Targets are found
+    by following the current draws, so redraws earlier in the pass are seen.
     """
     grouped = np.sort(targets[m:].reshape(-1, m), axis=1)
     has_dup = np.flatnonzero((grouped[:, 1:] == grouped[:, :-1]).any(axis=1))
     touched = {int(row) + 1 for row in has_dup}
     touched.update(slot // m for slot in streams)
+
+    def target_at(position: int) -> int:
+        while position & 1 and (position >> 1) >= m:
+            position = int(draw[position >> 1])
+        if position & 1:
+            return 0  # a star edge's centre
+        return int(_new_node_of_edge(np.int64(position >> 1), m))
+
     changed = False
     for group in sorted(touched):
         chosen: list[int] = []
@@ -184,11 +193,7 @@ def _redraw_duplicates(targets, draw, m, bound, rng, streams) -> bool:
             while True:
                 if k == len(stream):
                     stream.append(int(rng.integers(bound[slot])))
-                position = stream[k]
-                if position & 1:
-                    target = int(targets[position >> 1])
-                else:
-                    target = int(_new_node_of_edge(np.int64(position >> 1), m))
+                target = target_at(stream[k])
                 if target not in chosen:
                     break
                 k += 1
