@@ -66,9 +66,7 @@ def test_several_equilibria_from_several_starts():
         return lambda a: -((a[i] - round(a[1 - i])) ** 2)
 
     game = ContinuousGame([u(0), u(1)], [(0, 1), (0, 1)])
-    result = sg.solve(
-        game, starts=[(0.1, 0.2), (0.9, 0.8)], n_starts=2, rng=0
-    )
+    result = sg.solve(game, starts=[(0.1, 0.2), (0.9, 0.8)], n_starts=2, rng=0)
     found = sorted(tuple(round(a, 6) for a in eq.actions) for eq in result)
     assert found == [(0.0, 0.0), (1.0, 1.0)]
 
@@ -81,6 +79,7 @@ def test_box_actions_best_response():
     )
     action, value = game.best_response(0, (np.array([0.9, 0.1]), 0.5))
     np.testing.assert_allclose(action, [0.3, 0.7], atol=1e-6)
+    assert value == pytest.approx(0.0, abs=1e-10)
     eq = sg.solve(game, rng=0).equilibria[0]
     np.testing.assert_allclose(eq.actions[0], [0.3, 0.7], atol=1e-6)
     assert eq.actions[1] == pytest.approx(0.0, abs=1e-9)

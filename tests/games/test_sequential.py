@@ -21,13 +21,19 @@ def entry_game():
     # Selten's (1965/1978) entry deterrence: (out, fight) is a Nash
     # equilibrium of the strategic form but not subgame perfect.
     return SequentialGame(
-        Decision("Entrant", {
-            "out": Terminal((0, 2)),
-            "enter": Decision("Incumbent", {
-                "fight": Terminal((-1, -1)),
-                "accommodate": Terminal((1, 1)),
-            }),
-        }),
+        Decision(
+            "Entrant",
+            {
+                "out": Terminal((0, 2)),
+                "enter": Decision(
+                    "Incumbent",
+                    {
+                        "fight": Terminal((-1, -1)),
+                        "accommodate": Terminal((1, 1)),
+                    },
+                ),
+            },
+        ),
         players=("Entrant", "Incumbent"),
     )
 
@@ -74,13 +80,16 @@ def test_centipede_takes_immediately(rounds):
 def test_chance_node_expectation():
     # Invest (pays 10 w.p. 0.3, -2 w.p. 0.7: expected 1.6) beats keep (1).
     game = SequentialGame(
-        Decision(0, {
-            "keep": Terminal((1.0,)),
-            "invest": Chance(
-                {"boom": Terminal((10.0,)), "bust": Terminal((-2.0,))},
-                {"boom": 0.3, "bust": 0.7},
-            ),
-        }),
+        Decision(
+            0,
+            {
+                "keep": Terminal((1.0,)),
+                "invest": Chance(
+                    {"boom": Terminal((10.0,)), "bust": Terminal((-2.0,))},
+                    {"boom": 0.3, "bust": 0.7},
+                ),
+            },
+        ),
         players=("investor",),
     )
     spe = sg.solve(game).equilibria[0]
@@ -103,8 +112,11 @@ def test_stackelberg_closed_form():
     a, c = 14.0, 2.0
 
     def follower(q1):
-        return ContinuousDecision(1, (0, a), lambda q2: Terminal(
-            ((a - q1 - q2 - c) * q1, (a - q1 - q2 - c) * q2)))
+        return ContinuousDecision(
+            1,
+            (0, a),
+            lambda q2: Terminal(((a - q1 - q2 - c) * q1, (a - q1 - q2 - c) * q2)),
+        )
 
     game = SequentialGame(ContinuousDecision(0, (0, a), follower), ("L", "F"))
     spe = sg.solve(game, n_grid=29).equilibria[0]
@@ -117,8 +129,11 @@ def test_stackelberg_closed_form():
 def test_simultaneous_stage_is_solved_as_nash():
     # One stage of Cournot (P = 9 - q1 - q2): 3 each.
     game = SequentialGame(
-        SimultaneousMove((0, 1), ((0, 9), (0, 9)), lambda q: Terminal(
-            ((9 - q[0] - q[1]) * q[0], (9 - q[0] - q[1]) * q[1]))),
+        SimultaneousMove(
+            (0, 1),
+            ((0, 9), (0, 9)),
+            lambda q: Terminal(((9 - q[0] - q[1]) * q[0], (9 - q[0] - q[1]) * q[1])),
+        ),
         players=("A", "B"),
     )
     spe = sg.solve(game).equilibria[0]

@@ -34,7 +34,9 @@ def test_pure_equilibria_of_the_classics():
     assert pure_profiles(stag_hunt()) == [("hare", "hare"), ("stag", "stag")]
     assert pure_profiles(chicken()) == [("straight", "swerve"), ("swerve", "straight")]
     assert pure_profiles(battle_of_the_sexes()) == [
-        ("football", "football"), ("opera", "opera")]
+        ("football", "football"),
+        ("opera", "opera"),
+    ]
     assert pure_profiles(coordination(3)) == [("c1", "c1"), ("c2", "c2"), ("c3", "c3")]
     for game in (matching_pennies(), rock_paper_scissors(), shapley_game()):
         assert pure_profiles(game) == []
@@ -57,15 +59,17 @@ def test_mixed_equilibria_with_known_formulas():
     assert stag_hunt().is_nash(([p, 1 - p], [p, 1 - p]), tol=0)
     # battle of the sexes: row opera w.p. high/(high+low), column low/(high+low)
     assert battle_of_the_sexes(3, 1).is_nash(
-        ([Fraction(3, 4), Fraction(1, 4)], [Fraction(1, 4), Fraction(3, 4)]), tol=0)
+        ([Fraction(3, 4), Fraction(1, 4)], [Fraction(1, 4), Fraction(3, 4)]), tol=0
+    )
     uniform = [Fraction(1, 3)] * 3
     assert rock_paper_scissors().is_nash((uniform, uniform), tol=0)
     assert shapley_game().is_nash((uniform, uniform), tol=0)
     assert matching_pennies(2).is_zero_sum()
     # coordination with values: mix in proportion to 1/values
     g = coordination(2, values=[1, 2])
-    assert g.is_nash(([Fraction(2, 3), Fraction(1, 3)], [Fraction(2, 3), Fraction(1, 3)]),
-                     tol=0)
+    assert g.is_nash(
+        ([Fraction(2, 3), Fraction(1, 3)], [Fraction(2, 3), Fraction(1, 3)]), tol=0
+    )
 
 
 def test_bad_parameters_say_what_is_allowed():
@@ -80,8 +84,15 @@ def test_bad_parameters_say_what_is_allowed():
 
 
 def test_registry_lists_every_model_with_parameters():
-    assert {"prisoners_dilemma", "dsair", "safety_race", "compute_race",
-            "strategic_trade_policy", "compute_lead", "shapley_game"} <= set(MODELS)
+    assert {
+        "prisoners_dilemma",
+        "dsair",
+        "safety_race",
+        "compute_race",
+        "strategic_trade_policy",
+        "compute_lead",
+        "shapley_game",
+    } <= set(MODELS)
     assert model_parameters("hawk_dove") == {"V": 2, "C": 4}
     assert model_parameters("compute_race")["prize"] == 100.0
     for name in MODELS:

@@ -20,6 +20,7 @@ def test_anchors(lead, horizon):
     leader, follower = scenario.markets(0.0, 0.0)
     assert leader == pytest.approx(closed["leader_market_without_catch_up"])
     assert leader == pytest.approx(adopted * lead / (1 + lead))
+    assert leader + follower == pytest.approx(adopted, rel=1e-10)
     # with catch-up the two sides still split the whole Bass market
     assert sum(scenario.markets(0.0, 0.7)) == pytest.approx(adopted, rel=1e-10)
     assert scenario.markets(0.0, 0.7)[0] < leader

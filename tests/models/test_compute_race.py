@@ -41,8 +41,9 @@ def test_n_players_stein_active_set():
     closed = race.closed_form()
     assert closed["capital"][2] == 0
     total = 50 * 1 / 2.2  # X = V (m - 1) / sum of active costs
-    np.testing.assert_allclose(closed["capital"][:2],
-                               [total * (1 - c * total / 50) for c in (1, 1.2)])
+    np.testing.assert_allclose(
+        closed["capital"][:2], [total * (1 - c * total / 50) for c in (1, 1.2)]
+    )
     eq = sg.solve(race.game(), rng=0, n_starts=1).equilibria[0]
     np.testing.assert_allclose(eq.actions, closed["compute"], atol=1e-5)
 

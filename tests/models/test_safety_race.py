@@ -36,7 +36,8 @@ def test_numerical_equilibrium_matches_closed_form(n, mu, e):
 def test_risk_grows_with_teams_and_enmity():
     risk = {
         (n, e): SafetyRace(n, 0.5, e).closed_form()["disaster_risk"]
-        for n in (2, 3, 5) for e in (0.3, 0.6, 0.9)
+        for n in (2, 3, 5)
+        for e in (0.3, 0.6, 0.9)
     }
     assert risk[(2, 0.6)] < risk[(3, 0.6)] < risk[(5, 0.6)]
     assert risk[(3, 0.3)] < risk[(3, 0.6)] < risk[(3, 0.9)]
@@ -45,8 +46,7 @@ def test_risk_grows_with_teams_and_enmity():
 
 def test_asymmetric_search_finds_the_symmetric_equilibrium():
     race = SafetyRace(2, 0.3, 0.9)
-    result = sg.solve(race.game(), symmetric=False, n_starts=2, rng=3,
-                      verify_grid=201)
+    result = sg.solve(race.game(), symmetric=False, n_starts=2, rng=3, verify_grid=201)
     for eq in result.equilibria:
         np.testing.assert_allclose(eq.actions, [1 / 6, 1 / 6], atol=1e-5)
 

@@ -12,8 +12,11 @@ from stratgame.models import StrategicTradePolicy
 
 
 @pytest.mark.parametrize(
-    "params", [dict(a=10, b=1, cost_home=2, cost_foreign=2),
-               dict(a=12, b=0.5, cost_home=1, cost_foreign=3)]
+    "params",
+    [
+        dict(a=10, b=1, cost_home=2, cost_foreign=2),
+        dict(a=12, b=0.5, cost_home=1, cost_foreign=3),
+    ],
 )
 def test_optimal_subsidy_by_backward_induction(params):
     policy = StrategicTradePolicy(**params)

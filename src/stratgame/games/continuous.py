@@ -27,9 +27,7 @@ def _is_pair(value) -> bool:
     return (
         isinstance(value, Sequence | np.ndarray)
         and len(value) == 2
-        and all(
-            isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value
-        )
+        and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value)
     )
 
 
@@ -37,8 +35,10 @@ def _player_box(spec, player: int) -> np.ndarray:
     """One player's bounds as an array of shape (d, 2)."""
     if _is_pair(spec):
         box = np.array([spec], dtype=np.float64)
-    elif isinstance(spec, Sequence | np.ndarray) and len(spec) and all(
-        _is_pair(s) for s in spec
+    elif (
+        isinstance(spec, Sequence | np.ndarray)
+        and len(spec)
+        and all(_is_pair(s) for s in spec)
     ):
         box = np.array(spec, dtype=np.float64)
     else:
@@ -144,8 +144,7 @@ class ContinuousGame:
         players = tuple(str(p) for p in players)
         if len(players) != n or len(set(players)) != n:
             raise InvalidGameError(
-                f"players must be {n} distinct labels, one per player; got "
-                f"{players!r}."
+                f"players must be {n} distinct labels, one per player; got {players!r}."
             )
         self._players = players
         self.symmetric = bool(symmetric)
@@ -200,9 +199,7 @@ class ContinuousGame:
             For a wrong number of actions, wrong dimensions, non-finite values
             or actions outside the bounds (beyond a 1e-9 relative margin).
         """
-        if isinstance(actions, str) or not isinstance(
-            actions, Sequence | np.ndarray
-        ):
+        if isinstance(actions, str) or not isinstance(actions, Sequence | np.ndarray):
             raise InvalidProfileError(
                 f"an action profile must hold one action per player "
                 f"({self.n_players}); got {actions!r}."
@@ -420,4 +417,3 @@ class ContinuousGame:
             f"ContinuousGame({title}players={self._players!r}, bounds=[{bounds}]"
             f"{', symmetric' if self.symmetric else ''})"
         )
-

@@ -122,8 +122,11 @@ class DSAIR(Model):
         """The symmetric 2x2 game between two developers."""
         A = self.payoff_matrix()
         return NormalFormGame.from_bimatrix(
-            A, A.T.copy(), players=("developer 1", "developer 2"),
-            actions=(_STRATEGIES, _STRATEGIES), title="DSAIR long-run race",
+            A,
+            A.T.copy(),
+            players=("developer 1", "developer 2"),
+            actions=(_STRATEGIES, _STRATEGIES),
+            title="DSAIR long-run race",
         )
 
     def classify(self) -> str:

@@ -60,7 +60,9 @@ def prisoners_dilemma(T=5, R=3, P=1, S=0) -> NormalFormGame:
             f"T={T!r}, R={R!r}, P={P!r}, S={S!r}."
         )
     return NormalFormGame.from_bimatrix(
-        [[R, S], [T, P]], [[R, T], [S, P]], players=_PLAYERS,
+        [[R, S], [T, P]],
+        [[R, T], [S, P]],
+        players=_PLAYERS,
         actions=(("cooperate", "defect"), ("cooperate", "defect")),
         title="Prisoner's dilemma",
     )
@@ -93,8 +95,10 @@ def stag_hunt(stag=4, hare=3, alone=0) -> NormalFormGame:
             f"hare={hare!r}, alone={alone!r}."
         )
     return NormalFormGame.from_bimatrix(
-        [[stag, alone], [hare, hare]], [[stag, hare], [alone, hare]],
-        players=_PLAYERS, actions=(("stag", "hare"), ("stag", "hare")),
+        [[stag, alone], [hare, hare]],
+        [[stag, hare], [alone, hare]],
+        players=_PLAYERS,
+        actions=(("stag", "hare"), ("stag", "hare")),
         title="Stag hunt",
     )
 
@@ -124,8 +128,11 @@ def hawk_dove(V=2, C=4) -> NormalFormGame:
     fight = _half(V - C)
     share = _half(V)
     return NormalFormGame.from_bimatrix(
-        [[fight, V], [0, share]], [[fight, 0], [V, share]], players=_PLAYERS,
-        actions=(("hawk", "dove"), ("hawk", "dove")), title="Hawk-dove",
+        [[fight, V], [0, share]],
+        [[fight, 0], [V, share]],
+        players=_PLAYERS,
+        actions=(("hawk", "dove"), ("hawk", "dove")),
+        title="Hawk-dove",
     )
 
 
@@ -153,8 +160,11 @@ def chicken(win=1, lose=-1, crash=-10) -> NormalFormGame:
             f"lose={lose!r}, crash={crash!r}."
         )
     return NormalFormGame.from_bimatrix(
-        [[0, lose], [win, crash]], [[0, win], [lose, crash]], players=_PLAYERS,
-        actions=(("swerve", "straight"), ("swerve", "straight")), title="Chicken",
+        [[0, lose], [win, crash]],
+        [[0, win], [lose, crash]],
+        players=_PLAYERS,
+        actions=(("swerve", "straight"), ("swerve", "straight")),
+        title="Chicken",
     )
 
 
@@ -181,11 +191,12 @@ def battle_of_the_sexes(high=2, low=1) -> NormalFormGame:
     check_real(low, "low", "battle_of_the_sexes", low=0, low_open=True)
     if not high > low:
         raise ValueError(
-            f"battle_of_the_sexes needs high > low > 0; got high={high!r}, "
-            f"low={low!r}."
+            f"battle_of_the_sexes needs high > low > 0; got high={high!r}, low={low!r}."
         )
     return NormalFormGame.from_bimatrix(
-        [[high, 0], [0, low]], [[low, 0], [0, high]], players=_PLAYERS,
+        [[high, 0], [0, low]],
+        [[low, 0], [0, high]],
+        players=_PLAYERS,
         actions=(("opera", "football"), ("opera", "football")),
         title="Battle of the sexes",
     )
@@ -204,8 +215,10 @@ def matching_pennies(stake=1) -> NormalFormGame:
     """
     check_real(stake, "stake", "matching_pennies", low=0, low_open=True)
     return NormalFormGame.from_bimatrix(
-        [[stake, -stake], [-stake, stake]], players=_PLAYERS,
-        actions=(("heads", "tails"), ("heads", "tails")), title="Matching pennies",
+        [[stake, -stake], [-stake, stake]],
+        players=_PLAYERS,
+        actions=(("heads", "tails"), ("heads", "tails")),
+        title="Matching pennies",
     )
 
 
@@ -241,7 +254,10 @@ def coordination(k=2, values=None) -> NormalFormGame:
         matrix[a, a] = v
     labels = tuple(f"c{a + 1}" for a in range(k))
     return NormalFormGame.from_bimatrix(
-        matrix, matrix.copy(), players=_PLAYERS, actions=(labels, labels),
+        matrix,
+        matrix.copy(),
+        players=_PLAYERS,
+        actions=(labels, labels),
         title=f"Coordination ({k} actions)",
     )
 

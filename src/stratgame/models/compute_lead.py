@@ -94,8 +94,14 @@ class ComputeLeadScenario(Model):
         self._check_real("initial_lead", low=1)
         self._check_real("innovation", low=0, low_open=True)
         self._check_real("imitation", low=0)
-        for name in ("horizon", "market_size", "push_cost", "catch_up_cost",
-                     "max_push", "max_catch_up"):
+        for name in (
+            "horizon",
+            "market_size",
+            "push_cost",
+            "catch_up_cost",
+            "max_push",
+            "max_catch_up",
+        ):
             self._check_real(name, low=0, low_open=True)
 
     def leader_share(self, t, catch_up: float) -> np.ndarray:
@@ -119,10 +125,12 @@ class ComputeLeadScenario(Model):
         """Payoffs of leader and follower at ``(push, catch_up)``."""
         push, catch_up = float(actions[0]), float(actions[1])
         leader, follower = self.markets(push, catch_up)
-        return np.array([
-            leader - self.push_cost * push**2 / 2,
-            follower - self.catch_up_cost * catch_up**2 / 2,
-        ])
+        return np.array(
+            [
+                leader - self.push_cost * push**2 / 2,
+                follower - self.catch_up_cost * catch_up**2 / 2,
+            ]
+        )
 
     def game(self) -> ContinuousGame:
         """Leader chooses its adoption push, follower its catch-up rate."""

@@ -116,8 +116,7 @@ class ComputeRace(Model):
         self._check_real("decisiveness", low=0, high=1, low_open=True)
         if self.players is not None and len(self.players) != len(prices):
             raise ValueError(
-                f"ComputeRace needs {len(prices)} player labels; got "
-                f"{self.players!r}."
+                f"ComputeRace needs {len(prices)} player labels; got {self.players!r}."
             )
 
     @property
@@ -152,9 +151,10 @@ class ComputeRace(Model):
     def utilities(self, compute) -> np.ndarray:
         """Expected payoffs ``V * share_i - r_i * x_i``."""
         compute = np.asarray(compute, float)
-        return self.prize * self.shares(compute) - np.array(
-            self.compute_price, float
-        ) * compute
+        return (
+            self.prize * self.shares(compute)
+            - np.array(self.compute_price, float) * compute
+        )
 
     def game(self) -> ContinuousGame:
         """The contest as a continuous game; player ``i`` buys compute in

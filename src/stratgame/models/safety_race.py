@@ -71,12 +71,11 @@ def win_probabilities(safety, mu: float) -> np.ndarray:
     out = np.empty(n)
     for i in range(n):
         shifts = s[i] - s[np.arange(n) != i]  # the factors are F(x - shift_j)
-        breaks = np.sort(np.clip(np.concatenate(([0.0, mu], shifts, shifts + mu)),
-                                 0.0, mu))
+        breaks = np.sort(
+            np.clip(np.concatenate(([0.0, mu], shifts, shifts + mu)), 0.0, mu)
+        )
         half = 0.5 * np.diff(breaks)
-        x = half[:, None] * nodes[None, :] + (0.5 * (breaks[1:] + breaks[:-1]))[
-            :, None
-        ]
+        x = half[:, None] * nodes[None, :] + (0.5 * (breaks[1:] + breaks[:-1]))[:, None]
         cdf = np.clip((x[..., None] - shifts) / mu, 0.0, 1.0).prod(axis=-1)
         out[i] = float(half @ (cdf @ weights)) / mu
     return out

@@ -90,8 +90,12 @@ class StrategicTradePolicy(Model):
         self._check_real("b", low=0, low_open=True)
         self._check_real("cost_home", low=0, high=self.a, high_open=True)
         self._check_real("cost_foreign", low=0, high=self.a, high_open=True)
-        check_choice(self.instrument, "instrument", "StrategicTradePolicy",
-                     ["subsidy", "export_control"])
+        check_choice(
+            self.instrument,
+            "instrument",
+            "StrategicTradePolicy",
+            ["subsidy", "export_control"],
+        )
         self._check_real("control_cost", low=0, low_open=True)
         if self._advantage() <= 0 or self._rival_margin() <= 0:
             raise ValueError(

@@ -30,7 +30,6 @@ from ..games.sequential import (
     Chance,
     ContinuousDecision,
     Decision,
-    SimultaneousMove,
     Terminal,
 )
 from .continuous import iterate_best_responses, verify_actions
@@ -124,9 +123,7 @@ class _Solver:
 
     def _decision(self, node, path, plan):
         player = self.game.player_index(node.player)
-        values = {
-            m: self.value(c, (*path, m), plan) for m, c in node.children.items()
-        }
+        values = {m: self.value(c, (*path, m), plan) for m, c in node.children.items()}
         scores = [v[player] for v in values.values()]
         best = max(scores)
         if sum(abs(s - best) <= 1e-12 * max(1.0, abs(best)) for s in scores) > 1:

@@ -66,7 +66,9 @@ class ContinuousEquilibrium:
     @property
     def strategies(self) -> tuple[np.ndarray, ...]:
         """The actions as 1-D arrays (one per player)."""
-        return tuple(np.atleast_1d(np.asarray(a, dtype=np.float64)) for a in self.actions)
+        return tuple(
+            np.atleast_1d(np.asarray(a, dtype=np.float64)) for a in self.actions
+        )
 
     @property
     def is_pure(self) -> bool:
@@ -177,8 +179,7 @@ def iterate_best_responses(
             target, _ = game.best_response(i, x, n_grid=n_grid, n_refine=1)
             gap = float(
                 np.max(
-                    np.abs(np.atleast_1d(target) - np.atleast_1d(x[i]))
-                    / game.widths(i)
+                    np.abs(np.atleast_1d(target) - np.atleast_1d(x[i])) / game.widths(i)
                 )
             )
             largest = max(largest, gap)
@@ -208,9 +209,7 @@ def _starts(game, starts, n_starts: int, rng) -> list[tuple]:
         points.append(game.center())
     while len(points) < n_starts:
         points.append(
-            game.as_actions(
-                [rng.uniform(box[:, 0], box[:, 1]) for box in game.bounds]
-            )
+            game.as_actions([rng.uniform(box[:, 0], box[:, 1]) for box in game.bounds])
         )
     return points
 
@@ -273,8 +272,9 @@ def best_response_iteration(
     ([3.0, 3.0], True)
     """
     n_starts = check_integer(n_starts, "n_starts", "best_response_iteration", low=1)
-    check_real(damping, "damping", "best_response_iteration", low=0, high=1,
-               low_open=True)
+    check_real(
+        damping, "damping", "best_response_iteration", low=0, high=1, low_open=True
+    )
     rng = check_rng(rng)
     if symmetric is None:
         symmetric = game.symmetric
@@ -287,14 +287,25 @@ def best_response_iteration(
     runs = []
     for start in _starts(game, starts, n_starts, rng):
         x, rounds, converged = iterate_best_responses(
-            game, start, damping=damping, max_iter=max_iter, xtol=xtol,
-            n_grid=n_grid, symmetric=symmetric,
+            game,
+            start,
+            damping=damping,
+            max_iter=max_iter,
+            xtol=xtol,
+            n_grid=n_grid,
+            symmetric=symmetric,
         )
         payoffs, regret = verify_actions(game, x, n_grid=verify_grid)
         scale = max(1.0, float(np.abs(payoffs).max()))
         accepted = regret <= tol * scale
-        runs.append({"rounds": rounds, "converged": converged, "regret": regret,
-                     "accepted": accepted})
+        runs.append(
+            {
+                "rounds": rounds,
+                "converged": converged,
+                "regret": regret,
+                "accepted": accepted,
+            }
+        )
         if accepted and all(_distance(game, x, eq.actions) > 1e-6 for eq in found):
             found.append(ContinuousEquilibrium(x, payoffs, regret, rounds))
     return EquilibriumResult(

@@ -1,0 +1,41 @@
+"""The AI development race of Han et al. (JAIR 2020): how the kind of game
+changes with the risk of disaster. Run with ``python examples/dsair.py``.
+Parameters are the paper's illustrative ones, not data."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import stratgame as sg
+from stratgame.models import DSAIR
+
+
+def main() -> None:
+    race = DSAIR(b=4, c=1, s=Fraction(3, 2), B=10_000, W=100)
+    limits = {k: float(v) for k, v in race.thresholds().items()}
+    print(
+        f"Safety becomes socially optimal above a disaster risk of "
+        f"{limits['social_optimum']:.3f} and risk-dominant above "
+        f"{limits['risk_dominance']:.3f}."
+    )
+    for tenth in range(0, 11, 2):
+        current = race.replace(p_risk=Fraction(tenth, 10))
+        equilibria = sg.solve(current.game(), method="pure").equilibria
+        outcomes = [
+            "/".join(current.game().actions[0][int(s[0])] for s in eq.support)
+            for eq in equilibria
+        ]
+        note = "  <- regulation wanted" if current.closed_form()["dilemma_zone"] else ""
+        print(
+            f"risk {tenth / 10:.1f}: {current.classify():18s} pure equilibria "
+            f"{outcomes}{note}"
+        )
+    fermi = race.replace(p_risk=Fraction(1, 2)).fixation_analysis(100, 0.01)
+    print(
+        f"In a population of 100 developers (Fermi process, beta = 0.01) at "
+        f"risk 0.5, developers are safe {fermi['safe_share']:.2g} of the time."
+    )
+
+
+if __name__ == "__main__":
+    main()
