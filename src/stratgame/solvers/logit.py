@@ -358,7 +358,7 @@ def logit_qre(game, lam: float, *, max_steps: int = 100_000) -> QuantalResponseE
     >>> g = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> qre = sg.logit_qre(g, 1.0)
     >>> qre.strategies[0].round(4)
-    array([0.1824, 0.8176])
+    array([0.2268, 0.7732])
     >>> qre.residual < 1e-10
     True
     """
