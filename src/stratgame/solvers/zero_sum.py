@@ -73,9 +73,11 @@ def solve_zero_sum(game, *, lp_method: str = "highs") -> EquilibriumResult:
     zero-sum or constant-sum game, by linear programming.
 
     The row player's LP is ``max v`` subject to ``A^T x >= v 1``,
-    ``sum(x) = 1``, ``x >= 0``; the multipliers of its inequality constraints
-    are an optimal strategy of the column player (Dantzig 1951; von Stengel
-    2022, "Game Theory Basics", ch. 8). Solved by HiGHS (Huangfu and Hall
+    ``sum(x) = 1``, ``x >= 0``, solved in the classical form without the
+    free variable ``v``: with ``B`` the payoffs shifted to be positive,
+    ``min 1.u`` subject to ``B^T u >= 1``, ``u >= 0``. The multipliers of its
+    constraints are an optimal strategy of the column player (Dantzig 1951;
+    von Stengel 2022, "Game Theory Basics", ch. 8). Solved by HiGHS (Huangfu and Hall
     2018) through :func:`scipy.optimize.linprog`.
 
     Parameters
@@ -115,22 +117,17 @@ def solve_zero_sum(game, *, lp_method: str = "highs") -> EquilibriumResult:
     check_choice(lp_method, "lp_method", "solve_zero_sum", _LP_METHODS)
     payoffs = _row_payoffs(game, "zero_sum")
     rows, cols = payoffs.shape
-    # Variables (x_1..x_m, v): minimize -v s.t. v - (A^T x)_j <= 0, sum x = 1.
-    objective = np.zeros(rows + 1)
-    objective[-1] = -1.0
-    inequalities = np.empty((cols, rows + 1))
-    inequalities[:, :rows] = -payoffs.T
-    inequalities[:, rows] = 1.0
-    equality = np.ones((1, rows + 1))
-    equality[0, rows] = 0.0
-    bounds = [(0.0, None)] * rows + [(None, None)]
+    # With payoffs B shifted and scaled into [1, 2], the row player's LP is
+    # min 1.u s.t. B^T u >= 1, u >= 0; then x = u / sum(u), and the value
+    # of B is 1 / sum(u) (Dantzig 1951). No free variable, no equality.
+    low = float(payoffs.min())
+    spread = float(payoffs.max()) - low or 1.0
+    positive = (payoffs - low) / spread + 1.0
     solution = linprog(
-        objective,
-        A_ub=inequalities,
-        b_ub=np.zeros(cols),
-        A_eq=equality,
-        b_eq=[1.0],
-        bounds=bounds,
+        np.ones(rows),
+        A_ub=-positive.T,
+        b_ub=-np.ones(cols),
+        bounds=(0.0, None),
         method=lp_method,
     )
     if solution.status != 0:
@@ -138,10 +135,10 @@ def solve_zero_sum(game, *, lp_method: str = "highs") -> EquilibriumResult:
             f"HiGHS did not solve the maximin LP of this zero-sum game: "
             f"{solution.message}"
         )
-    row = _normalized(solution.x[:rows])
+    row = _normalized(solution.x)
     column = _normalized(-solution.ineqlin.marginals)
     equilibrium = make_equilibrium(game, (row, column))
-    value = float(-solution.fun)
+    value = (1.0 / float(solution.fun) - 1.0) * spread + low
     return EquilibriumResult(
         equilibria=(equilibrium,),
         method="zero_sum",
