@@ -1,0 +1,12 @@
+"""Figures (matplotlib, imported lazily): every function returns the
+matplotlib Axes it drew on, never calls ``plt.show()``, and works headless."""
+
+from .analysis import equilibrium_path_plot, regime_map_plot
+from .games import best_response_plot, payoff_heatmap
+
+__all__ = [
+    "best_response_plot",
+    "equilibrium_path_plot",
+    "payoff_heatmap",
+    "regime_map_plot",
+]

@@ -1,0 +1,104 @@
+"""Figures of analyses: regime maps and equilibrium paths."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._axes import new_axes
+
+__all__ = ["equilibrium_path_plot", "regime_map_plot"]
+
+
+def regime_map_plot(regime_map, ax=None):
+    """Colour a :class:`~stratgame.analysis.RegimeMap` by regime.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One colour per regime, with a legend naming them.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> from stratgame.analysis import regime_map
+    >>> def game(T, S):
+    ...     return sg.NormalFormGame.from_bimatrix([[3, S], [T, 1]], [[3, T], [S, 1]])
+    >>> m = regime_map(game, ("T", [2, 5]), ("S", [0, 2]), solve="pure")
+    >>> ax = regime_map_plot(m)
+    >>> sorted(t.get_text() for t in ax.get_legend().get_texts())[:2]
+    ['anti-coordination', 'coordination']
+    """
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    _, ax = new_axes(ax, figsize=(6, 4.5))
+    regimes = regime_map.regimes()
+    codes = np.vectorize(regimes.index)(regime_map.labels)
+    colours = [f"C{k}" for k in range(len(regimes))]
+    x, y = regime_map.x.astype(float), regime_map.y.astype(float)
+
+    def edges(v):
+        if len(v) == 1:
+            return np.array([v[0] - 0.5, v[0] + 0.5])
+        middle = (v[:-1] + v[1:]) / 2
+        return np.concatenate(
+            [[2 * v[0] - middle[0]], middle, [2 * v[-1] - middle[-1]]]
+        )
+
+    ax.pcolormesh(
+        edges(x),
+        edges(y),
+        codes,
+        cmap=ListedColormap(colours),
+        vmin=-0.5,
+        vmax=len(regimes) - 0.5,
+    )
+    ax.legend(
+        handles=[
+            Patch(color=c, label=r) for c, r in zip(colours, regimes, strict=True)
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize="small",
+    )
+    ax.set_xlabel(regime_map.x_name)
+    ax.set_ylabel(regime_map.y_name)
+    return ax
+
+
+def equilibrium_path_plot(tracking, player: int = 0, action: int = 0, ax=None):
+    """Plot each tracked equilibrium branch: the probability that ``player``
+    plays ``action`` along the parameter, with births and deaths marked.
+
+    Parameters
+    ----------
+    tracking : stratgame.analysis.Tracking
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One line per branch.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> from stratgame.analysis import track
+    >>> def stag(h):
+    ...     return sg.NormalFormGame.from_bimatrix([[4, 0], [h, h]], [[4, h], [0, h]])
+    >>> ax = equilibrium_path_plot(track(stag, "h", [1, 2, 3, 5], solve="pure"))
+    >>> [line.get_label() for line in ax.lines if line.get_marker() == "o"]
+    ['branch 0', 'branch 1']
+    """
+    _, ax = new_axes(ax)
+    for branch in tracking.branches:
+        values = [float(v) for v in branch.values]
+        probability = [s[player][action] for s in branch.strategies]
+        ax.plot(values, probability, marker="o", label=f"branch {branch.id}")
+    for event in tracking.events:
+        if event["kind"] in ("birth", "death"):
+            ax.axvline(float(event["value"]), color="grey", linestyle=":", linewidth=1)
+    ax.set_xlabel(tracking.param)
+    ax.set_ylabel(f"P(player {player} plays action {action})")
+    ax.set_ylim(-0.05, 1.05)
+    ax.legend(fontsize="small")
+    return ax
