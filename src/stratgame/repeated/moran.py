@@ -131,14 +131,13 @@ def moran_process(
     for _ in range(max_steps):
         if np.count_nonzero(counts) == 1:
             break
-        weights = counts * _fitness(M, counts, w)
-        total = weights.sum()
-        parent = (
-            rng.choice(len(counts), p=weights / total)
-            if total > 0
-            else (rng.choice(len(counts), p=counts / size))
-        )
-        dead = rng.choice(len(counts), p=counts / size)
+        weights = np.cumsum(counts * _fitness(M, counts, w))
+        if weights[-1] <= 0:
+            weights = np.cumsum(counts).astype(np.float64)
+        u, v = rng.random(2)
+        parent = min(int(np.searchsorted(weights, u * weights[-1], side="right")),
+                     len(counts) - 1)
+        dead = int(np.searchsorted(np.cumsum(counts), v * size, side="right"))
         counts = counts.copy()
         counts[parent] += 1
         counts[dead] -= 1

@@ -250,6 +250,12 @@ def _region(points: np.ndarray, lower=None, tol: float = 1e-9) -> PayoffRegion:
         b = np.concatenate([b, origin - lower])
     x = _vertices(A, b, tol * scale)
     vertices = origin + x @ basis
+    # vertices that are stage payoff vectors are reported exactly
+    for k, v in enumerate(vertices):
+        distance = np.abs(points - v).max(axis=1)
+        nearest = int(np.argmin(distance))
+        if distance[nearest] <= 1e-9 * scale:
+            vertices[k] = points[nearest]
     return PayoffRegion(_ordered(vertices))
 
 
