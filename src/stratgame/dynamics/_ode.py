@@ -27,7 +27,8 @@ def integrate(
     atol: float,
     owner: str,
 ):
-    """Integrate ``dy/dt = vector_field(y)`` from ``y0`` over ``[0, t_max]``.
+    """Integrate ``dy/dt = vector_field(y, t)`` from ``y0`` over ``[0, t_max]``
+    (the field ignores ``t``; odeint calls it directly).
 
     Returns
     -------
@@ -50,7 +51,7 @@ def integrate(
         from scipy.integrate import odeint
 
         states, info = odeint(
-            lambda y, _t: vector_field(y),
+            vector_field,
             y0,
             times,
             rtol=rtol,
@@ -67,7 +68,7 @@ def integrate(
         from scipy.integrate import solve_ivp
 
         solution = solve_ivp(
-            lambda _t, y: vector_field(y),
+            lambda t, y: vector_field(y, t),
             (0.0, t_max),
             y0,
             method=method,

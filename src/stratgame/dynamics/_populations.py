@@ -52,7 +52,7 @@ def action_values(payoffs: np.ndarray, strategies, player: int) -> np.ndarray:
 
 def project_to_simplex(state: np.ndarray) -> np.ndarray:
     """Clip round-off below zero and rescale to sum 1 (last axis)."""
-    state = np.clip(state, 0.0, None)
+    state = np.maximum(state, 0.0)
     return state / state.sum(axis=-1, keepdims=True)
 
 
@@ -143,8 +143,10 @@ class PopulationModel:
         return tuple(parts)
 
     def regret(self, y: np.ndarray) -> float:
-        """The largest gain any player gets by deviating from the state."""
-        return float(max(self.game.regret(self.profile(y)))) + 0.0  # no -0.0
+        """The largest gain any player gets by deviating from the state (for
+        one population, every player's regret at the symmetric profile)."""
+        f = self.fitness(y)
+        return max(0.0, *(float(f[s].max() - y[s].dot(f[s])) for s in self.slices))
 
     def initial_state(self, x0) -> np.ndarray:
         """Check ``x0`` and return it as a flat float state.

@@ -74,7 +74,7 @@ def bnn_dynamics(
     starts = np.array([s.start for s in model.slices])
     sizes = np.array(model.sizes)
 
-    def field(y):
+    def field(y, _t=None):
         f = fitness(y)
         mean = np.repeat(np.add.reduceat(y * f, starts), sizes)
         excess = np.maximum(f - mean, 0.0)

@@ -78,7 +78,7 @@ def logit_dynamics(
     slices = model.slices
     fitness = model.fitness
 
-    def field(y):
+    def field(y, _t=None):
         scaled = fitness(y) / temperature
         choice = np.empty_like(y)
         for s in slices:

@@ -84,23 +84,39 @@ def _replicator_field(model: PopulationModel, matrices, background: float):
     fitness = model.fitness
     if matrices is None and len(model.sizes) == 1:
 
-        def one_population(y):
+        def one_population(y, _t=None):
             f = fitness(y)
             return y * (f - y.dot(f))
 
         return one_population
+    if matrices is None and len(model.sizes) == 2 and model.game.n_players == 2:
+        # one block matrix gives both populations' payoffs, another each
+        # population's mean payoff: two mat-vecs per evaluation
+        n, m = model.sizes
+        payoff = np.zeros((n + m, n + m))
+        payoff[:n, n:] = model.payoffs[0]
+        payoff[n:, :n] = model.payoffs[1].T
+        averaging = np.zeros((n + m, n + m))
+        averaging[:n, :n] = averaging[n:, n:] = 1.0
+        payoff_dot, averaging_dot = payoff.dot, averaging.dot
+
+        def two_populations(y, _t=None):
+            weighted = y * payoff_dot(y)
+            return weighted - y * averaging_dot(weighted)
+
+        return two_populations
     starts = np.array([s.start for s in model.slices])
     sizes = np.array(model.sizes)
     if matrices is None:
 
-        def several_populations(y):
+        def several_populations(y, _t=None):
             weighted = y * fitness(y)
             return weighted - y * np.repeat(np.add.reduceat(weighted, starts), sizes)
 
         return several_populations
     slices = model.slices
 
-    def with_mutation(y):
+    def with_mutation(y, _t=None):
         weighted = y * (fitness(y) + background)
         mean = np.repeat(np.add.reduceat(weighted, starts), sizes)
         offspring = np.concatenate(
