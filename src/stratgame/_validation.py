@@ -11,6 +11,8 @@ import numbers
 
 import numpy as np
 
+from .exceptions import InvalidParameterError
+
 __all__ = ["check_choice", "check_integer", "check_real", "check_rng"]
 
 
@@ -19,7 +21,7 @@ def check_rng(rng) -> np.random.Generator:
 
     Examples
     --------
-    >>> check_rng(3).integers(10) == check_rng(3).integers(10)
+    >>> bool(check_rng(3).integers(10) == check_rng(3).integers(10))
     True
     """
     if rng is None or isinstance(rng, numbers.Integral | np.random.SeedSequence):
@@ -63,7 +65,7 @@ def check_real(
     ...            low_open=True, high_open=True)
     Traceback (most recent call last):
     ...
-    ValueError: The 'discount' parameter of RepeatedGame must be a real number in the range (0, 1). Got 1.5 instead.
+    stratgame.exceptions.InvalidParameterError: The 'discount' parameter of RepeatedGame must be a real number in the range (0, 1). Got 1.5 instead.
     """
     text = _range_text(low, high, low_open, high_open)
     message = (
@@ -71,13 +73,13 @@ def check_real(
         f"{text}. Got {value!r} instead."
     )
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(message)
+        raise InvalidParameterError(message)
     if isinstance(value, float | np.floating) and not math.isfinite(value):
-        raise ValueError(message)
+        raise InvalidParameterError(message)
     if low is not None and (value < low or (low_open and value == low)):
-        raise ValueError(message)
+        raise InvalidParameterError(message)
     if high is not None and (value > high or (high_open and value == high)):
-        raise ValueError(message)
+        raise InvalidParameterError(message)
     return value
 
 
@@ -95,9 +97,9 @@ def check_integer(value, name: str, owner: str, *, low=None, high=None) -> int:
         f"{text}. Got {value!r} instead."
     )
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(message)
+        raise InvalidParameterError(message)
     if (low is not None and value < low) or (high is not None and value > high):
-        raise ValueError(message)
+        raise InvalidParameterError(message)
     return int(value)
 
 
@@ -109,11 +111,11 @@ def check_choice(value, name: str, owner: str, choices) -> str:
     >>> check_choice("x", "method", "solve", ["pure", "enumerate"])
     Traceback (most recent call last):
     ...
-    ValueError: The 'method' parameter of solve must be one of 'enumerate', 'pure'. Got 'x' instead.
+    stratgame.exceptions.InvalidParameterError: The 'method' parameter of solve must be one of 'enumerate', 'pure'. Got 'x' instead.
     """
     if value not in choices:
         listed = ", ".join(repr(c) for c in sorted(choices))
-        raise ValueError(
+        raise InvalidParameterError(
             f"The {name!r} parameter of {owner} must be one of {listed}. "
             f"Got {value!r} instead."
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "DegenerateGameWarning",
     "InvalidGameError",
+    "InvalidParameterError",
     "InvalidProfileError",
     "NfgParseError",
     "StratgameError",
@@ -23,6 +24,10 @@ class StratgameError(Exception):
 
 class InvalidGameError(StratgameError, ValueError):
     """A game was built from inconsistent or invalid data."""
+
+
+class InvalidParameterError(StratgameError, ValueError):
+    """A parameter is outside its allowed range or of the wrong kind."""
 
 
 class InvalidProfileError(StratgameError, ValueError):

@@ -14,6 +14,7 @@ __all__ = ["METHODS", "solve"]
 #: function takes the game and keyword options and returns an EquilibriumResult.
 METHODS = {
     "pure": "pure:pure_equilibria",
+    "enumerate": "enumeration:enumerate_equilibria",
     "lemke_howson": "lemke_howson:lemke_howson",
     "support_enumeration": "support_enumeration:support_enumeration",
     "zero_sum": "zero_sum:solve_zero_sum",
@@ -65,7 +66,7 @@ def solve(game, method: str = "auto", **options) -> EquilibriumResult:
     >>> sg.solve(g, method="magic")
     Traceback (most recent call last):
     ...
-    ValueError: unknown solver method 'magic'; the methods are 'auto', 'pure'.
+    ValueError: unknown solver method 'magic'; the methods are 'auto', ..., 'pure', ...
     """
     if isinstance(game, ContinuousGame):  # pure equilibria, verified numerically
         return import_module(f"{__package__}.continuous").solve_continuous(
