@@ -55,7 +55,7 @@ def brute_force_gains(game, distribution, coarse):
                 for profile in np.ndindex(*game.shape):
                     if not coarse and profile[i] != a:
                         continue
-                    deviated = profile[:i] + (b,) + profile[i + 1 :]
+                    deviated = (*profile[:i], b, *profile[i + 1 :])
                     total += distribution[profile] * (u[i][deviated] - u[i][profile])
                 gains.append(total)
     return max(gains)

@@ -38,7 +38,9 @@ def reference_profiles(entry):
     found = []
     for key in ("pure", "equilibria", "extreme"):
         for profile in entry.get(key, []):
-            found.append([np.array([float(Fraction(str(p))) for p in s]) for s in profile])
+            found.append(
+                [np.array([float(Fraction(str(p))) for p in s]) for s in profile]
+            )
     return found
 
 
@@ -59,7 +61,9 @@ def test_qre_is_a_fixed_point_of_the_logit_response(lam):
     g = random_game((3, 2, 3), rng=4)
     qre = sg.logit_qre(g, lam)
     assert qre.lam == lam
-    for s, r in zip(qre.strategies, logit_response(g, qre.strategies, lam), strict=True):
+    for s, r in zip(
+        qre.strategies, logit_response(g, qre.strategies, lam), strict=True
+    ):
         np.testing.assert_allclose(s, r, atol=1e-10)
     assert qre.residual <= 1e-10
     assert qre.nash_regret == pytest.approx(max(g.regret(qre.strategies)))
@@ -90,7 +94,9 @@ def test_branch_approaches_the_logit_solution():
     res = sg.solve(g, method="logit")
     assert res.converged
     eq = res.equilibria[0]
-    gaps = [distance(sg.logit_qre(g, lam).strategies, eq.strategies) for lam in (5, 50, 500)]
+    gaps = [
+        distance(sg.logit_qre(g, lam).strategies, eq.strategies) for lam in (5, 50, 500)
+    ]
     assert gaps[2] < gaps[1] < gaps[0]
     assert gaps[2] < 0.01
 
@@ -138,7 +144,13 @@ def test_corpus_two_player_nondegenerate_games(gambit_corpus):
 
 @pytest.mark.parametrize(
     ("shape", "seed"),
-    [((3, 3, 3), 0), ((3, 3, 3), 1), ((2, 3, 4), 2), ((2, 2, 2, 2), 3), ((3, 2, 2, 3), 4)],
+    [
+        ((3, 3, 3), 0),
+        ((3, 3, 3), 1),
+        ((2, 3, 4), 2),
+        ((2, 2, 2, 2), 3),
+        ((3, 2, 2, 3), 4),
+    ],
 )
 def test_random_three_and_four_player_games_give_verified_equilibria(shape, seed):
     g = random_game(shape, rng=seed)

@@ -87,9 +87,7 @@ def test_second_player_as_leader_is_the_transposed_game():
     mirror = sg.stackelberg(swapped, leader=0)
     np.testing.assert_allclose(res.leader_strategy, mirror.leader_strategy, atol=1e-9)
     np.testing.assert_allclose(res.payoffs, mirror.payoffs[::-1], atol=1e-9)
-    np.testing.assert_allclose(
-        res.strategies[1], res.leader_strategy
-    )  # player order
+    np.testing.assert_allclose(res.strategies[1], res.leader_strategy)  # player order
 
 
 def test_pure_commitment_compares_exactly_in_exact_games():

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import stratgame as sg
+from conftest import corpus_reference
 from stratgame.games.generators import random_game
 from stratgame.solvers.zero_sum import project_to_simplex
-from conftest import corpus_reference
 
 
 def _column_player_value(matrix) -> float:
@@ -93,7 +93,9 @@ def test_constant_sum_game_is_solved_by_shifting():
     g = sg.NormalFormGame.from_bimatrix(matrix, 10.0 - matrix)
     constant = sg.solve(g, method="zero_sum")
     for s, t in zip(
-        constant.equilibria[0].strategies, zero_sum.equilibria[0].strategies, strict=True
+        constant.equilibria[0].strategies,
+        zero_sum.equilibria[0].strategies,
+        strict=True,
     ):
         np.testing.assert_allclose(s, t, atol=1e-9)
     values = constant.details["values"]

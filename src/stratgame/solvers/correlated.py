@@ -67,8 +67,7 @@ class CorrelatedEquilibrium:
         """Each player's marginal distribution over its own actions."""
         d = self.distribution
         return tuple(
-            d.sum(axis=tuple(j for j in range(d.ndim) if j != i))
-            for i in range(d.ndim)
+            d.sum(axis=tuple(j for j in range(d.ndim) if j != i)) for i in range(d.ndim)
         )
 
     def support(self, tol: float = 1e-9) -> list[tuple[int, ...]]:
@@ -228,7 +227,9 @@ def _objective_vector(game, objective):
     nonlinear one."""
     n_players = game.n_players
     if isinstance(objective, str):
-        check_choice(objective, "objective", "correlated_equilibrium", _NAMED_OBJECTIVES)
+        check_choice(
+            objective, "objective", "correlated_equilibrium", _NAMED_OBJECTIVES
+        )
         if objective == "welfare":
             return np.ones(n_players)
         return objective
@@ -243,8 +244,10 @@ def _objective_vector(game, objective):
         weights = np.asarray(objective, dtype=np.float64)
     except (TypeError, ValueError):
         weights = None
-    if weights is None or weights.shape != (n_players,) or not np.all(
-        np.isfinite(weights)
+    if (
+        weights is None
+        or weights.shape != (n_players,)
+        or not np.all(np.isfinite(weights))
     ):
         raise ValueError(
             "The 'objective' parameter of correlated_equilibrium must be "
@@ -311,8 +314,7 @@ def correlated_equilibrium(
     """
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(
-            "correlated_equilibrium needs a NormalFormGame; got "
-            f"{type(game).__name__}."
+            f"correlated_equilibrium needs a NormalFormGame; got {type(game).__name__}."
         )
     if not isinstance(coarse, bool | np.bool_):
         raise ValueError(

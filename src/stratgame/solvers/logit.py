@@ -120,16 +120,17 @@ class _LogitSystem:
     def __init__(self, game: NormalFormGame):
         scale = game.payoff_scale if game.payoff_scale > 0 else 1.0
         self.scale = scale
-        self.payoffs = [
-            (u - u.min()) / scale for u in game.float_payoff_arrays
-        ]
+        self.payoffs = [(u - u.min()) / scale for u in game.float_payoff_arrays]
         self.shape = game.shape
         self.n_players = game.n_players
         self.offsets = np.concatenate([[0], np.cumsum(self.shape)])
         self.size = int(self.offsets[-1])
 
     def split(self, vector) -> list[np.ndarray]:
-        return [vector[a:b] for a, b in zip(self.offsets[:-1], self.offsets[1:])]
+        return [
+            vector[a:b]
+            for a, b in zip(self.offsets[:-1], self.offsets[1:], strict=True)
+        ]
 
     def cross_values(self, strategies) -> tuple[list[np.ndarray], dict]:
         """Each player's action values and the matrices ``D[i, k]`` of
@@ -160,7 +161,9 @@ class _LogitSystem:
         values, cross = self.cross_values(strategies)
         residual = np.empty(self.size)
         jacobian = np.zeros((self.size, self.size + 1))
-        for i, (start, n_i) in enumerate(zip(self.offsets[:-1], self.shape)):
+        for i, (start, n_i) in enumerate(
+            zip(self.offsets[:-1], self.shape, strict=False)
+        ):
             w_i, v_i = w[start : start + n_i], values[i]
             rows = slice(start, start + n_i - 1)
             # ln s_ij - ln s_i0 - lam (v_ij - v_i0) = 0 for j >= 1
@@ -315,7 +318,9 @@ class _BranchTracer:
 
 def _check_game(game, owner: str) -> None:
     if not isinstance(game, NormalFormGame):
-        raise InvalidGameError(f"{owner} needs a NormalFormGame; got {type(game).__name__}.")
+        raise InvalidGameError(
+            f"{owner} needs a NormalFormGame; got {type(game).__name__}."
+        )
 
 
 def _logit_residual(game, strategies, lam: float) -> float:
@@ -328,7 +333,9 @@ def _logit_residual(game, strategies, lam: float) -> float:
     return worst
 
 
-def logit_qre(game, lam: float, *, max_steps: int = 100_000) -> QuantalResponseEquilibrium:
+def logit_qre(
+    game, lam: float, *, max_steps: int = 100_000
+) -> QuantalResponseEquilibrium:
     """The logit quantal response equilibrium at precision ``lam`` on the
     principal branch (the one connected to uniform play at ``lam = 0``).
 
@@ -393,7 +400,9 @@ def _polish(system: _LogitSystem, strategies, support) -> list[np.ndarray] | Non
     """Newton's method on the indifference conditions of a fixed support:
     for every player, equal values on its support and probabilities summing
     to one. None when it fails or leaves the simplex."""
-    sigma = [np.where(mask, s, 0.0) for s, mask in zip(strategies, support)]
+    sigma = [
+        np.where(mask, s, 0.0) for s, mask in zip(strategies, support, strict=True)
+    ]
     sigma = [s / s.sum() for s in sigma]
     index = [np.flatnonzero(mask) for mask in support]
     offsets = np.concatenate([[0], np.cumsum([len(k) for k in index])])

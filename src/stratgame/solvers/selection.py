@@ -182,8 +182,7 @@ def _risk_dominant(result: EquilibriumResult, atol: float):
     chosen = [
         k
         for k, eq in enumerate(result.equilibria)
-        if eq.is_pure
-        and tuple(int(s[0]) for s in eq.support) in winners
+        if eq.is_pure and tuple(int(s[0]) for s in eq.support) in winners
     ]
     if not chosen:
         raise SelectionNotApplicableError(

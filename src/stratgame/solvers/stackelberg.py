@@ -189,7 +189,9 @@ def stackelberg(
         follower_response=int(response),
         follower_strategy=follower_strategy,
         payoffs=payoffs,
-        follower_regret=max(0.0, float(follower_values.max() - follower_values[response])),
+        follower_regret=max(
+            0.0, float(follower_values.max() - follower_values[response])
+        ),
         game=game,
     )
 

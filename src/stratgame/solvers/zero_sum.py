@@ -40,9 +40,7 @@ def _row_payoffs(game, method: str) -> np.ndarray:
         raise InvalidGameError(
             f"method {method!r} needs a NormalFormGame; got {type(game).__name__}."
         )
-    others = ", ".join(
-        repr(m) for m in sorted(METHODS) if not m.startswith("zero_sum")
-    )
+    others = ", ".join(repr(m) for m in sorted(METHODS) if not m.startswith("zero_sum"))
     if game.n_players != 2:
         raise InvalidGameError(
             f"method {method!r} needs a two-player zero-sum or constant-sum game; "
@@ -313,8 +311,9 @@ def _restarted_pdhg(matrix, target, max_iter, restart_factor, rng):
     gap_at_restart = best[0]
     sum_x, sum_y = np.zeros(rows), np.zeros(cols)
     sum_my, sum_xm = np.zeros(rows), np.zeros(cols)
-    count = restarts = 0
-    for iteration in range(1, max_iter + 1):
+    count = restarts = iterations = 0
+    while iterations < max_iter:
+        iterations += 1
         x_new = project_to_simplex(x + step * my)
         # x_bar = 2 x_new - x, and x_bar M = 2 x_new M - x M: one product.
         xbar_m = (2.0 * x_new - x) @ matrix
@@ -344,4 +343,4 @@ def _restarted_pdhg(matrix, target, max_iter, restart_factor, rng):
             count = 0
             for total in (sum_x, sum_y, sum_my, sum_xm):
                 total[:] = 0.0
-    return best[1], best[2], iteration, restarts
+    return best[1], best[2], iterations, restarts
