@@ -43,7 +43,7 @@ def run(capsys, *argv):
 
 
 def test_solve_prints_a_table_with_labels(capsys, battle):
-    status, out, err = run(capsys, "solve", str(battle))
+    status, out, err = run(capsys, "solve", str(battle), "--method", "pure")
     assert status == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "Battle of the Sexes"
@@ -55,6 +55,16 @@ def test_solve_prints_a_table_with_labels(capsys, battle):
         ["2", "Alice", "Bottom", "2", "0"],
         ["Bob", "Right", "3"],
     ]
+
+
+def test_auto_reports_the_method_it_chose(capsys, battle):
+    status, out, _ = run(capsys, "solve", str(battle), "--json")
+    data = json.loads(out)
+    assert status == 0
+    assert data["method"] in METHODS
+    game = sg.read_nfg(battle)
+    for eq in data["equilibria"]:
+        assert game.is_nash(eq["strategies"], tol=1e-6)
 
 
 def test_solve_json_has_labels_and_the_result(capsys, battle):
@@ -92,14 +102,16 @@ def test_mixed_equilibria_show_probabilities(capsys, battle, monkeypatch):
         exact=True,
     )
     floats = make_equilibrium(game, [[0.6, 0.4], [0.4, 0.6]])
+    # Round-off below 1e-12 is not part of the support.
+    noisy = make_equilibrium(game, [[1.0, 1e-17], [1e-17, 1.0]])
 
     def fake_solve(g, method):
-        return EquilibriumResult((mixed, floats), method="fake", complete=False)
+        return EquilibriumResult((mixed, floats, noisy), method="fake", complete=False)
 
     monkeypatch.setattr(cli, "solve", fake_solve)
     status, out, _ = run(capsys, "solve", str(battle))
     assert status == 0
-    assert "method 'fake': 2 equilibria\n" in out
+    assert "method 'fake': 3 equilibria\n" in out
     rows = [line.split("  ") for line in out.splitlines()[4:]]
     cells = [[c.strip() for c in row if c.strip()] for row in rows]
     assert cells == [
@@ -107,6 +119,8 @@ def test_mixed_equilibria_show_probabilities(capsys, battle, monkeypatch):
         ["Bob", "Left 2/5, Right 3/5", "6/5"],
         ["2", "Alice", "Top 0.6, Bottom 0.4", "1.2", f"{floats.regret:.3g}"],
         ["Bob", "Left 0.4, Right 0.6", "1.2"],
+        ["3", "Alice", "Top", f"{noisy.payoffs[0]:.6g}", f"{noisy.regret:.3g}"],
+        ["Bob", "Right", f"{noisy.payoffs[1]:.6g}"],
     ]
 
 
@@ -176,7 +190,7 @@ def test_console_script(battle, tmp_path):
     if not script.exists():
         pytest.skip(f"the stratgame console script is not installed at {script}")
     done = subprocess.run(
-        [str(script), "solve", str(battle), "--json"],
+        [str(script), "solve", str(battle), "--json", "--method", "pure"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -205,7 +219,7 @@ def test_console_script(battle, tmp_path):
 def test_exact_payoffs_in_the_table(capsys, tmp_path):
     path = tmp_path / "halves.nfg"
     path.write_text('NFG 1 R "" { "1" "2" } { 1 1 } 1/2 -1.25')
-    status, out, _ = run(capsys, "solve", str(path))
+    status, out, _ = run(capsys, "solve", str(path), "--method", "pure")
     assert status == 0
     assert [line.split() for line in out.splitlines()[-2:]] == [
         ["1", "1", "1", "1/2", "0"],

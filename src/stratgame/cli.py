@@ -86,7 +86,7 @@ def main(argv=None) -> int:
     >>> _ = (folder / "pd.nfg").write_text(
     ...     'NFG 1 R "PD" { "Row" "Column" } { { "C" "D" } { "C" "D" } } '
     ...     '3 3 5 0 0 5 1 1')
-    >>> main(["solve", str(folder / "pd.nfg")])
+    >>> main(["solve", str(folder / "pd.nfg"), "--method", "pure"])
     PD
     2 players (2x2), method 'pure': 1 equilibrium, complete
     <BLANKLINE>
@@ -159,11 +159,13 @@ def _exact_profile(game, equilibrium):
     return [list(s) for s in equilibrium.exact]
 
 
-def _strategy_text(actions, probabilities) -> str:
-    support = [(a, p) for a, p in zip(actions, probabilities, strict=True) if p > 0]
+def _strategy_text(actions, probabilities, support) -> str:
+    """The played actions (the support), with their probabilities if mixed."""
     if len(support) == 1:
-        return _label(support[0][0])
-    return ", ".join(f"{_label(a)} {_number(p)}" for a, p in support)
+        return _label(actions[support[0]])
+    return ", ".join(
+        f"{_label(actions[k])} {_number(probabilities[k])}" for k in support
+    )
 
 
 def _table(game, result) -> str:
@@ -194,7 +196,9 @@ def _table(game, result) -> str:
                 (
                     str(number) if i == 0 else "",
                     _label(player),
-                    _strategy_text(game.actions[i], strategies[i]),
+                    _strategy_text(
+                        game.actions[i], strategies[i], equilibrium.support[i]
+                    ),
                     _number(payoffs[i]),
                     regret if i == 0 else "",
                 )
