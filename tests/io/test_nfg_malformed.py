@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import stratgame as sg
 from stratgame.exceptions import NfgParseError, StratgameError
-from stratgame.io import read_nfg
+from stratgame.io import nfg, read_nfg
 from stratgame.io.nfg import MAX_PLAYERS, MAX_PROFILES
 
 HEAD = 'NFG 1 R "t" { "A" "B" }\n{ 2 2 }\n'
@@ -105,11 +105,27 @@ def test_malformed_text_names_the_line_and_what_was_expected(text, line, fragmen
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 1),
         (b'NFG 1 R "caf\xe9" { "A" }', 1),
         (bytes(range(256)), 2),
+        (b'\xef\xbb\xbfNFG 1 R "" { "A" }\n{ 1 }\n\xff', 3),
     ],
 )
 def test_binary_bytes_are_a_parse_error(data, line):
     with pytest.raises(NfgParseError, match=f"^line {line}: expected UTF-8 text"):
         read_nfg(data)
+
+
+def test_the_bad_byte_is_named():
+    with pytest.raises(NfgParseError, match="found the byte 0xfe"):
+        read_nfg(b'\xef\xbb\xbfNFG 1 R "\xfe"')
+
+
+def test_texts_beyond_the_size_limit_are_refused(monkeypatch, tmp_path):
+    text = 'NFG 1 R "" { "A" } { 1 } 1'
+    path = tmp_path / "small.nfg"
+    path.write_text(text)
+    monkeypatch.setattr(nfg, "MAX_TEXT_BYTES", len(text) - 1)
+    for source in (text, text.encode(), path):
+        with pytest.raises(NfgParseError, match=f"at most {len(text) - 1}"):
+            read_nfg(source)
 
 
 def test_binary_file_is_a_parse_error(tmp_path):

@@ -1,13 +1,18 @@
 """Reading and writing games: Gambit ``.nfg`` files and JSON."""
 
+from .interop import from_nashpy, from_pygambit, to_nashpy, to_pygambit
 from .json import game_from_json, game_to_json
 from .nfg import NfgFile, parse_nfg, read_nfg, write_nfg
 
 __all__ = [
     "NfgFile",
+    "from_nashpy",
+    "from_pygambit",
     "game_from_json",
     "game_to_json",
     "parse_nfg",
     "read_nfg",
+    "to_nashpy",
+    "to_pygambit",
     "write_nfg",
 ]

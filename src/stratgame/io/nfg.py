@@ -34,6 +34,7 @@ bytes of text).
 
 from __future__ import annotations
 
+import codecs
 import math
 import os
 import re
@@ -195,8 +196,9 @@ def _decode(data: bytes) -> str:
             f"expected a .nfg text of at most {MAX_TEXT_BYTES} bytes; got "
             f"{len(data)} bytes"
         )
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise NfgParseError(
