@@ -57,12 +57,16 @@ def main(figure: str | None = None) -> None:
 
     tft = (tit_for_tat(), tit_for_tat())
     nash = patient.discount_range(tft, "nash")
-    print("Tit-for-tat against tit-for-tat is a Nash equilibrium from delta =",
-          f"{nash.critical_exact}, but is it subgame perfect at 0.9?",
-          bool(patient.is_subgame_perfect(tft)))
+    print(
+        "Tit-for-tat against tit-for-tat is a Nash equilibrium from delta =",
+        f"{nash.critical_exact}, but is it subgame perfect at 0.9?",
+        bool(patient.is_subgame_perfect(tft)),
+    )
     deviation = patient.is_subgame_perfect(tft).deviations[0]
-    print(f"  no: after both undercut, nation {deviation.player} gains "
-          f"{deviation.gain:.3f} by holding controls once to restart cooperation.")
+    print(
+        f"  no: after both undercut, nation {deviation.player} gains "
+        f"{deviation.gain:.3f} by holding controls once to restart cooperation."
+    )
     print()
 
     noisy = patient.critical_discount(grim, noise=0.05)
@@ -70,7 +74,9 @@ def main(figure: str | None = None) -> None:
     print(f"through), grim trigger needs delta >= {noisy:.4f}, and yields only")
     print(f"{patient.discounted_payoffs(grim, noise=0.05).round(3)} per year at 0.9;")
     pavlov = (win_stay_lose_shift(), win_stay_lose_shift())
-    print(f"win-stay lose-shift recovers: {patient.discounted_payoffs(pavlov, 0.05).round(3)}.")
+    print(
+        f"win-stay lose-shift recovers: {patient.discounted_payoffs(pavlov, 0.05).round(3)}."
+    )
     print()
 
     values = minmax(game)
@@ -82,10 +88,17 @@ def main(figure: str | None = None) -> None:
         print(f"Equilibrium payoffs at delta = {delta}:", eq.vertices.round(3).tolist())
     print()
 
-    strategies = [tit_for_tat(), grim_trigger(), win_stay_lose_shift(),
-                  tit_for_two_tats(), generous_tit_for_tat(1 / 3), always_defect()]
-    result = tournament(game, strategies, turns=200, repetitions=20, noise=0.05,
-                        rng=2024)
+    strategies = [
+        tit_for_tat(),
+        grim_trigger(),
+        win_stay_lose_shift(),
+        tit_for_two_tats(),
+        generous_tit_for_tat(1 / 3),
+        always_defect(),
+    ]
+    result = tournament(
+        game, strategies, turns=200, repetitions=20, noise=0.05, rng=2024
+    )
     print("A noisy round-robin tournament (200 rounds, 5% noise):")
     print(result)
     print()
@@ -109,7 +122,7 @@ def main(figure: str | None = None) -> None:
             (region.vertices, "individually rational"),
             (equilibrium_payoffs(game, 0.3).vertices, "SPE payoffs, delta = 0.3"),
         ):
-            closed = list(vertices) + [vertices[0]]
+            closed = [*vertices, vertices[0]]
             ax.plot(*zip(*closed, strict=True), marker="o", label=label)
         ax.set_xlabel("Nation A")
         ax.set_ylabel("Nation B")

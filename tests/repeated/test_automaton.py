@@ -8,8 +8,8 @@ from stratgame.repeated import (
     InvalidAutomatonError,
     RepeatedGame,
     alternator,
-    generous_tit_for_tat,
     always_cooperate,
+    generous_tit_for_tat,
     grim_trigger,
     tit_for_tat,
     win_stay_lose_shift,
@@ -20,16 +20,23 @@ PD = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
 
 def test_mapping_and_array_forms_agree():
     as_dict = Automaton(
-        [0, 1], {(s, own, other): other for s in (0, 1) for own in (0, 1)
-                 for other in (0, 1)}
+        [0, 1],
+        {(s, own, other): other for s in (0, 1) for own in (0, 1) for other in (0, 1)},
     )
     assert as_dict.equivalent(tit_for_tat())
     assert as_dict.n_states == 2 and as_dict.n_players == 2
 
 
 def test_missing_transition_in_mapping_is_reported():
-    table = {(0, 0, 0): 0, (0, 0, 1): 1, (0, 1, 0): 0, (1, 0, 0): 0, (1, 0, 1): 1,
-             (1, 1, 0): 0, (1, 1, 1): 1}
+    table = {
+        (0, 0, 0): 0,
+        (0, 0, 1): 1,
+        (0, 1, 0): 0,
+        (1, 0, 0): 0,
+        (1, 0, 1): 1,
+        (1, 1, 0): 0,
+        (1, 1, 1): 1,
+    }
     with pytest.raises(InvalidAutomatonError, match=r"missing transition.*\(0, 1, 1\)"):
         Automaton([0, 1], table)
 
@@ -84,13 +91,17 @@ def test_equivalence_distinguishes_strategies():
     assert not tit_for_tat().equivalent(grim_trigger())
     assert not tit_for_tat().equivalent(win_stay_lose_shift())
     assert not always_cooperate().equivalent(alternator())
-    redundant_grim = Automaton([0, 1, 1], [[[0, 1], [1, 1]], [[2, 2], [2, 2]],
-                                           [[1, 1], [1, 1]]])
+    redundant_grim = Automaton(
+        [0, 1, 1], [[[0, 1], [1, 1]], [[2, 2], [2, 2]], [[1, 1], [1, 1]]]
+    )
     assert redundant_grim.equivalent(grim_trigger())
 
 
 def test_mixed_state_probabilities_are_exact():
-    m = Automaton([[1, 0], [generous_tit_for_tat(0.25).policy[1][0],
-                            0.75]], [[0, 1], [0, 1]], own_action=False)
+    m = Automaton(
+        [[1, 0], [generous_tit_for_tat(0.25).policy[1][0], 0.75]],
+        [[0, 1], [0, 1]],
+        own_action=False,
+    )
     assert not m.is_pure
     assert m.policy[1].tolist() == [0.25, 0.75]

@@ -42,7 +42,10 @@ def test_grim_trigger_critical_discount(T, R, P, S):
     assert spe.closed_form_value == pytest.approx(float(expected))
     nash = rg.discount_range(profile, "nash")
     assert nash.critical_exact == expected
-    for delta, holds in ((float(expected) - 0.01, False), (float(expected) + 0.01, True)):
+    for delta, holds in (
+        (float(expected) - 0.01, False),
+        (float(expected) + 0.01, True),
+    ):
         game = RepeatedGame(prisoners_dilemma(T, R, P, S), delta)
         assert bool(game.is_subgame_perfect(profile)) is holds
         assert bool(game.is_nash(profile)) is holds
@@ -190,8 +193,10 @@ def test_discount_range_agrees_with_the_direct_checks(index, delta, kind):
     if any(abs(delta - b) < 1e-6 for interval in found.intervals for b in interval):
         return
     rg = RepeatedGame(game, delta)
-    direct = rg.is_subgame_perfect(profile) if kind == "subgame_perfect" else (
-        rg.is_nash(profile)
+    direct = (
+        rg.is_subgame_perfect(profile)
+        if kind == "subgame_perfect"
+        else (rg.is_nash(profile))
     )
     assert (delta in found) is bool(direct)
     if kind == "subgame_perfect" and direct:

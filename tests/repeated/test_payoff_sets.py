@@ -45,8 +45,10 @@ def test_mixed_minmax_holds_the_player_down():
             profile[1 - i] = punisher
             best = max(
                 game.expected_payoffs(
-                    [np.eye(game.shape[0])[a] if i == 0 else punisher,
-                     np.eye(game.shape[1])[a] if i == 1 else punisher]
+                    [
+                        np.eye(game.shape[0])[a] if i == 0 else punisher,
+                        np.eye(game.shape[1])[a] if i == 1 else punisher,
+                    ]
                 )[i]
                 for a in range(game.shape[i])
             )
@@ -65,14 +67,18 @@ def test_three_players_minmax_with_correlated_punishers():
     assert values.pure[0] == 1.0
     # correlated: (0, 0) and (1, 1) with probability 1/2 each leaves 1/2
     assert values.mixed[0] == pytest.approx(0.5)
-    np.testing.assert_allclose(values.mixed_punishments[0], [[0.5, 0], [0, 0.5]],
-                               atol=1e-9)
+    np.testing.assert_allclose(
+        values.mixed_punishments[0], [[0.5, 0], [0, 0.5]], atol=1e-9
+    )
 
 
 def test_feasible_and_individually_rational_sets_of_the_prisoners_dilemma():
     feasible = feasible_set(PD)
     assert sorted(map(tuple, feasible.vertices.tolist())) == [
-        (0, 5), (1, 1), (3, 3), (5, 0)
+        (0, 5),
+        (1, 1),
+        (3, 3),
+        (5, 0),
     ]
     rational = individually_rational_set(PD)
     expected = {(1, 1), (13 / 3, 1), (3, 3), (1, 13 / 3)}

@@ -51,7 +51,10 @@ def test_closed_forms(delta):
     expected = {
         (tit_for_tat(), always_defect()): ((1 - d) * S + d * P, (1 - d) * T + d * P),
         (always_cooperate(), always_defect()): (S, T),
-        (alternator(), always_cooperate()): ((R + d * T) / (1 + d), (R + d * S) / (1 + d)),
+        (alternator(), always_cooperate()): (
+            (R + d * T) / (1 + d),
+            (R + d * S) / (1 + d),
+        ),
         (tit_for_tat(), alternator()): (
             (1 - d) * R + d * (S + d * T) / (1 + d),
             (1 - d) * R + d * (T + d * S) / (1 + d),
@@ -72,7 +75,9 @@ def test_plain_sum_and_finite_horizon_normalization():
     normalized = RepeatedGame(PD, 0.8).discounted_payoffs(profile)
     plain = RepeatedGame(PD, 0.8, normalized=False).discounted_payoffs(profile)
     np.testing.assert_allclose(plain * 0.2, normalized)
-    short = RepeatedGame(PD, 0.8, horizon=7, normalized=False).discounted_payoffs(profile)
+    short = RepeatedGame(PD, 0.8, horizon=7, normalized=False).discounted_payoffs(
+        profile
+    )
     history = match(PD, profile, 7).payoffs
     np.testing.assert_allclose(short, (0.8 ** np.arange(7)) @ history)
     average = RepeatedGame(PD, 0.8, horizon=7).discounted_payoffs(profile)
@@ -148,8 +153,9 @@ def test_noisy_exact_payoffs_agree_with_simulation():
 
 def test_noisy_finite_horizon_totals_agree_with_a_tournament():
     profile = [tit_for_tat(), random_strategy(0.4)]
-    result = tournament(PD, profile, turns=50, repetitions=3000, noise=0.1, rng=3,
-                        self_play=False)
+    result = tournament(
+        PD, profile, turns=50, repetitions=3000, noise=0.1, rng=3, self_play=False
+    )
     exact = RepeatedGame(PD, 1, horizon=50).discounted_payoffs(profile, 0.1)
     per_turn = result.scores[:, 0]
     assert abs(per_turn.mean() - exact[0]) < 4 * per_turn.std() / np.sqrt(3000)
@@ -193,8 +199,9 @@ def _series(game, automata, delta, noise, turns):
             for i, m in enumerate(automata):
                 q = m.policy[w[i]]
                 k = len(q)
-                probs.append(q * (1 - noise) + (1 - q) * noise / (k - 1) if k > 1
-                             else q)
+                probs.append(
+                    q * (1 - noise) + (1 - q) * noise / (k - 1) if k > 1 else q
+                )
             for a in itertools.product(*(range(k) for k in game.shape)):
                 pa = p * np.prod([probs[i][a[i]] for i in range(n)])
                 if pa == 0:
@@ -220,8 +227,9 @@ def automata(draw):
             p = draw(st.floats(0, 1))
             actions.append([p, 1 - p])
     table = draw(
-        st.lists(st.integers(0, n_states - 1), min_size=4 * n_states,
-                 max_size=4 * n_states)
+        st.lists(
+            st.integers(0, n_states - 1), min_size=4 * n_states, max_size=4 * n_states
+        )
     )
     return Automaton(actions, np.array(table).reshape(n_states, 2, 2))
 
@@ -237,5 +245,6 @@ def test_exact_payoffs_equal_the_discounted_series(a, b, payoffs, noise):
     game = sg.NormalFormGame(np.array(payoffs).reshape(2, 2, 2))
     delta = 0.6
     exact = RepeatedGame(game, delta).discounted_payoffs((a, b), noise)
-    np.testing.assert_allclose(exact, _series(game, (a, b), delta, noise, 70),
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        exact, _series(game, (a, b), delta, noise, 70), atol=1e-12
+    )

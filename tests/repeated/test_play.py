@@ -53,8 +53,9 @@ def test_deterministic_matches_equal_the_exact_finite_horizon_totals(turns):
     rg = RepeatedGame(PD, 1, horizon=turns, normalized=False)
     for a, b in itertools.product(CLASSICS.values(), repeat=2):
         profile = (a(), b())
-        np.testing.assert_allclose(match(PD, profile, turns).totals,
-                                   rg.discounted_payoffs(profile))
+        np.testing.assert_allclose(
+            match(PD, profile, turns).totals, rg.discounted_payoffs(profile)
+        )
 
 
 def test_match_is_reproducible_and_noisy():
@@ -62,8 +63,9 @@ def test_match_is_reproducible_and_noisy():
     first = match(PD, profile, 50, noise=0.1, rng=5)
     again = match(PD, profile, 50, noise=0.1, rng=5)
     np.testing.assert_array_equal(first.actions, again.actions)
-    flipped = match(PD, (always_cooperate(), always_cooperate()), 4000, noise=0.2,
-                    rng=0).actions
+    flipped = match(
+        PD, (always_cooperate(), always_cooperate()), 4000, noise=0.2, rng=0
+    ).actions
     assert abs(flipped.mean() - 0.2) < 4 * np.sqrt(0.2 * 0.8 / 8000)
     assert first.mean_payoffs.shape == (2,) and first.turns == 50
 
@@ -81,8 +83,13 @@ def test_match_rejects_bad_input():
 
 
 def test_tournament_table():
-    players = [tit_for_tat(), always_defect(), always_cooperate(), grim_trigger(),
-               tit_for_tat()]
+    players = [
+        tit_for_tat(),
+        always_defect(),
+        always_cooperate(),
+        grim_trigger(),
+        tit_for_tat(),
+    ]
     result = tournament(PD, players, turns=20, repetitions=3, rng=1)
     assert result.names[-1] == "tit for tat (2)"
     # deterministic: the payoff matrix is the exact per-turn payoffs
@@ -100,13 +107,25 @@ def test_tournament_table():
 
 
 def test_tournament_with_probabilistic_ends():
-    result = tournament(PD, [tit_for_tat(), always_defect()], turns=None,
-                        repetitions=400, prob_end=0.1, rng=2)
+    result = tournament(
+        PD,
+        [tit_for_tat(), always_defect()],
+        turns=None,
+        repetitions=400,
+        prob_end=0.1,
+        rng=2,
+    )
     assert result.turns.min() >= 1
     mean = result.turns.mean()
     assert abs(mean - 10) < 4 * np.sqrt(90 / 400)
-    capped = tournament(PD, [tit_for_tat(), always_defect()], turns=5,
-                        repetitions=50, prob_end=0.1, rng=2)
+    capped = tournament(
+        PD,
+        [tit_for_tat(), always_defect()],
+        turns=5,
+        repetitions=50,
+        prob_end=0.1,
+        rng=2,
+    )
     assert capped.turns.max() <= 5
 
 
@@ -140,12 +159,16 @@ def test_matches_equal_axelrod(turns):
         CLASSICS.items(), repeat=2
     ):
         theirs = axl.Match(
-            (getattr(axl, name_a.replace(" ", "").replace("-", ""))(),
-             getattr(axl, name_b.replace(" ", "").replace("-", ""))()),
+            (
+                getattr(axl, name_a.replace(" ", "").replace("-", ""))(),
+                getattr(axl, name_b.replace(" ", "").replace("-", ""))(),
+            ),
             turns=turns,
         )
         history = theirs.play()
         ours = match(PD, (ours_a(), ours_b()), turns)
         assert ours.actions.tolist() == [[code[x], code[y]] for x, y in history], (
-            name_a, name_b)
+            name_a,
+            name_b,
+        )
         assert ours.totals.tolist() == list(theirs.final_score())

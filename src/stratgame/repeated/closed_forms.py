@@ -14,6 +14,7 @@ from fractions import Fraction
 __all__ = [
     "grim_trigger_threshold",
     "prisoners_dilemma_payoffs",
+    "recognize",
     "tit_for_tat_nash_threshold",
     "tit_for_tat_spe_discount",
 ]
@@ -96,3 +97,36 @@ def _ratio(num, den):
     if isinstance(num, int | Fraction) and isinstance(den, int | Fraction):
         return Fraction(num) / Fraction(den)
     return float(num) / float(den)
+
+
+def recognize(stage_game, automata, kind: str):
+    """``(formula, value)`` of the critical discount factor when ``automata``
+    are both grim trigger or both tit-for-tat in a prisoner's dilemma, else
+    ``(None, None)``. ``kind`` is ``"subgame_perfect"`` or ``"nash"``.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> from stratgame.repeated import grim_trigger
+    >>> pd = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> recognize(pd, (grim_trigger(), grim_trigger()), "nash")
+    ('(T - R) / (T - P)', 0.5)
+    """
+    from .strategies import grim_trigger, tit_for_tat
+
+    payoffs = prisoners_dilemma_payoffs(stage_game)
+    if payoffs is None or len(automata) != 2:
+        return None, None
+    if all(m.equivalent(grim_trigger()) for m in automata):
+        return "(T - R) / (T - P)", float(grim_trigger_threshold(*payoffs))
+    if all(m.equivalent(tit_for_tat()) for m in automata):
+        if kind == "nash":
+            return (
+                "max((T - R) / (T - P), (T - R) / (R - S))",
+                float(tit_for_tat_nash_threshold(*payoffs)),
+            )
+        value = tit_for_tat_spe_discount(*payoffs)
+        if value is None:
+            return "never, unless (T - R) / (R - S) = (P - S) / (T - P)", None
+        return "(T - R) / (R - S) = (P - S) / (T - P)", float(value)
+    return None, None

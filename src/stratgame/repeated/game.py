@@ -20,11 +20,11 @@ from .._validation import check_choice, check_integer, check_real
 from ..exceptions import InvalidGameError, InvalidProfileError
 from ..games import NormalFormGame
 from . import closed_forms
+from ._best_reply import backward_induction, horizon_weight, policy_iteration
 from ._chain import JointChain, solve
 from ._regions import discount_grid, feasible_region
 from .automaton import Automaton
 from .results import Deviation, DeviationCheck, DiscountRange
-from .strategies import grim_trigger, tit_for_tat
 
 __all__ = ["RepeatedGame"]
 
@@ -159,7 +159,7 @@ class RepeatedGame:
             return one if self.normalized else one / (1 - discount)
         if self.normalized:
             return one
-        return _horizon_weight(discount, self.horizon, exact)
+        return horizon_weight(discount, self.horizon, exact)
 
     # ------------------------------------------------------------- payoffs
     def discounted_payoffs(self, profile, noise=0.0, *, exact=False) -> np.ndarray:
@@ -201,7 +201,7 @@ class RepeatedGame:
         if self.horizon is None:
             return chain.values(discount)
         plain = chain.horizon_values(discount, self.horizon)[0]
-        return plain / _horizon_weight(discount, self.horizon, chain.exact)
+        return plain / horizon_weight(discount, self.horizon, chain.exact)
 
     def average_payoffs(self, profile, noise=0.0) -> np.ndarray:
         """The long-run average payoff per period, the limit δ → 1 of the
@@ -338,7 +338,7 @@ class RepeatedGame:
             ]
             yield None, every, gains
             return
-        weight = _horizon_weight(discount, self.horizon, chain.exact)
+        weight = horizon_weight(discount, self.horizon, chain.exact)
         plain = chain.horizon_values(discount, self.horizon)
         reach = np.zeros(len(chain.states), dtype=bool)
         reach[0] = True
@@ -400,9 +400,9 @@ class RepeatedGame:
         gains, actions = [], []
         for i in range(chain.n_players):
             if self.horizon is None:
-                best, policy = _policy_iteration(chain, i, discount)
+                best, policy = policy_iteration(chain, i, discount)
             else:
-                best, policy = _backward_induction(chain, i, discount, self.horizon)
+                best, policy = backward_induction(chain, i, discount, self.horizon)
             gains.append(best[0] - values[0, i])
             actions.append(policy[0])
         return gains, actions
@@ -469,7 +469,11 @@ class RepeatedGame:
             gains, holds = self._nash_family(chain, limit)
         intervals = feasible_region(gains, holds, limit)
         exact = self._exact_bounds(profile, kind, noise, intervals)
-        formula, value = (None, None) if noise else self._closed_form(profile, kind)
+        formula, value = (
+            (None, None)
+            if noise
+            else closed_forms.recognize(self.stage_game, self._automata(profile), kind)
+        )
         return DiscountRange(kind, tuple(intervals), exact, formula, value)
 
     def critical_discount(
@@ -496,7 +500,7 @@ class RepeatedGame:
         policies = [set() for _ in range(chain.n_players)]
         for d in discount_grid(100):
             for i in range(chain.n_players):
-                policies[i].add(tuple(_policy_iteration(chain, i, d)[1]))
+                policies[i].add(tuple(policy_iteration(chain, i, d)[1]))
         family = [
             (i, np.array(p))
             for i in range(chain.n_players)
@@ -545,71 +549,3 @@ class RepeatedGame:
             return q if ok else None
 
         return tuple((check(low), check(high)) for low, high in intervals)
-
-    def _closed_form(self, profile, kind):
-        payoffs = closed_forms.prisoners_dilemma_payoffs(self.stage_game)
-        automata = self._automata(profile)
-        if payoffs is None or len(automata) != 2:
-            return None, None
-        if all(m.equivalent(grim_trigger()) for m in automata):
-            return "(T - R) / (T - P)", float(
-                closed_forms.grim_trigger_threshold(*payoffs)
-            )
-        if all(m.equivalent(tit_for_tat()) for m in automata):
-            if kind == "nash":
-                return (
-                    "max((T - R) / (T - P), (T - R) / (R - S))",
-                    float(closed_forms.tit_for_tat_nash_threshold(*payoffs)),
-                )
-            value = closed_forms.tit_for_tat_spe_discount(*payoffs)
-            if value is None:
-                return "never, unless (T - R) / (R - S) = (P - S) / (T - P)", None
-            return "(T - R) / (R - S) = (P - S) / (T - P)", float(value)
-        return None, None
-
-
-def _horizon_weight(discount, horizon: int, exact: bool):
-    """``Σ_{t < horizon} δ^t``."""
-    d = Fraction(discount) if exact else float(discount)
-    if d == 1:
-        return Fraction(horizon) if exact else float(horizon)
-    return (1 - d**horizon) / (1 - d)
-
-
-def _policy_iteration(chain, player: int, discount):
-    """Optimal normalized values and a stationary optimal policy of player
-    ``player`` against the others' automata (Howard's policy iteration;
-    Puterman 1994, Section 6.4)."""
-    P_all, r_all = chain.deviation_P[player], chain.deviation_r[player]
-    discount = chain._number(discount)
-    n_states = len(chain.states)
-    rows = np.arange(n_states)
-    policy = np.argmax(np.asarray(chain.intended[player], dtype=np.float64), axis=1)
-    eps = 0 if chain.exact else 1e-12 * max(1.0, float(np.abs(chain.r).max()))
-    for _ in range(10 * n_states + 10):
-        values = (1 - discount) * solve(
-            P_all[policy, rows], r_all[policy, rows], discount, chain.exact
-        )
-        q = (1 - discount) * r_all + discount * np.einsum("bst,t->bs", P_all, values)
-        current = q[policy, rows]
-        best = np.array([max(q[:, s]) for s in rows], dtype=q.dtype)
-        improve = np.array([best[s] > current[s] + eps for s in rows])
-        if not improve.any():
-            return values, policy
-        for s in np.flatnonzero(improve):
-            policy[s] = next(b for b in range(q.shape[0]) if q[b, s] == best[s])
-    return values, policy
-
-
-def _backward_induction(chain, player: int, discount, horizon: int):
-    """Optimal normalized values over a finite horizon, and the first-period
-    optimal actions."""
-    P_all, r_all = chain.deviation_P[player], chain.deviation_r[player]
-    discount = chain._number(discount)
-    values = np.zeros(len(chain.states), dtype=r_all.dtype)
-    policy = np.zeros(len(chain.states), dtype=np.int64)
-    for _ in range(horizon):
-        q = r_all + discount * np.einsum("bst,t->bs", P_all, values)
-        policy = np.array([int(np.argmax(q[:, s])) for s in range(q.shape[1])])
-        values = np.array([max(q[:, s]) for s in range(q.shape[1])], dtype=q.dtype)
-    return values / _horizon_weight(discount, horizon, chain.exact), policy

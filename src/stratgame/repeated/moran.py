@@ -135,8 +135,10 @@ def moran_process(
         if weights[-1] <= 0:
             weights = np.cumsum(counts).astype(np.float64)
         u, v = rng.random(2)
-        parent = min(int(np.searchsorted(weights, u * weights[-1], side="right")),
-                     len(counts) - 1)
+        parent = min(
+            int(np.searchsorted(weights, u * weights[-1], side="right")),
+            len(counts) - 1,
+        )
         dead = int(np.searchsorted(np.cumsum(counts), v * size, side="right"))
         counts = counts.copy()
         counts[parent] += 1
