@@ -267,7 +267,7 @@ def stochastic_fictitious_play(
     --------
     >>> import stratgame as sg
     >>> pennies = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
-    >>> result = stochastic_fictitious_play(pennies, 20000, temperature=0.5, rng=1)
+    >>> result = stochastic_fictitious_play(pennies, 4000, temperature=0.5, rng=2)
     >>> [s.round(1) for s in result.strategies]
     [array([0.5, 0.5]), array([0.5, 0.5])]
     """

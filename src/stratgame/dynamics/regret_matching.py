@@ -108,7 +108,7 @@ def regret_matching(
     >>> import stratgame as sg
     >>> chicken = sg.NormalFormGame.from_bimatrix([[0, 7], [2, 6]],
     ...                                           [[0, 2], [7, 6]])
-    >>> result = regret_matching(chicken, 20000, rng=0)
+    >>> result = regret_matching(chicken, 5000, rng=0)
     >>> result.correlated_regret < 0.05, result.correlated_distance < 0.02
     (True, True)
     """
