@@ -156,12 +156,12 @@ def _float_bases(C, tol):
     return np.concatenate(found), np.concatenate(found_values)
 
 
-def _float_vertices(C, tol):
+def _float_vertices(C, tol, search):
     """Distinct vertices ``(V, d)`` of ``{z >= 0 : C z <= 1}`` and their tight
     constraints ``(V, d + k)``: column ``i < d`` for ``z_i = 0``, column
     ``d + j`` for ``(C z)_j = 1``."""
     k, d = C.shape
-    basic, values = _float_bases(C, tol)
+    basic, values = search(C, tol)
     solution = np.zeros((len(basic), d + k))
     np.put_along_axis(solution, basic, values, axis=1)
     points = np.maximum(solution[:, :d], 0.0)
@@ -288,7 +288,9 @@ def _positive_integer(X: np.ndarray) -> list[list[int]]:
     return [[int(v * scale) for v in row] for row in shifted]
 
 
-def best_response_vertices(game, player: int, *, exact: bool = False, tol=1e-9):
+def best_response_vertices(
+    game, player: int, *, exact: bool = False, tol: float = 1e-9, search=None
+):
     """The vertices of a player's best-response polytope, with their labels.
 
     For ``player=0`` this is ``P = {x >= 0 : B^T x <= 1}`` (vertices are
@@ -311,6 +313,12 @@ def best_response_vertices(game, player: int, *, exact: bool = False, tol=1e-9):
         tight constraint, ratios within ``tol`` as ties; payoffs are scaled to
         a range between 1/2 and 1 first, so ``tol`` is relative to the
         payoff range.
+    search : callable, optional
+        Float only: a replacement for the built-in numpy search over the
+        bases, called as ``search(C, tol)`` for the polytope
+        ``{z >= 0 : C z <= 1}`` and returning the basic variables ``(V, k)``
+        and their values ``(V, k)`` of every lexicographically feasible basis
+        (the solvers pass a compiled one).
 
     Returns
     -------
@@ -341,7 +349,9 @@ def best_response_vertices(game, player: int, *, exact: bool = False, tol=1e-9):
         for r, point in enumerate(found):
             points[r] = point
     else:
-        points, tight = _float_vertices(_positive_float(constraints), tol)
+        points, tight = _float_vertices(
+            _positive_float(constraints), tol, search or _float_bases
+        )
     if player == 1:
         tight = np.hstack([tight[:, n:], tight[:, :n]])
     return points, tight

@@ -3,28 +3,38 @@
 The extreme equilibria of a bimatrix game are the completely labelled vertex
 pairs ``(x, y) != (0, 0)`` of its two best-response polytopes, normalized to
 probabilities (Mangasarian 1964; von Stengel 2007, Section 3.5, "vertex
-enumeration"; Avis, Rosenberg, Savani & von Stengel 2010). The vertices of
-each polytope, with *all* their labels, come from
-:func:`stratgame.games.degeneracy.best_response_vertices`; pairs whose label
-sets cover all ``m + n`` labels are then matched:
+enumeration"; Avis, Rosenberg, Savani & von Stengel 2010). The vertices of a
+polytope, with *all* their labels, come from
+:func:`stratgame.games.degeneracy.best_response_vertices`.
 
-* a vertex with exactly as many labels as dimensions (always, in a
-  nondegenerate game) can only pair with the vertex carrying exactly the
-  complementary labels, found by sorting and binary search;
-* a vertex with surplus labels (a degenerate vertex) is tested against every
-  vertex of the other polytope with packed bit masks.
+In floating point, only the polytope of the player with fewer actions is
+enumerated, as in lrsNash (Avis et al. 2010, Section 6): a vertex with exactly
+as many labels as dimensions determines its partner by the indifference
+equations on the two supports, one small linear system per vertex, solved
+for all vertices at once. Vertices with surplus labels (degenerate ones) and
+singular systems are matched instead against every vertex of the other
+polytope, which is then enumerated too. With numba installed the basis search
+and the linear systems run compiled (:mod:`._vertex_numba`).
 
-This lists the same set as Gambit's ``enummixed`` and is complete for
-degenerate games, where equilibria form convex sets: their maximal convex
-subsets (bipartite cliques of interchangeable extreme equilibria, Avis et al.
-2010) and connected components are reported too, see
+In exact arithmetic both polytopes are enumerated with integer pivoting and
+matched by their label sets: a vertex with as many labels as dimensions can
+only pair with the vertex carrying exactly the complementary labels (sorting
+and binary search), one with surplus labels is tested against all vertices of
+the other polytope with packed bit masks.
+
+Either way the list is complete for degenerate games, the same set as
+Gambit's ``enummixed``. Equilibria of degenerate games form convex sets: their
+maximal convex subsets (bipartite cliques of interchangeable extreme
+equilibria) and connected components are reported too, see
 :mod:`stratgame.solvers.components`.
 """
 
 from __future__ import annotations
 
+import sys
 import warnings
 from fractions import Fraction
+from importlib.util import find_spec
 
 import numpy as np
 
@@ -36,7 +46,8 @@ from .results import Equilibrium, EquilibriumResult, make_equilibrium
 
 __all__ = ["enumerate_equilibria"]
 
-_CHUNK = 1 << 22  # bytes of one block of the degenerate-vertex comparisons
+_CHUNK = 1 << 22
+_COMPILED_FROM = 6  # smallest number of actions per player for the numba search  # bytes of one block of the degenerate-vertex comparisons
 
 
 def _keys(packed: np.ndarray) -> np.ndarray:
@@ -102,6 +113,154 @@ def _normalized(points, labels, exact):
     return out / out.sum(axis=1, keepdims=True)
 
 
+def _exact_search(game):
+    """Both polytopes in exact arithmetic, then complete label matching.
+
+    Returns the strategy pairs (object arrays of Fractions) and the label rows
+    of their vertices."""
+    m, n = game.shape
+    points_x, labels_x = best_response_vertices(game, 0, exact=True)
+    points_y, labels_y = best_response_vertices(game, 1, exact=True)
+    keep_x = ~labels_x[:, :m].all(axis=1)
+    keep_y = ~labels_y[:, m:].all(axis=1)
+    points_x, labels_x = points_x[keep_x], labels_x[keep_x]
+    points_y, labels_y = points_y[keep_y], labels_y[keep_y]
+    ix, iy = _complementary_pairs(labels_x, labels_y, m, n)
+    xs = _normalized(points_x, labels_x[:, :m], True)[ix]
+    ys = _normalized(points_y, labels_y[:, m:], True)[iy]
+    return xs, ys, labels_x[ix], labels_y[iy]
+
+
+def _solve_partners(U, own, best, tol):
+    """For vertices with as many labels as dimensions, the unique candidate
+    partner strategy, from the indifference equations on the supports.
+
+    ``U`` is the partner's payoff matrix indexed ``[own action, partner
+    action]``; ``own[v]`` marks the support of vertex ``v`` (where the partner
+    must be indifferent, at the best payoff), ``best[v]`` the partner actions
+    that are best responses to ``v`` (the partner's possible support), with
+    ``own[v].sum() == best[v].sum()``. Solves ``U[S, J] w_J = value``,
+    ``sum(w_J) = 1`` for each ``v``.
+
+    Returns the partner strategies ``(V, k)``, a mask of those that are
+    equilibrium partners, and a mask of the systems too close to singular to
+    decide (left to the full label matching).
+    """
+    n_vert, k = best.shape
+    span = max(float(np.ptp(U)), np.finfo(float).tiny)
+    partners = np.zeros((n_vert, k))
+    ok = np.zeros(n_vert, dtype=bool)
+    hard = np.zeros(n_vert, dtype=bool)
+    sizes = own.sum(axis=1)
+    for s in np.unique(sizes):
+        rows = np.flatnonzero(sizes == s)
+        S = np.argsort(~own[rows], axis=1, kind="stable")[:, :s]
+        J = np.argsort(~best[rows], axis=1, kind="stable")[:, :s]
+        system = np.zeros((len(rows), s + 1, s + 1))
+        system[:, :s, :s] = (U[S[:, :, None], J[:, None, :]] - U.min()) / span
+        system[:, :s, s] = -1.0
+        system[:, s, :s] = 1.0
+        bound = np.prod(np.linalg.norm(system, axis=2), axis=1)
+        singular = np.abs(np.linalg.det(system)) <= 1e-3 * tol * bound
+        hard[rows[singular]] = True
+        rows, S, J = rows[~singular], S[~singular], J[~singular]
+        if not len(rows):
+            continue
+        rhs = np.zeros((len(rows), s + 1, 1))
+        rhs[:, s] = 1.0
+        solution = np.linalg.solve(system[~singular], rhs)[..., 0]
+        weights = np.where(solution[:, :s] > tol, solution[:, :s], 0.0)
+        total = weights.sum(axis=1)
+        full = np.zeros((len(rows), k))
+        np.put_along_axis(full, J, weights, axis=1)
+        full /= np.where(total > 0, total, 1.0)[:, None]
+        values = (full @ U.T - U.min()) / span
+        gain = values.max(axis=1) - solution[:, s]
+        good = (solution[:, :s].min(axis=1) >= -tol) & (total > 0) & (gain <= tol)
+        ok[rows[good]] = True
+        partners[rows[good]] = full[good]
+    return partners, ok, hard
+
+
+def _engine(game):
+    """The basis search and partner solve: numba-compiled when numba is
+    installed and the game is big enough for it to pay (the first use in a
+    process costs importing numba and loading the compiled code), else numpy
+    (``None`` selects the numpy search)."""
+    if (
+        min(game.shape) < _COMPILED_FROM
+        or sum(game.shape) > 62
+        or find_spec("numba") is None
+    ):
+        return None, _solve_partners
+    from ._vertex_numba import compiled_partners, compiled_search
+
+    return compiled_search, compiled_partners
+
+
+def _float_search(game, tol):
+    """The vertices of the smaller player's polytope; each partner from its
+    indifference equations (as in lrsNash, Avis et al. 2010, Section 6), and
+    the other polytope enumerated only for vertices with surplus labels or
+    singular equations.
+
+    Returns the strategy pairs and the label rows of their vertices."""
+    m, n = game.shape
+    A, B = game.float_payoff_arrays
+    own_player = 0 if m <= n else 1
+    own_slice, other_slice = (
+        (slice(0, m), slice(m, m + n))
+        if own_player == 0
+        else (slice(m, m + n), slice(0, m))
+    )
+    U = A if own_player == 0 else B.T
+    search, solve_partners = _engine(game)
+    points, labels = best_response_vertices(game, own_player, tol=tol, search=search)
+    keep = ~labels[:, own_slice].all(axis=1)
+    points, labels = points[keep], labels[keep]
+    own_strategies = _normalized(points, labels[:, own_slice], False)
+    plain = np.flatnonzero(labels.sum(axis=1) == U.shape[0])
+    partners, ok, hard = solve_partners(
+        U, ~labels[plain, own_slice], labels[plain, other_slice], tol
+    )
+    found_own = [own_strategies[plain[ok]]]
+    found_partner = [partners[ok]]
+    partner_labels = np.zeros((int(ok.sum()), m + n), dtype=bool)
+    partner_labels[:, other_slice] = partners[ok] <= tol
+    values = partners[ok] @ U.T
+    span = max(float(np.ptp(U)), np.finfo(float).tiny)
+    partner_labels[:, own_slice] = (
+        values >= values.max(axis=1, keepdims=True) - tol * span
+    )
+    found_own_labels = [labels[plain[ok]]]
+    found_partner_labels = [partner_labels]
+    rest = np.union1d(np.flatnonzero(labels.sum(axis=1) > U.shape[0]), plain[hard])
+    if len(rest):
+        other_points, other_labels = best_response_vertices(
+            game, 1 - own_player, tol=tol, search=search
+        )
+        keep = ~other_labels[:, other_slice].all(axis=1)
+        other_points, other_labels = other_points[keep], other_labels[keep]
+        a, b = _covering(
+            np.packbits(labels[rest], axis=1),
+            np.packbits(other_labels, axis=1),
+            np.packbits(np.ones((1, m + n), dtype=bool), axis=1)[0],
+        )
+        found_own.append(own_strategies[rest[a]])
+        found_partner.append(
+            _normalized(other_points, other_labels[:, other_slice], False)[b]
+        )
+        found_own_labels.append(labels[rest[a]])
+        found_partner_labels.append(other_labels[b])
+    own_found = np.concatenate(found_own)
+    partner_found = np.concatenate(found_partner)
+    own_labels = np.concatenate(found_own_labels)
+    partner_labels = np.concatenate(found_partner_labels)
+    if own_player == 0:
+        return own_found, partner_found, own_labels, partner_labels
+    return partner_found, own_found, partner_labels, own_labels
+
+
 def _float_equilibria(game, xs, ys):
     """Equilibria with payoffs and regrets computed from the game, all at once."""
     A, B = game.float_payoff_arrays
@@ -137,8 +296,19 @@ def _warn_near_ties(game, xs, ys, tol):
             "to the payoff range), so which ties count, and so the set of extreme "
             "equilibria, depends on tol. Pass exact=True to decide ties exactly.",
             DegenerateGameWarning,
-            stacklevel=3,
+            stacklevel=_caller_level(),
         )
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` of the first frame outside stratgame, so a warning
+    points at the user's call whichever way it came (solve() or directly)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(
+        "stratgame."
+    ):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _order(xs, ys):
@@ -149,18 +319,18 @@ def _order(xs, ys):
 
 def _vertex_ids(indices):
     """Dense ids ``0, 1, ...`` in order of first appearance."""
-    ids: dict[int, int] = {}
-    return [ids.setdefault(int(k), len(ids)) for k in indices]
+    ids: dict = {}
+    return [ids.setdefault(k, len(ids)) for k in indices.tolist()]
 
 
 def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
     """Every extreme Nash equilibrium of a two-player game.
 
-    Vertex enumeration of the two best-response polytopes with complete
-    label matching (von Stengel 2007, Section 3.5; Avis et al. 2010). The
-    result is complete for degenerate games too, the same set as Gambit's
-    ``enummixed``: when equilibria form convex sets, their extreme points are
-    listed, and ``components`` groups them.
+    Vertex enumeration of the best-response polytopes with complete label
+    matching (von Stengel 2007, Section 3.5; Avis et al. 2010, lrsNash); see
+    the module description. The result is complete for degenerate games too,
+    the same set as Gambit's ``enummixed``: when equilibria form convex sets,
+    their extreme points are listed, and ``components`` groups them.
 
     Parameters
     ----------
@@ -190,9 +360,8 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
           equilibria), each a pair ``(x_ids, y_ids)``: every combination of
           a player-1 vertex in ``x_ids`` and a player-2 vertex in ``y_ids`` is
           an extreme equilibrium, and so is every mixture of them;
-        - ``"vertex_ids"``: for each equilibrium, its ``(x_id, y_id)``;
-        - ``"degenerate"``: whether the game is degenerate;
-        - ``"n_vertices"``: the vertex counts of the two polytopes.
+        - ``"vertex_ids"``: for each equilibrium, the ids ``(x_id, y_id)`` of
+          its two strategies (equal ids, equal strategies).
 
     Raises
     ------
@@ -228,21 +397,14 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
     if not isinstance(exact, bool | np.bool_):
         raise ValueError(f"exact must be True or False; got {exact!r}.")
     tol = check_real(tol, "tol", "enumerate_equilibria", low=0, high=1e-2)
-    m, n = game.shape
-    points_x, labels_x = best_response_vertices(game, 0, exact=exact, tol=tol)
-    points_y, labels_y = best_response_vertices(game, 1, exact=exact, tol=tol)
-    degenerate = bool(
-        (labels_x.sum(axis=1) > m).any() or (labels_y.sum(axis=1) > n).any()
-    )
-    keep_x = ~labels_x[:, :m].all(axis=1)
-    keep_y = ~labels_y[:, m:].all(axis=1)
-    points_x, labels_x = points_x[keep_x], labels_x[keep_x]
-    points_y, labels_y = points_y[keep_y], labels_y[keep_y]
-    ix, iy = _complementary_pairs(labels_x, labels_y, m, n)
-    xs = _normalized(points_x, labels_x[:, :m], exact)[ix]
-    ys = _normalized(points_y, labels_y[:, m:], exact)[iy]
+    if exact:
+        xs, ys, labels_x, labels_y = _exact_search(game)
+    else:
+        xs, ys, labels_x, labels_y = _float_search(game, tol)
     order = _order(xs, ys)
-    xs, ys, ix, iy = xs[order], ys[order], ix[order], iy[order]
+    xs, ys = xs[order], ys[order]
+    ix = _vertex_ids(_keys(np.packbits(labels_x[order], axis=1)))
+    iy = _vertex_ids(_keys(np.packbits(labels_y[order], axis=1)))
     if exact:
         equilibria = [
             make_equilibrium(game, (x, y), exact=True)
@@ -252,7 +414,7 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
         equilibria = _float_equilibria(game, xs, ys)
         if len(xs):
             _warn_near_ties(game, xs, ys, tol)
-    edges = list(zip(_vertex_ids(ix), _vertex_ids(iy), strict=True))
+    edges = list(zip(ix, iy, strict=True))
     return EquilibriumResult(
         equilibria=tuple(equilibria),
         method="enumerate",
@@ -262,7 +424,5 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
         details={
             "cliques": bipartite_cliques(edges),
             "vertex_ids": edges,
-            "degenerate": degenerate,
-            "n_vertices": (int(keep_x.size), int(keep_y.size)),
         },
     )
