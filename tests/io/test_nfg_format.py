@@ -185,6 +185,8 @@ def test_float_games_round_trip_to_the_same_floats():
     payoffs = [rng.normal(size=(3, 2, 2)) * 10.0**e for e in (-7, 0, 20)]
     payoffs[0][0, 0, 0] = 0.1
     payoffs[1][1, 1, 1] = -0.0
+    payoffs[2][0, 1, 0] = -1.7976931348623157e308
+    payoffs[2][1, 1, 0] = 5e-324
     game = sg.NormalFormGame(payoffs)
     back = read_nfg(write_nfg(game))
     # Policy (write_nfg Notes): floats are written with repr and read back as

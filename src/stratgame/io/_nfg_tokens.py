@@ -44,10 +44,10 @@ EOF = "end"
 
 #: Longest number token accepted; longer ones are refused before conversion.
 MAX_NUMBER_CHARS = 400
-#: Numbers must be smaller than 10**_MAX_MAGNITUDE in absolute value (and
-#: rationals have at most that many digits above and below the bar), so that
-#: every payoff also fits in a float64 for the numerical solvers.
-_MAX_MAGNITUDE = 300
+#: Payoffs must fit in a float64 (for the numerical solvers): at most about
+#: 1.8e308, so at most this many digits before the decimal point.
+_MAX_DIGITS = 309
+
 
 _SPACE = re.compile(r"\s+")
 _STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
@@ -187,16 +187,13 @@ def exact_number(text: str) -> int | Fraction:
         text
     ).groups()
     if denominator is not None:
-        if max(len(whole.lstrip("0")), len(denominator.lstrip("0"))) > _MAX_MAGNITUDE:
-            raise ValueError(
-                f"expected a rational number p/q with at most {_MAX_MAGNITUDE} "
-                f"digits in p and in q; found {text[:20]}..."
-            )
         if int(denominator) == 0:
             raise ValueError(f"expected a rational number p/q with q > 0; found {text}")
         value = _whole_if_possible(Fraction(int(whole), int(denominator)))
+        digits_before_point = len(whole.lstrip("0")) - len(denominator.lstrip("0")) + 1
     elif point is None and exponent is None:
-        if len(whole.lstrip("0")) > _MAX_MAGNITUDE:
+        digits_before_point = len(whole.lstrip("0"))
+        if digits_before_point > _MAX_DIGITS:
             raise _too_large(text)
         value = int(whole)
     else:
@@ -207,7 +204,8 @@ def exact_number(text: str) -> int | Fraction:
         if not digits:
             return 0
         scale = int(exponent or "0") - len(fraction)
-        if len(digits) + scale > _MAX_MAGNITUDE:
+        digits_before_point = len(digits) + scale
+        if digits_before_point > _MAX_DIGITS:
             raise _too_large(text)
         if scale < -MAX_NUMBER_CHARS:
             raise ValueError(
@@ -218,6 +216,11 @@ def exact_number(text: str) -> int | Fraction:
             value = int(digits) * 10**scale
         else:
             value = _whole_if_possible(Fraction(int(digits), 10**-scale))
+    if digits_before_point >= _MAX_DIGITS - 1:
+        try:
+            float(value)
+        except OverflowError:
+            raise _too_large(text) from None
     return -value if sign == "-" else value
 
 
@@ -227,6 +230,6 @@ def _whole_if_possible(value: Fraction) -> int | Fraction:
 
 def _too_large(text: str) -> ValueError:
     return ValueError(
-        f"expected a number smaller than 1e{_MAX_MAGNITUDE} in absolute value; "
-        f"found {text[:20]}{'...' if len(text) > 20 else ''}"
+        "expected a number that fits in a float64 (at most about 1.8e308 in "
+        f"absolute value); found {text[:20]}{'...' if len(text) > 20 else ''}"
     )
