@@ -62,6 +62,23 @@ def test_ode_parameters_are_checked(hawk_dove):
         dynamics.logit_dynamics(hawk_dove(), temperature=0)
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda g: dynamics.replicator(g, mutation=[[2, -1], [0, 1]], background=5),
+        lambda g: dynamics.discrete_replicator(g),
+        lambda g: dynamics.regret_matching(g, 10, inertia=1e-3),
+        lambda g: dynamics.fixation_probability(g, 0, 1, 10, 1.0, "moran"),
+        lambda g: dynamics.stationary_distribution(g, 10, 1.0, 0.1, max_states=5),
+        lambda g: dynamics.hedge(g, 0),
+    ],
+)
+def test_parameter_errors_are_stratgame_errors(call, hawk_dove):
+    with pytest.raises(sg.exceptions.InvalidParameterError) as caught:
+        call(hawk_dove(2, 10))
+    assert isinstance(caught.value, ValueError)
+
+
 def test_initial_state_accepts_labels_and_indices():
     game = sg.NormalFormGame.from_bimatrix(
         [[3, 0], [5, 1]],

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..exceptions import InvalidParameterError
+
 __all__ = ["stationary_vector"]
 
 
@@ -18,7 +20,7 @@ def stationary_vector(transition: np.ndarray) -> np.ndarray:
 
     Raises
     ------
-    ValueError
+    InvalidParameterError
         If the chain is reducible (a state cannot reach the lower-numbered
         ones), so that no unique stationary distribution exists.
 
@@ -32,10 +34,12 @@ def stationary_vector(transition: np.ndarray) -> np.ndarray:
     for k in range(m - 1, 0, -1):
         leaving = P[k, :k].sum()
         if leaving <= 0:
-            raise ValueError(
+            raise InvalidParameterError(
                 "the Markov chain is reducible: state "
                 f"{k} never moves to states 0..{k - 1} once the higher states are "
-                "eliminated, so its stationary distribution is not unique."
+                "eliminated, so its stationary distribution is not unique (for a "
+                "population process: lower the intensity or raise the mutation "
+                "rate)."
             )
         P[:k, k] /= leaving
         P[:k, :k] += np.outer(P[:k, k], P[k, :k])

@@ -15,7 +15,11 @@ import itertools
 import numpy as np
 
 from .._validation import check_choice, check_real
-from ..exceptions import InvalidGameError, InvalidProfileError
+from ..exceptions import (
+    InvalidGameError,
+    InvalidParameterError,
+    InvalidProfileError,
+)
 from ..games import NormalFormGame
 from .results import Trajectory
 
@@ -178,7 +182,7 @@ class PopulationModel:
         lowest = self.payoff_min + background
         if np.any(lowest < 0):
             population = int(np.argmin(lowest))
-            raise ValueError(
+            raise InvalidParameterError(
                 f"{self.owner} needs nonnegative fitness (background + payoff), but "
                 f"population {population}'s payoffs go down to "
                 f"{self.payoff_min[population]:g} with background={background:g}. "

@@ -24,7 +24,11 @@ import math
 import numpy as np
 
 from .._validation import check_choice, check_integer, check_real
-from ..exceptions import InvalidGameError, InvalidProfileError
+from ..exceptions import (
+    InvalidGameError,
+    InvalidParameterError,
+    InvalidProfileError,
+)
 from ._markov import stationary_vector
 from ._populations import check_game
 from .results import PopulationDistribution, SmallMutationLimit
@@ -69,7 +73,7 @@ def _check_process(process, intensity, owner: str) -> tuple[str, float]:
 def _moran_fitness(payoffs, w: float, owner: str):
     fitness = 1.0 - w + w * payoffs
     if np.any(fitness <= 0):
-        raise ValueError(
+        raise InvalidParameterError(
             f"{owner}: Moran fitness 1 - w + w * payoff must be positive, but with "
             f"intensity w={w:g} a payoff of {payoffs.min():g} gives "
             f"{fitness.min():g}. Lower the intensity (or shift the payoffs up)."
@@ -323,7 +327,7 @@ def stationary_distribution(
     n = A.shape[0]
     size = math.comb(Z + n - 1, n - 1)
     if size > max_states:
-        raise ValueError(
+        raise InvalidParameterError(
             f"{owner}: a population of {Z} with {n} strategies has {size} states, "
             f"more than max_states={max_states}; use small_mutation_limit, a "
             "smaller population, or raise max_states (cost grows as its cube)."

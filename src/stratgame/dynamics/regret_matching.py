@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._validation import check_integer, check_real, check_rng
+from ..exceptions import InvalidParameterError
 from ._learning import (
     checkpoint_rounds,
     count_history,
@@ -35,7 +36,7 @@ def _inertia(game, inertia, owner) -> np.ndarray:
     value = float(check_real(inertia, "inertia", owner, low=0, low_open=True))
     if np.any(value <= needed):
         i = int(np.argmax(needed))
-        raise ValueError(
+        raise InvalidParameterError(
             f"{owner}: inertia must exceed (n_i - 1) * (payoff range of player i) "
             f"for every player so that switching probabilities stay below one; "
             f"player {game.players[i]!r} needs more than {needed[i]:g}, got "

@@ -17,6 +17,7 @@ import numbers
 import numpy as np
 
 from .._validation import check_integer, check_real
+from ..exceptions import InvalidParameterError
 from ._ode import integrate
 from ._populations import PopulationModel
 from .results import Trajectory
@@ -39,12 +40,12 @@ def _mutation_matrix(value, n: int, population: int, owner: str) -> np.ndarray:
         return _uniform_mutation(rate, n)
     Q = np.asarray(value, dtype=np.float64)
     if Q.shape != (n, n):
-        raise ValueError(
+        raise InvalidParameterError(
             f"{owner}: population {population} has {n} strategies, so its mutation "
             f"matrix must have shape ({n}, {n}); got shape {Q.shape}."
         )
     if not np.all(np.isfinite(Q)) or Q.min() < 0 or not np.allclose(Q.sum(axis=1), 1):
-        raise ValueError(
+        raise InvalidParameterError(
             f"{owner}: a mutation matrix must be row-stochastic (Q[j, k] >= 0, the "
             f"probability that a {n}-strategy population's j offspring plays k; rows "
             f"summing to 1); population {population}'s rows sum to "
@@ -68,7 +69,7 @@ def mutation_matrices(model: PopulationModel, mutation, owner: str):
     if np.asarray(mutation, dtype=object).ndim == 2:  # one matrix for all
         return [_mutation_matrix(mutation, n, k, owner) for k, n in enumerate(sizes)]
     if len(mutation) != len(sizes):
-        raise ValueError(
+        raise InvalidParameterError(
             f"{owner}: mutation must be a rate, one square matrix, or one rate or "
             f"matrix per population ({len(sizes)} populations of sizes {sizes}); "
             f"got {len(mutation)} entries."
@@ -269,7 +270,7 @@ def discrete_replicator(
         weighted = y * (model.fitness(y) + background)
         mean = np.add.reduceat(weighted, starts)
         if np.any(mean <= 0):
-            raise ValueError(
+            raise InvalidParameterError(
                 f"{owner}: the mean fitness of population {int(np.argmin(mean))} "
                 f"reached {mean.min():g} in generation {t}; a discrete replicator "
                 "needs positive mean fitness. Pass a larger background."
