@@ -140,7 +140,13 @@ class ArthurModel:
     def expected_lock_in_time(self, lead: int = 0) -> float:
         """Expected number of arrivals until lock-in from lead ``lead``
         (gambler's-ruin duration, Feller 1968, XIV.3); ``inf`` when a
-        barrier is infinite."""
+        barrier is infinite.
+
+        Examples
+        --------
+        >>> ArthurModel(1.0, 0.8, 0.8, 1.0, 0.05, 0.05).expected_lock_in_time()
+        25.0
+        """
         upper, lower = self.barriers()
         if lead >= upper or lead <= -lower:
             return 0.0

@@ -279,6 +279,14 @@ class PlatformMarket:
         the majority of a two-platform market: the unstable equilibrium
         separating the basins, 0 when it wins from anywhere, 1 when from
         nowhere inside.
+
+        Examples
+        --------
+        A better platform needs less than half the market to tip it.
+
+        >>> m = PlatformMarket([1.2, 1.0], network_effect=3.0, beta=2.0)
+        >>> round(m.tipping_share(), 3), round(m.tipping_share(platform=1), 3)
+        (0.45, 0.55)
         """
         self._require_two("tipping_share")
         platform = check_integer(platform, "platform", "tipping_share", low=0, high=1)

@@ -219,7 +219,14 @@ class AIStack:
 
     def articulation_points(self) -> list:
         """Firms whose removal disconnects the stack viewed as an undirected
-        graph (a structural, direction-blind measure)."""
+        graph (a structural, direction-blind measure).
+
+        Examples
+        --------
+        >>> AIStack({"chips": ["gpu"], "cloud": ["c"], "apps": ["a", "b"]},
+        ...         [("gpu", "c"), ("c", "a"), ("c", "b")]).articulation_points()
+        ['c']
+        """
         import networkx as nx
 
         return sorted(
@@ -229,7 +236,15 @@ class AIStack:
 
     def betweenness(self) -> dict:
         """Betweenness centrality along supply paths (Freeman 1977):
-        the share of shortest supplier-to-customer paths through each firm."""
+        the share of shortest supplier-to-customer paths through each firm.
+
+        Examples
+        --------
+        >>> stack = AIStack({"chips": ["gpu"], "cloud": ["c"], "apps": ["a"]},
+        ...                 [("gpu", "c"), ("c", "a")])
+        >>> stack.betweenness()["c"]
+        0.5
+        """
         import networkx as nx
 
         return nx.betweenness_centrality(self.graph)
