@@ -189,6 +189,8 @@ def test_bad_input():
         threshold_cascade(g, 0.5, seeds=[7])
     with pytest.raises(InvalidNetworkError, match="n_seeds"):
         threshold_cascade(g, 0.5, seeds="degree")
+    with pytest.raises(InvalidNetworkError, match="seed rule"):
+        threshold_cascade(g, 0.5, seeds=[0], n_seeds=1)
     with pytest.raises(ValueError, match="'seeds' parameter"):
         threshold_cascade(g, 0.5, seeds="best", n_seeds=1)
     with pytest.raises(InvalidNetworkError, match="thresholds"):

@@ -397,6 +397,11 @@ def threshold_cascade(
                 "n_seeds=..."
             )
         index = _seed_indices(network, need, seeds, n_seeds, limit, rng, owner)
+    elif n_seeds is not None:
+        raise InvalidNetworkError(
+            "n_seeds goes with a seed rule (seeds='degree', 'random' or 'greedy'); "
+            f"got explicit seeds {seeds!r} and n_seeds={n_seeds!r}."
+        )
     elif seeds is None:
         index = np.zeros(0, dtype=np.int64)
     else:
