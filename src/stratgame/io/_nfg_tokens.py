@@ -153,8 +153,8 @@ def number_value(token: Token) -> int | Fraction:
     Raises
     ------
     NfgParseError
-        For a zero denominator, or a number too long or too large (at least
-        ``1e300`` in absolute value), naming the token's line.
+        For a zero denominator, a number longer than ``MAX_NUMBER_CHARS``
+        characters, or one too large for a float64, naming the token's line.
 
     Examples
     --------

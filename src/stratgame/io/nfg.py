@@ -250,8 +250,8 @@ def _distinct_labels(labels: list[str]) -> list[str]:
 
 
 class _Parser:
-    """A recursive-descent-free parser over the token stream (the grammar has
-    a fixed depth, so every rule is a loop)."""
+    """The parser: one method per part of the file, each a loop over tokens
+    (the grammar has a fixed depth, so nothing recurses)."""
 
     def __init__(self, text: str):
         self._text = text
