@@ -221,7 +221,7 @@ def test_bad_objectives_are_refused(objective, match):
 def test_bad_inputs_are_refused():
     with pytest.raises(sg.InvalidGameError):
         sg.correlated_equilibrium([[1, 0], [0, 1]])
-    with pytest.raises(ValueError, match="coarse"):
+    with pytest.raises(sg.exceptions.InvalidParameterError, match="coarse"):
         sg.correlated_equilibrium(CHICKEN, coarse="yes")
     with pytest.raises(sg.InvalidGameError, match="shape"):
         incentive_gains(CHICKEN, np.ones((3, 2)) / 6)

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_choice, check_integer
-from ..exceptions import InvalidGameError
+from ..exceptions import InvalidGameError, InvalidParameterError
 from ..games import NormalFormGame
 
 __all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "incentive_gains"]
@@ -249,7 +249,7 @@ def _objective_vector(game, objective):
         or weights.shape != (n_players,)
         or not np.all(np.isfinite(weights))
     ):
-        raise ValueError(
+        raise InvalidParameterError(
             "The 'objective' parameter of correlated_equilibrium must be "
             "'welfare', 'fair', 'entropy', a player index in "
             f"[0, {n_players - 1}] or a vector of {n_players} finite weights. "
@@ -295,8 +295,9 @@ def correlated_equilibrium(
     ------
     InvalidGameError
         If ``game`` is not a NormalFormGame.
-    ValueError
-        For an unknown objective.
+    InvalidParameterError
+        (a ValueError) for an unknown objective or a ``coarse`` that is not a
+        bool.
 
     Examples
     --------
@@ -317,7 +318,7 @@ def correlated_equilibrium(
             f"correlated_equilibrium needs a NormalFormGame; got {type(game).__name__}."
         )
     if not isinstance(coarse, bool | np.bool_):
-        raise ValueError(
+        raise InvalidParameterError(
             "The 'coarse' parameter of correlated_equilibrium must be True or "
             f"False. Got {coarse!r} instead."
         )

@@ -485,8 +485,7 @@ def solve_logit(
 
     Examples
     --------
-    A three-player game with a unique equilibrium, which is mixed (van der
-    Laan, Talman and van der Heyden 1987):
+    A random three-player game:
 
     >>> import numpy as np, stratgame as sg
     >>> rng = np.random.default_rng(7)

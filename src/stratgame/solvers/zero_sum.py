@@ -133,8 +133,9 @@ def solve_zero_sum(game, *, lp_method: str = "highs") -> EquilibriumResult:
             f"HiGHS did not solve the maximin LP of this zero-sum game: "
             f"{solution.message}"
         )
-    row = _normalized(solution.x)
-    column = _normalized(-solution.ineqlin.marginals)
+    row, column = _refined(
+        payoffs, _normalized(solution.x), _normalized(-solution.ineqlin.marginals)
+    )
     equilibrium = make_equilibrium(game, (row, column))
     value = (1.0 / float(solution.fun) - 1.0) * spread + low
     return EquilibriumResult(
@@ -149,6 +150,42 @@ def solve_zero_sum(game, *, lp_method: str = "highs") -> EquilibriumResult:
             "lp_iterations": int(getattr(solution, "nit", 0)),
         },
     )
+
+
+def _duality_gap(payoffs, row, column) -> float:
+    return float((payoffs @ column).max() - (row @ payoffs).min())
+
+
+def _equalizer(matrix: np.ndarray) -> np.ndarray | None:
+    """The strategy on the rows of ``matrix`` that gives every column the
+    same payoff (least squares when the supports are degenerate)."""
+    rows, cols = matrix.shape
+    system = np.zeros((cols + 1, rows + 1))
+    system[:cols, :rows] = matrix.T
+    system[:cols, rows] = -1.0
+    system[cols, :rows] = 1.0
+    rhs = np.zeros(cols + 1)
+    rhs[cols] = 1.0
+    solution = np.linalg.lstsq(system, rhs, rcond=None)[0][:rows]
+    if not np.all(np.isfinite(solution)) or solution.min() < -1e-9:
+        return None
+    return _normalized(solution)
+
+
+def _refined(payoffs, row, column):
+    """Polish the LP solution on its supports: solve the equalizing linear
+    systems of both players and keep the result if its duality gap is
+    smaller (HiGHS stops at feasibility tolerance 1e-7)."""
+    rows, cols = np.flatnonzero(row > 0), np.flatnonzero(column > 0)
+    x = _equalizer(payoffs[np.ix_(rows, cols)])
+    y = _equalizer(payoffs[np.ix_(rows, cols)].T)
+    if x is None or y is None:
+        return row, column
+    new_row, new_column = np.zeros_like(row), np.zeros_like(column)
+    new_row[rows], new_column[cols] = x, y
+    if _duality_gap(payoffs, new_row, new_column) < _duality_gap(payoffs, row, column):
+        return new_row, new_column
+    return row, column
 
 
 def project_to_simplex(vector: np.ndarray) -> np.ndarray:
