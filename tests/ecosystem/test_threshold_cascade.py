@@ -160,6 +160,8 @@ def test_max_rounds_truncates():
 def test_seed_rules():
     star = nx.star_graph(6)
     assert choose_seeds(star, 1) == [0]
+    assert choose_seeds(star, 0) == []
+    assert sorted(choose_seeds(star, 7)) == list(range(7))
     assert threshold_cascade(star, 0.5, seeds="degree", n_seeds=1).n_adopted == 7
     random_seeds = choose_seeds(nx.path_graph(50), 5, "random", rng=1)
     assert len(set(random_seeds)) == 5

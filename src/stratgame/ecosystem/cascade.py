@@ -227,6 +227,8 @@ def cascade_size(network: Network, thresholds, seed_index) -> int:
 def _top_degree(network: Network, k: int) -> np.ndarray:
     """The ``k`` nodes of largest weighted out-degree, ties to the lower index."""
     degree = network.out_degree()
+    if k == 0:
+        return np.zeros(0, dtype=np.int64)
     if k >= degree.size:
         return np.argsort(-degree, kind="stable")
     kth = np.partition(degree, degree.size - k)[degree.size - k]
