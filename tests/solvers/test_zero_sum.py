@@ -203,3 +203,36 @@ def test_first_order_method_checks_its_options(option, value):
     g = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
     with pytest.raises(ValueError, match=option):
         sg.solve(g, method="zero_sum_approx", **{option: value})
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    arrays(
+        np.int64,
+        st.tuples(st.integers(1, 6), st.integers(1, 6)),
+        elements=st.integers(-5, 5),
+    )
+)
+def test_exact_strategies_are_certified_exactly(matrix):
+    g = sg.NormalFormGame.from_bimatrix(matrix)
+    res = sg.solve(g, method="zero_sum", exact=True)
+    eq = res.equilibria[0]
+    assert eq.exact is not None
+    assert all(isinstance(p, Fraction) for s in eq.exact for p in s)
+    assert max(g.regret(eq.exact)) == 0
+    assert res.details["value"] == pytest.approx(_column_player_value(matrix))
+
+
+def test_exact_value_matches_the_corpus_exactly(gambit_corpus):
+    reference = corpus_reference()
+    name = "contrib/games/oneill.nfg"
+    g = sg.read_nfg(gambit_corpus / name)
+    eq = sg.solve(g, method="zero_sum", exact=True).equilibria[0]
+    expected = [[Fraction(p) for p in s] for s in reference[name]["extreme"][0]]
+    assert g.expected_payoffs(eq.exact)[0] == g.expected_payoffs(expected)[0]
+
+
+def test_exact_needs_an_exact_game():
+    g = sg.NormalFormGame.from_bimatrix([[0.5, -1.0], [-1.0, 1.0]])
+    with pytest.raises(sg.exceptions.InvalidParameterError, match="exact"):
+        sg.solve(g, method="zero_sum", exact=True)

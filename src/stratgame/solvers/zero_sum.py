@@ -20,10 +20,13 @@ best response.
 
 from __future__ import annotations
 
+import warnings
+from fractions import Fraction
+
 import numpy as np
 
 from .._validation import check_choice, check_integer, check_real, check_rng
-from ..exceptions import InvalidGameError
+from ..exceptions import DegenerateGameWarning, InvalidGameError, InvalidParameterError
 from ..games import NormalFormGame
 from .results import EquilibriumResult, make_equilibrium
 from .solve import METHODS
@@ -66,7 +69,9 @@ def _normalized(strategy: np.ndarray) -> np.ndarray:
     return strategy / strategy.sum()
 
 
-def solve_zero_sum(game, *, lp_method: str = "highs") -> EquilibriumResult:
+def solve_zero_sum(
+    game, *, lp_method: str = "highs", exact: bool = False
+) -> EquilibriumResult:
     """The value and a pair of optimal (maximin) strategies of a two-player
     zero-sum or constant-sum game, by linear programming.
 
@@ -84,6 +89,14 @@ def solve_zero_sum(game, *, lp_method: str = "highs") -> EquilibriumResult:
         Two players whose payoffs add up to the same constant everywhere.
     lp_method : {"highs", "highs-ds", "highs-ipm"}
         The HiGHS algorithm: automatic choice, dual simplex or interior point.
+    exact : bool
+        For games with exact (int or Fraction) payoffs: recover the optimal
+        strategies as Fractions from the constraints that are tight at the
+        LP's solution, and certify them exactly (regret exactly zero). Meant
+        for small games; if the tight constraints do not determine a unique
+        certified solution (degenerate games), a
+        :class:`~stratgame.exceptions.DegenerateGameWarning` is issued and
+        the float solution returned.
 
     Returns
     -------
@@ -109,6 +122,9 @@ def solve_zero_sum(game, *, lp_method: str = "highs") -> EquilibriumResult:
     0.0
     >>> res.equilibria[0].strategies[0].round(6)
     array([0.333333, 0.333333, 0.333333])
+    >>> g = sg.NormalFormGame.from_bimatrix([[3, -1], [-2, 1]])
+    >>> sg.solve(g, method="zero_sum", exact=True).equilibria[0].exact
+    ((Fraction(3, 7), Fraction(4, 7)), (Fraction(2, 7), Fraction(5, 7)))
     """
     from scipy.optimize import linprog
 
@@ -133,11 +149,16 @@ def solve_zero_sum(game, *, lp_method: str = "highs") -> EquilibriumResult:
             f"HiGHS did not solve the maximin LP of this zero-sum game: "
             f"{solution.message}"
         )
-    row, column = _refined(
-        payoffs, _normalized(solution.x), _normalized(-solution.ineqlin.marginals)
-    )
-    equilibrium = make_equilibrium(game, (row, column))
+    basic = (_normalized(solution.x), _normalized(-solution.ineqlin.marginals))
+    row, column = _refined(payoffs, *basic)
+    equilibrium = None
+    if exact:
+        equilibrium = _exact_equilibrium(game, payoffs, (basic, (row, column)))
+    if equilibrium is None:
+        equilibrium = make_equilibrium(game, (row, column))
     value = (1.0 / float(solution.fun) - 1.0) * spread + low
+    if equilibrium.exact is not None:
+        value = float(game.expected_payoffs(equilibrium.exact)[0])
     return EquilibriumResult(
         equilibria=(equilibrium,),
         method="zero_sum",
@@ -186,6 +207,82 @@ def _refined(payoffs, row, column):
     if _duality_gap(payoffs, new_row, new_column) < _duality_gap(payoffs, row, column):
         return new_row, new_column
     return row, column
+
+
+def _solve_rational(matrix: list[list[Fraction]], rhs: list[Fraction]):
+    """The unique solution of a consistent linear system in Fractions, by
+    Gauss-Jordan elimination; None when it is inconsistent or not unique."""
+    rows = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
+    unknowns = len(matrix[0])
+    rank = 0
+    for column in range(unknowns):
+        pivot = next((r for r in range(rank, len(rows)) if rows[r][column]), None)
+        if pivot is None:
+            return None
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        lead = rows[rank][column]
+        rows[rank] = [v / lead for v in rows[rank]]
+        for r in range(len(rows)):
+            factor = rows[r][column]
+            if r != rank and factor:
+                rows[r] = [
+                    v - factor * w for v, w in zip(rows[r], rows[rank], strict=True)
+                ]
+        rank += 1
+    if any(row[-1] for row in rows[rank:]):
+        return None
+    return [rows[k][-1] for k in range(unknowns)]
+
+
+def _exact_strategy(exact_payoffs, support, tight):
+    """Fractions on ``support`` giving every ``tight`` column the same payoff
+    (the rows of ``exact_payoffs`` are the player's actions)."""
+    matrix = [[exact_payoffs[i][j] for i in support] + [Fraction(-1)] for j in tight]
+    matrix.append([Fraction(1)] * len(support) + [Fraction(0)])
+    rhs = [Fraction(0)] * len(tight) + [Fraction(1)]
+    solution = _solve_rational(matrix, rhs)
+    if solution is None or min(solution[:-1]) < 0:
+        return None
+    strategy = [Fraction(0)] * len(exact_payoffs)
+    for i, p in zip(support, solution[:-1], strict=True):
+        strategy[i] = p
+    return strategy
+
+
+def _exact_equilibrium(game, payoffs, candidates):
+    """The exact optimal strategies behind one of the LP's float solutions
+    (the basic one first), certified by an exact regret of zero; None (with
+    a warning) when that fails."""
+    if not game.is_exact:
+        raise InvalidParameterError(
+            "exact=True needs a game with exact (int or Fraction) payoffs; "
+            "this game has float payoffs."
+        )
+    tol = 1e-9 * max(game.payoff_scale, 1.0)
+    exact_payoffs = game.exact_payoff_arrays[0]
+    for row, column in candidates:
+        row_values, column_values = row @ payoffs, payoffs @ column
+        x = _exact_strategy(
+            exact_payoffs.tolist(),
+            np.flatnonzero(row > 1e-12),
+            np.flatnonzero(row_values <= row_values.min() + tol),
+        )
+        y = _exact_strategy(
+            exact_payoffs.T.tolist(),
+            np.flatnonzero(column > 1e-12),
+            np.flatnonzero(column_values >= column_values.max() - tol),
+        )
+        if x is not None and y is not None:
+            equilibrium = make_equilibrium(game, (x, y), exact=True)
+            if equilibrium.regret == 0:
+                return equilibrium
+    warnings.warn(
+        "the constraints tight at the LP solution do not determine certified "
+        "exact optimal strategies (a degenerate game); returning floats.",
+        DegenerateGameWarning,
+        stacklevel=3,
+    )
+    return None
 
 
 def project_to_simplex(vector: np.ndarray) -> np.ndarray:
