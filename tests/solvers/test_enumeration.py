@@ -1,0 +1,457 @@
+"""Complete enumeration of the extreme equilibria of two-player games:
+the Gambit corpus, games with known answers, properties over game classes,
+and cross-checks against nashpy, pygambit and Lemke-Howson."""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import stratgame as sg
+from conftest import corpus_reference
+from stratgame.exceptions import DegenerateGameWarning, InvalidGameError
+from stratgame.solvers import METHODS
+from stratgame.solvers.enumeration import _solve_partners, enumerate_equilibria
+
+REFERENCE = corpus_reference()
+TWO_PLAYER = sorted(
+    name for name, entry in REFERENCE.items() if entry.get("extreme") is not None
+)
+FAST = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+# ----------------------------------------------------------------- helpers
+def exact_set(result):
+    return {tuple(tuple(s) for s in eq.exact) for eq in result.equilibria}
+
+
+def float_rows(result):
+    rows = [np.concatenate(eq.strategies) for eq in result.equilibria]
+    return np.array(rows).reshape(len(rows), -1)
+
+
+def same_float_sets(a, b, atol=1e-9) -> bool:
+    """Equal as sets up to ``atol`` (each point near one of the others)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if len(a) != len(b):
+        return False
+    if not len(a):
+        return True
+    gaps = np.abs(a[:, None, :] - b[None, :, :]).max(axis=-1)
+    return bool((gaps.min(axis=1) <= atol).all() and (gaps.min(axis=0) <= atol).all())
+
+
+def as_rows(exact_profiles):
+    return [
+        np.array([float(Fraction(p)) for s in eq for p in s]) for eq in exact_profiles
+    ]
+
+
+def reference_set(name):
+    """Gambit's extreme equilibria (its list can repeat one) as a set."""
+    return {
+        tuple(tuple(Fraction(p) for p in s) for s in eq)
+        for eq in REFERENCE[name]["extreme"]
+    }
+
+
+def bimatrix(data):
+    A, B = data
+    return sg.NormalFormGame.from_bimatrix(A, B)
+
+
+# -------------------------------------------------------------- the corpus
+@pytest.mark.parametrize("name", TWO_PLAYER)
+def test_corpus_exact_equals_gambit_enummixed(gambit_corpus, name):
+    game = sg.read_nfg(gambit_corpus / name)
+    result = sg.solve(game, method="enumerate", exact=True)
+    assert exact_set(result) == reference_set(name)
+    assert len(result.equilibria) == len(reference_set(name))
+    assert result.complete and result.method == "enumerate"
+    assert all(eq.regret == 0 for eq in result.equilibria)
+
+
+@pytest.mark.parametrize("name", TWO_PLAYER)
+def test_corpus_float_equals_gambit_enummixed(gambit_corpus, name):
+    game = sg.read_nfg(gambit_corpus / name)
+    want = as_rows(reference_set(name))
+    with warnings.catch_warnings():
+        # von Stengel's 75-equilibrium game has payoff gaps of 1.5e-7 of the
+        # payoff range: it is rightly reported as nearly degenerate.
+        warnings.simplefilter("ignore", DegenerateGameWarning)
+        result = sg.solve(game, method="enumerate")
+    assert same_float_sets(float_rows(result), want)
+    assert all(game.is_nash(eq.strategies) for eq in result.equilibria)
+
+
+def test_corpus_holds_von_stengels_75_equilibria(gambit_corpus):
+    name = "catalog/journals/dcg/vonstengel1999/6x6_game_with_75_eq.nfg"
+    result = sg.solve(sg.read_nfg(gambit_corpus / name), method="enumerate", exact=True)
+    assert len(result.equilibria) == 75
+    # all isolated: the game is nondegenerate (von Stengel 1999)
+    assert len(result.components) == 75
+
+
+# ------------------------------------------------------- known games
+def test_matching_pennies_has_the_unique_uniform_equilibrium():
+    game = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    result = enumerate_equilibria(game, exact=True)
+    assert exact_set(result) == {((Fraction(1, 2),) * 2, (Fraction(1, 2),) * 2)}
+
+
+def test_rock_paper_scissors_has_the_unique_uniform_equilibrium():
+    rps = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
+    result = enumerate_equilibria(sg.NormalFormGame.from_bimatrix(rps))
+    assert same_float_sets(float_rows(result), [np.full(6, 1 / 3)])
+
+
+def test_shapleys_game_has_one_equilibrium():
+    # Shapley (1964): the unique equilibrium is uniform; fictitious play cycles.
+    A = [[0, 1, 2], [2, 0, 1], [1, 2, 0]]
+    B = [[0, 2, 1], [1, 0, 2], [2, 1, 0]]
+    result = enumerate_equilibria(sg.NormalFormGame.from_bimatrix(A, B), exact=True)
+    assert exact_set(result) == {((Fraction(1, 3),) * 3, (Fraction(1, 3),) * 3)}
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5, 6, 7])
+def test_identity_coordination_game_has_one_equilibrium_per_support(n):
+    # In the n x n coordination game with payoff 1 on the diagonal, every
+    # nonempty support S gives the equilibrium uniform on S: 2^n - 1 in all.
+    game = sg.NormalFormGame.from_bimatrix(np.eye(n, dtype=int), np.eye(n, dtype=int))
+    result = enumerate_equilibria(game, exact=True)
+    assert len(result.equilibria) == 2**n - 1
+    for eq in result.equilibria:
+        x, y = eq.exact
+        assert x == y
+        support = [p for p in x if p != 0]
+        assert all(p == Fraction(1, len(support)) for p in support)
+    floats = enumerate_equilibria(sg.NormalFormGame.from_bimatrix(np.eye(n), np.eye(n)))
+    assert same_float_sets(float_rows(floats), as_rows(exact_set(result)))
+
+
+def test_all_zero_game_has_four_extreme_equilibria_in_one_component():
+    game = sg.NormalFormGame.from_bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])
+    result = enumerate_equilibria(game, exact=True)
+    assert len(result.equilibria) == 4
+    assert result.components == ((0, 1, 2, 3),)
+    assert result.details["cliques"] == [((0, 1), (0, 1))]
+
+
+def test_prisoners_dilemma_has_only_mutual_defection():
+    game = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    result = sg.solve(game, method="enumerate", exact=True)
+    assert exact_set(result) == {((0, 1), (0, 1))}
+
+
+def test_one_row_games_list_the_best_columns():
+    game = sg.NormalFormGame.from_bimatrix([[1, 5, 2, 0]], [[3, 7, 7, 1]])
+    result = enumerate_equilibria(game, exact=True)
+    assert exact_set(result) == {((1,), (0, 1, 0, 0)), ((1,), (0, 0, 1, 0))}
+    assert result.components == ((0, 1),)
+
+
+def test_exact_mode_takes_float_payoffs_bit_for_bit():
+    game = sg.NormalFormGame.from_bimatrix(
+        [[0.1, 0.0], [0.0, 0.2]], [[0.2, 0], [0, 0.1]]
+    )
+    result = enumerate_equilibria(game, exact=True)
+    mixed = [eq for eq in result.equilibria if not eq.is_pure][0]
+    # the row player mixes to make the column player indifferent: p*0.2 = (1-p)*0.1
+    b1, b2 = Fraction(0.2), Fraction(0.1)
+    assert mixed.exact[0] == (b2 / (b1 + b2), b1 / (b1 + b2))
+
+
+# ---------------------------------------------------------------- errors
+def test_games_without_two_players_are_refused_with_the_alternatives():
+    game = sg.NormalFormGame([np.zeros((2, 2, 2))] * 3)
+    with pytest.raises(InvalidGameError, match="'pure'") as info:
+        sg.solve(game, method="enumerate")
+    assert isinstance(info.value, ValueError)
+    assert "3 players" in str(info.value)
+
+
+@pytest.mark.parametrize("tol", [-1e-9, 0.5, float("nan"), "small"])
+def test_bad_tolerances_are_refused(tol):
+    game = sg.NormalFormGame.from_bimatrix([[1, 0], [0, 1]])
+    with pytest.raises(ValueError, match="'tol'"):
+        enumerate_equilibria(game, tol=tol)
+
+
+def test_exact_must_be_a_bool():
+    game = sg.NormalFormGame.from_bimatrix([[1, 0], [0, 1]])
+    with pytest.raises(ValueError, match="exact must be True or False"):
+        enumerate_equilibria(game, exact="yes")
+
+
+# --------------------------------------------------------------- warnings
+def test_nearly_degenerate_games_warn_that_the_answer_depends_on_tol():
+    eps = 1e-8  # a payoff gap of 1e-8 of the range: above tol, below 1000 tol
+    game = sg.NormalFormGame.from_bimatrix([[1, 0], [1 - eps, 0]], [[1, 0], [1, 0]])
+    with pytest.warns(DegenerateGameWarning, match="exact=True"):
+        enumerate_equilibria(game)
+
+
+def test_exact_ties_do_not_warn():
+    game = sg.NormalFormGame.from_bimatrix([[1, 0], [1, 0]], [[1, 0], [1, 0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DegenerateGameWarning)
+        result = enumerate_equilibria(game)
+    assert len(result.equilibria) == 2
+
+
+# ------------------------------------------------------------ game classes
+def matrices(elements, max_side=5, min_side=1):
+    shapes = st.tuples(st.integers(min_side, max_side), st.integers(min_side, max_side))
+    return shapes.flatmap(
+        lambda shape: st.tuples(
+            st.lists(
+                st.lists(elements, min_size=shape[1], max_size=shape[1]),
+                min_size=shape[0],
+                max_size=shape[0],
+            ),
+            st.lists(
+                st.lists(elements, min_size=shape[1], max_size=shape[1]),
+                min_size=shape[0],
+                max_size=shape[0],
+            ),
+        )
+    )
+
+
+small_ints = matrices(st.integers(0, 2))
+uniform_floats = matrices(st.floats(0, 1, allow_nan=False, allow_subnormal=False))
+zero_sum = st.lists(
+    st.lists(st.integers(-3, 3), min_size=3, max_size=3), min_size=2, max_size=4
+).map(lambda A: (A, [[-a for a in row] for row in A]))
+coordination = matrices(st.integers(0, 3), max_side=4).map(lambda d: (d[0], d[0]))
+one_row = matrices(st.integers(0, 3), max_side=6).map(lambda d: (d[0][:1], d[1][:1]))
+
+
+@st.composite
+def duplicated_strategies(draw):
+    A, B = draw(matrices(st.integers(0, 4), max_side=4))
+    row = draw(st.integers(0, len(A) - 1))
+    return [*A, A[row]], [*B, B[row]]
+
+
+GAME_CLASSES = {
+    "small_ints": small_ints,
+    "zero_sum": zero_sum,
+    "coordination": coordination,
+    "duplicated": duplicated_strategies(),
+    "one_row": one_row,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(GAME_CLASSES))
+def test_exact_and_float_enumerations_agree_and_are_equilibria(kind):
+    @FAST
+    @given(GAME_CLASSES[kind])
+    def check(data):
+        game = bimatrix(data)
+        exact = enumerate_equilibria(game, exact=True)
+        for eq in exact.equilibria:
+            assert eq.regret == 0
+            assert game.is_nash(eq.exact, tol=0)
+        floats = enumerate_equilibria(game)
+        assert same_float_sets(float_rows(floats), as_rows(exact_set(exact)))
+        pure = {
+            tuple(tuple(s) for s in eq.exact)
+            for eq in sg.solve(game, method="pure").equilibria
+        }
+        assert pure <= exact_set(exact)  # pure equilibria are extreme
+
+    check()
+
+
+# hypothesis draws nearly tied payoffs on purpose; the warning is right there
+@pytest.mark.filterwarnings("ignore::stratgame.exceptions.DegenerateGameWarning")
+@FAST
+@given(uniform_floats)
+def test_uniform_float_games_give_equilibria_with_an_odd_count(data):
+    game = bimatrix(data)
+    result = enumerate_equilibria(game)
+    assert all(game.is_nash(eq.strategies) for eq in result.equilibria)
+    assert all(eq.regret <= 1e-9 * game.payoff_scale for eq in result.equilibria)
+    if not game.is_degenerate():
+        # nondegenerate games have an odd number of equilibria (Lemke &
+        # Howson 1964; von Stengel 2007, Corollary 3.7), all isolated
+        assert len(result.equilibria) % 2 == 1
+        assert len(result.components) == len(result.equilibria)
+
+
+@FAST
+@given(small_ints, st.data())
+def test_positive_affine_payoff_changes_keep_the_equilibria(data, draws):
+    game = bimatrix(data)
+    a = draws.draw(st.fractions(Fraction(1, 7), 9))
+    b = draws.draw(st.fractions(-5, 5))
+    c = draws.draw(st.fractions(Fraction(1, 7), 9))
+    d = draws.draw(st.fractions(-5, 5))
+    A, B = (np.array(u, dtype=object) for u in game.payoff_arrays)
+    moved = sg.NormalFormGame.from_bimatrix(A * a + b, B * c + d)
+    assert exact_set(enumerate_equilibria(moved, exact=True)) == exact_set(
+        enumerate_equilibria(game, exact=True)
+    )
+
+
+@FAST
+@given(small_ints, st.randoms(use_true_random=False))
+def test_permuting_actions_permutes_the_equilibria(data, random):
+    game = bimatrix(data)
+    m, n = game.shape
+    rows, cols = list(range(m)), list(range(n))
+    random.shuffle(rows)
+    random.shuffle(cols)
+    A, B = game.payoff_arrays
+    moved = sg.NormalFormGame.from_bimatrix(A[rows][:, cols], B[rows][:, cols])
+    expected = {
+        (tuple(x[r] for r in rows), tuple(y[c] for c in cols))
+        for x, y in exact_set(enumerate_equilibria(game, exact=True))
+    }
+    assert exact_set(enumerate_equilibria(moved, exact=True)) == expected
+
+
+@FAST
+@given(small_ints, st.data())
+def test_mixtures_within_a_maximal_nash_subset_are_equilibria(data, draws):
+    game = bimatrix(data)
+    result = enumerate_equilibria(game, exact=True)
+    x_of, y_of = {}, {}
+    for eq, (x_id, y_id) in zip(
+        result.equilibria, result.details["vertex_ids"], strict=True
+    ):
+        x_of[x_id], y_of[y_id] = eq.exact[0], eq.exact[1]
+        assert any(x_id in xs and y_id in ys for xs, ys in result.details["cliques"])
+    for xs, ys in result.details["cliques"]:
+        wx = draws.draw(st.lists(st.integers(1, 5), min_size=len(xs), max_size=len(xs)))
+        wy = draws.draw(st.lists(st.integers(1, 5), min_size=len(ys), max_size=len(ys)))
+        x = sum(
+            (np.array(x_of[i], dtype=object) * Fraction(w, sum(wx)))
+            for i, w in zip(xs, wx, strict=True)
+        )
+        y = sum(
+            (np.array(y_of[j], dtype=object) * Fraction(w, sum(wy)))
+            for j, w in zip(ys, wy, strict=True)
+        )
+        assert game.is_nash((x, y), tol=0)
+    covered = sorted(k for component in result.components for k in component)
+    assert covered == list(range(len(result.equilibria)))
+
+
+def test_degenerate_game_components_and_cliques():
+    # Battle of the sexes with the second row duplicated: the row player is
+    # indifferent between rows 1 and 2, so the pure equilibrium (row 1,
+    # column 1) and the mixed one each become a segment of equilibria; the
+    # pure (row 0, column 0) stays isolated. Three components, five extreme
+    # equilibria.
+    A = [[3, 0], [0, 2], [0, 2]]
+    B = [[2, 0], [0, 3], [0, 3]]
+    result = enumerate_equilibria(sg.NormalFormGame.from_bimatrix(A, B), exact=True)
+    F = Fraction
+    segments = [
+        {((0, 1, 0), (0, 1)), ((0, 0, 1), (0, 1))},
+        {
+            ((F(3, 5), F(2, 5), 0), (F(2, 5), F(3, 5))),
+            ((F(3, 5), 0, F(2, 5)), (F(2, 5), F(3, 5))),
+        },
+    ]
+    assert exact_set(result) == {((1, 0, 0), (1, 0)), *segments[0], *segments[1]}
+    found = [
+        {tuple(tuple(s) for s in result.equilibria[k].exact) for k in component}
+        for component in result.components
+    ]
+    assert sorted(map(len, found)) == [1, 2, 2]
+    assert segments[0] in found and segments[1] in found
+    assert len(result.details["cliques"]) == 3
+
+
+# ---------------------------------------------------------- cross-checks
+@settings(max_examples=12, deadline=None)
+@given(matrices(st.integers(-20, 20), max_side=4, min_side=2))
+def test_agrees_with_nashpy_vertex_enumeration_on_nondegenerate_games(data):
+    nashpy = pytest.importorskip("nashpy")
+    game = bimatrix(data)
+    if game.is_degenerate():
+        return
+    A, B = game.float_payoff_arrays
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = [np.concatenate(eq) for eq in nashpy.Game(A, B).vertex_enumeration()]
+    assert same_float_sets(float_rows(enumerate_equilibria(game)), theirs, atol=1e-7)
+
+
+def test_agrees_with_pygambit_enummixed():
+    gbt = pytest.importorskip("pygambit")
+    rng = np.random.default_rng(5)
+    for shape in [(3, 3), (4, 4), (3, 5)]:
+        A, B = rng.integers(0, 3, shape), rng.integers(0, 3, shape)
+        game = sg.NormalFormGame.from_bimatrix(A, B)
+        solved = gbt.nash.enummixed_solve(gbt.Game.from_arrays(A, B), rational=True)
+        theirs = {
+            tuple(
+                tuple(Fraction(str(eq[s])) for s in player.strategies)
+                for player in solved.game.players
+            )
+            for eq in solved.equilibria
+        }
+        assert exact_set(enumerate_equilibria(game, exact=True)) == theirs
+
+
+@pytest.mark.skipif("lemke_howson" not in METHODS, reason="no Lemke-Howson")
+@FAST
+@given(matrices(st.integers(0, 3), max_side=4))
+def test_every_lemke_howson_answer_is_in_the_enumeration(data):
+    game = bimatrix(data)
+    everything = exact_set(enumerate_equilibria(game, exact=True))
+    found = sg.solve(game, method="lemke_howson", exact=True, all_labels=True)
+    for eq in found.equilibria:
+        assert tuple(tuple(s) for s in eq.exact) in everything
+
+
+# ------------------------------------------------------------ engines
+def random_rows(rng, n_vert, k, size):
+    mask = np.zeros((n_vert, k), dtype=bool)
+    for row in mask:
+        row[rng.choice(k, size, replace=False)] = True
+    return mask
+
+
+def test_numba_engine_matches_the_numpy_engine():
+    pytest.importorskip("numba")
+    from stratgame.games.degeneracy import _float_bases, _positive_float
+    from stratgame.solvers._vertex_numba import compiled_partners, compiled_search
+
+    rng = np.random.default_rng(11)
+    for C in [
+        _positive_float(rng.random((7, 6))),
+        _positive_float(rng.integers(0, 3, (6, 6)).astype(float)),
+    ]:
+        ours = {tuple(sorted(b)) for b in compiled_search(C, 1e-9)[0].tolist()}
+        numpy = {tuple(sorted(b)) for b in _float_bases(C, 1e-9)[0].tolist()}
+        assert ours == numpy
+    U = rng.random((6, 7))
+    own = np.vstack([random_rows(rng, 40, 6, s) for s in (1, 2, 3)])
+    best = np.vstack([random_rows(rng, 40, 7, s) for s in (1, 2, 3)])
+    compiled = compiled_partners(U, own, best, 1e-9)
+    vectorized = _solve_partners(U, own, best, 1e-9)
+    for a, b in zip(compiled, vectorized, strict=True):
+        np.testing.assert_allclose(a, b, atol=1e-12)
+
+
+def test_larger_games_use_the_same_answers_on_either_engine():
+    # 7 x 7 games run the compiled engine when numba is installed; their
+    # equilibria must be those of exact enumeration.
+    rng = np.random.default_rng(3)
+    A, B = rng.integers(0, 50, (7, 7)), rng.integers(0, 50, (7, 7))
+    game = sg.NormalFormGame.from_bimatrix(A, B)
+    exact = exact_set(enumerate_equilibria(game, exact=True))
+    floats = sg.NormalFormGame.from_bimatrix(A / 7.0, B / 3.0)
+    assert same_float_sets(float_rows(enumerate_equilibria(floats)), as_rows(exact))
