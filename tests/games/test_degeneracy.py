@@ -90,7 +90,7 @@ def test_a_mixed_strategy_with_three_best_responses_is_degenerate():
     B = [[4, 0, 2], [0, 4, 2]]
     game = sg.NormalFormGame.from_bimatrix(A, B)
     assert game.is_degenerate()
-    points, labels = best_response_vertices(game, 0, exact=True)
+    _points, labels = best_response_vertices(game, 0, exact=True)
     assert labels.sum(axis=1).max() == 3  # a vertex with 3 labels in the plane
 
 
@@ -135,7 +135,7 @@ def test_vertices_of_the_best_response_polytope():
     from fractions import Fraction
 
     assert (Fraction(3, 5), Fraction(2, 5)) in strategies
-    floats, float_labels = best_response_vertices(game, 0)
+    _floats, float_labels = best_response_vertices(game, 0)
     assert sorted(map(tuple, float_labels.tolist())) == sorted(
         map(tuple, labels.tolist())
     )

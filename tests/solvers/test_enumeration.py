@@ -162,7 +162,7 @@ def test_exact_mode_takes_float_payoffs_bit_for_bit():
         [[0.1, 0.0], [0.0, 0.2]], [[0.2, 0], [0, 0.1]]
     )
     result = enumerate_equilibria(game, exact=True)
-    mixed = [eq for eq in result.equilibria if not eq.is_pure][0]
+    mixed = next(eq for eq in result.equilibria if not eq.is_pure)
     # the row player mixes to make the column player indifferent: p*0.2 = (1-p)*0.1
     b1, b2 = Fraction(0.2), Fraction(0.1)
     assert mixed.exact[0] == (b2 / (b1 + b2), b1 / (b1 + b2))
