@@ -46,8 +46,7 @@ from .results import Equilibrium, EquilibriumResult, make_equilibrium
 
 __all__ = ["enumerate_equilibria"]
 
-_CHUNK = 1 << 22
-_COMPILED_FROM = 6  # smallest number of actions per player for the numba search  # bytes of one block of the degenerate-vertex comparisons
+_CHUNK = 1 << 22  # bytes of one block of the degenerate-vertex comparisons
 
 
 def _keys(packed: np.ndarray) -> np.ndarray:
@@ -184,14 +183,11 @@ def _solve_partners(U, own, best, tol):
 
 def _engine(game):
     """The basis search and partner solve: numba-compiled when numba is
-    installed and the game is big enough for it to pay (the first use in a
-    process costs importing numba and loading the compiled code), else numpy
-    (``None`` selects the numpy search)."""
-    if (
-        min(game.shape) < _COMPILED_FROM
-        or sum(game.shape) > 62
-        or find_spec("numba") is None
-    ):
+    installed (the first use in a process costs importing numba and loading
+    the compiled code, then each game is much faster), else numpy (``None``
+    selects the numpy search). Bases are int64 bit masks: at most 62 actions
+    in all."""
+    if sum(game.shape) > 62 or find_spec("numba") is None:
         return None, _solve_partners
     from ._vertex_numba import compiled_partners, compiled_search
 
