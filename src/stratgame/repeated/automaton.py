@@ -188,6 +188,7 @@ class Automaton:
         self._exact_policy = policy
         self._policy = policy.astype(np.float64)
         self._policy.flags.writeable = False
+        self._is_pure = bool(np.all((self._policy == 0) | (self._policy == 1)))
         self._transitions = table
         self._transitions.flags.writeable = False
         self._initial = _state_index(initial, n_states, "initial")
@@ -295,7 +296,7 @@ class Automaton:
     @property
     def is_pure(self) -> bool:
         """True when every state plays one action with probability one."""
-        return bool(np.all((self._policy == 0) | (self._policy == 1)))
+        return self._is_pure
 
     def next_state(self, state: int, own: int, others: Sequence[int]) -> int:
         """The state after the automaton played ``own`` and the others ``others``."""

@@ -103,6 +103,51 @@ def _simulate(stage_game, automata, turns: int, copies: int, noise: float, rng):
     return actions, payoffs
 
 
+def _simulate_one(stage_game, automata, turns: int, noise: float, rng):
+    """One match, turn by turn on Python integers (fast for a single copy)."""
+    n = stage_game.n_players
+    shape = stage_game.shape
+    pure = [m.is_pure for m in automata]
+    chosen_action = [np.argmax(m.policy, axis=1).tolist() for m in automata]
+    cumulative = [np.cumsum(m.policy, axis=1).tolist() for m in automata]
+    tables = [m.transitions.reshape(m.n_states, -1).tolist() for m in automata]
+    views = []  # for player i: the profile's players in the automaton's order
+    for i in range(n):
+        order = [i] + [j for j in range(n) if j != i]
+        strides = np.cumprod([1] + [shape[j] for j in order[::-1]])[:-1][::-1]
+        views.append(list(zip(order, strides.tolist(), strict=True)))
+    draws = rng.random((turns, n)).tolist() if not all(pure) else None
+    if noise > 0:
+        flips = (rng.random((turns, n)) < noise).tolist()
+        shifts = [rng.integers(1, max(k, 2), size=turns).tolist() for k in shape]
+    states = [m.initial for m in automata]
+    actions = [[0] * n for _ in range(turns)]
+    for t in range(turns):
+        played = actions[t]
+        for i in range(n):
+            w = states[i]
+            if pure[i]:
+                a = chosen_action[i][w]
+            else:
+                cum, u = cumulative[i][w], draws[t][i]
+                a = next((k for k, c in enumerate(cum) if u < c), len(cum) - 1)
+            if noise > 0 and shape[i] > 1 and flips[t][i]:
+                a = (a + shifts[i][t]) % shape[i]
+            played[i] = a
+        if n == 2:
+            a0, a1 = played
+            states[0] = tables[0][states[0]][a0 * shape[1] + a1]
+            states[1] = tables[1][states[1]][a1 * shape[0] + a0]
+        else:
+            for i in range(n):
+                flat = sum(played[j] * stride for j, stride in views[i])
+                states[i] = tables[i][states[i]][flat]
+    actions = np.array(actions, dtype=np.int64).reshape(turns, n)
+    index = tuple(actions.T)
+    payoffs = np.stack([u[index] for u in stage_game.float_payoff_arrays], axis=1)
+    return actions, payoffs
+
+
 def match(stage_game, strategies, turns, noise=0.0, rng=None) -> MatchResult:
     """Play automata against each other for ``turns`` turns.
 
@@ -135,8 +180,10 @@ def match(stage_game, strategies, turns, noise=0.0, rng=None) -> MatchResult:
     automata = _check_strategies(stage_game, strategies)
     turns = check_integer(turns, "turns", "match", low=1)
     noise = float(check_real(noise, "noise", "match", low=0, high=1))
-    actions, payoffs = _simulate(stage_game, automata, turns, 1, noise, check_rng(rng))
-    return MatchResult(actions[0], payoffs[0], payoffs[0].sum(axis=0))
+    random = noise > 0 or not all(m.is_pure for m in automata) or rng is not None
+    rng = check_rng(rng) if random else None
+    actions, payoffs = _simulate_one(stage_game, automata, turns, noise, rng)
+    return MatchResult(actions, payoffs, payoffs.sum(axis=0))
 
 
 @dataclass(frozen=True, eq=False)
