@@ -2,11 +2,21 @@
 matplotlib Axes it drew on, never calls ``plt.show()``, and works headless."""
 
 from .analysis import equilibrium_path_plot, regime_map_plot
+from .dynamics import (
+    phase_line_plot,
+    phase_plane_plot,
+    simplex_plot,
+    trajectory_plot,
+)
 from .games import best_response_plot, payoff_heatmap
 
 __all__ = [
     "best_response_plot",
     "equilibrium_path_plot",
     "payoff_heatmap",
+    "phase_line_plot",
+    "phase_plane_plot",
     "regime_map_plot",
+    "simplex_plot",
+    "trajectory_plot",
 ]
