@@ -69,7 +69,10 @@ def median_time(function, repeat: int) -> float:
 
 def row(task, ours, peer_name, peer):
     ratio = f"{peer / ours:.2f}x" if peer is not None else "-"
-    peer_text = f"{peer * 1e3:.2f}" if peer is not None else "not installed"
+    if peer is not None:
+        peer_text = f"{peer * 1e3:.2f}"
+    else:
+        peer_text = "-" if peer_name == "-" else "not installed"
     print(f"| {task} | {ours * 1e3:.2f} | {peer_name} | {peer_text} | {ratio} |")
 
 
@@ -174,7 +177,8 @@ def main(quick: bool) -> None:
     print("| task | stratgame (ms) | peer | peer (ms) | peer / stratgame |")
     print("|---|---|---|---|---|")
     bench_matches(axl, 200, repeat)
-    bench_tournament(axl, 200, 5 if quick else 20, max(1, repeat // 2))
+    # the Axelrod library's tournament takes minutes: one timed run after warm-up
+    bench_tournament(axl, 100 if quick else 200, 2 if quick else 5, 1)
     bench_exact_payoffs(repeat)
     for game, name in ((PD, "PD (3,0,5,1)"), (AS_PD, "Abreu-Sannikov PD")):
         for delta in (0.6, 0.9):

@@ -68,22 +68,20 @@ class EquilibriumPayoffSet:
         )
 
 
-def _clip(polygon: np.ndarray, normal: np.ndarray, level: float) -> np.ndarray:
-    """The part of a convex polygon where ``normal @ x <= level``
-    (Sutherland & Hodgman 1974)."""
-    if len(polygon) == 0:
-        return polygon
-    side = polygon @ normal - level
+def _clip_lower(polygon: list, axis: int, bound: float) -> list:
+    """The part of a convex polygon (list of (x, y)) where coordinate
+    ``axis`` is at least ``bound`` (Sutherland & Hodgman 1974)."""
     out = []
     k = len(polygon)
     for j in range(k):
         p, q = polygon[j], polygon[(j + 1) % k]
-        sp, sq = side[j], side[(j + 1) % k]
+        sp, sq = bound - p[axis], bound - q[axis]
         if sp <= 0:
             out.append(p)
         if (sp < 0 < sq) or (sq < 0 < sp):
-            out.append(p + (q - p) * (sp / (sp - sq)))
-    return np.array(out).reshape(-1, 2)
+            t = sp / (sp - sq)
+            out.append((p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t))
+    return out
 
 
 def _polygon(directions: np.ndarray, levels: np.ndarray) -> np.ndarray:
@@ -98,13 +96,12 @@ def _polygon(directions: np.ndarray, levels: np.ndarray) -> np.ndarray:
 
 
 def _distinct(vertices: np.ndarray, tol: float) -> np.ndarray:
-    keep = [vertices[0]]
-    for v in vertices[1:]:
-        if np.abs(v - keep[-1]).max() > tol:
-            keep.append(v)
-    if len(keep) > 1 and np.abs(keep[-1] - keep[0]).max() <= tol:
-        keep.pop()
-    return np.array(keep)
+    """Drop vertices equal (within ``tol``) to their predecessor, cyclically."""
+    step = np.abs(vertices - np.roll(vertices, 1, axis=0)).max(axis=1)
+    keep = step > tol
+    if not keep.any():
+        return vertices[:1]
+    return vertices[keep]
 
 
 def _directions(count: int, payoffs: np.ndarray) -> np.ndarray:
@@ -214,14 +211,15 @@ def equilibrium_payoffs(
     for iteration in range(1, max_iter + 1):
         polygon = _distinct(_polygon(H, levels), 1e-12 * scale)
         worst = polygon.min(axis=0)
+        corners = [tuple(v) for v in polygon.tolist()]
         best = np.full(len(H), -np.inf)
         for k in range(len(payoffs)):
             bound = worst + (1 - delta) / delta * gains[k]
-            piece = _clip(polygon, np.array([-1.0, 0.0]), -bound[0])
-            piece = _clip(piece, np.array([0.0, -1.0]), -bound[1])
-            if len(piece) == 0:
+            piece = _clip_lower(corners, 0, bound[0])
+            piece = _clip_lower(piece, 1, bound[1])
+            if not piece:
                 continue
-            support = (piece @ H.T).max(axis=0)
+            support = (np.array(piece) @ H.T).max(axis=0)
             best = np.maximum(best, stage_part[k] + delta * support)
         if not np.all(np.isfinite(best)):
             return EquilibriumPayoffSet(empty, H, best, iteration, True)
