@@ -510,8 +510,6 @@ def solve_logit(
         checkpoint = 2.0 * tracer.lam
         strategies = [s / s.sum() for s in tracer.strategies()]
         traced = make_equilibrium(game, strategies)
-        if traced.regret <= threshold:
-            return _result(game, traced, tracer, True)
         found = []
         for support in _supports(system.split(tracer.point[:-1])):
             candidate = _polish(system, strategies, support)
@@ -531,6 +529,13 @@ def solve_logit(
             ):
                 return _result(game, equilibrium, tracer, True)
             found.append((equilibrium, distance))
+        if traced.regret <= threshold:
+            # The branch itself is already an equilibrium within tolerance;
+            # prefer a polished one next to it when that is more accurate.
+            close = [eq for eq, d in found if d <= 1e-6 and eq.regret < traced.regret]
+            return _result(
+                game, min(close, key=lambda eq: eq.regret, default=traced), tracer, True
+            )
         previous = found
     strategies = [s / s.sum() for s in tracer.strategies()]
     return _result(game, make_equilibrium(game, strategies), tracer, False)
