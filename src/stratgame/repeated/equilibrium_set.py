@@ -31,7 +31,8 @@ class EquilibriumPayoffSet:
     Attributes
     ----------
     vertices : numpy.ndarray
-        ``(k, 2)`` vertices in counterclockwise order (normalized payoffs,
+        ``(k, 2)`` vertices in counterclockwise order from the lowest, then
+        leftmost, one (normalized payoffs,
         comparable with stage payoffs); ``(0, 2)`` when no pure-strategy
         subgame-perfect equilibrium exists.
     directions : numpy.ndarray
@@ -167,9 +168,9 @@ def equilibrium_payoffs(
     >>> patient.contains([3, 3]), patient.contains([1, 1])
     (True, True)
     >>> equilibrium_payoffs(pd, 0.3, directions=32).vertices.round(6)
-    array([[4., 1.],
-           [1., 4.],
-           [1., 1.]])
+    array([[1., 1.],
+           [4., 1.],
+           [1., 4.]])
     >>> equilibrium_payoffs(pd, 0.2, directions=32).vertices.round(6)
     array([[1., 1.]])
     """
@@ -229,4 +230,7 @@ def equilibrium_payoffs(
             converged = True
             break
     vertices = _distinct(_polygon(H, levels), 1e-9 * scale)
+    # counterclockwise from the lowest (then leftmost) vertex
+    first = np.lexsort((vertices[:, 0], np.round(vertices[:, 1], 9)))[0]
+    vertices = np.roll(vertices, -first, axis=0)
     return EquilibriumPayoffSet(vertices, H, levels, iteration, converged)
