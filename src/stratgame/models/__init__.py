@@ -32,7 +32,7 @@ Examples
 >>> import stratgame as sg
 >>> from stratgame.models import MODELS, DSAIR, model_parameters
 >>> sorted(MODELS)[:4]
-['battle_of_the_sexes', 'chicken', 'compute_lead', 'compute_race']
+['adoption_race', 'battle_of_the_sexes', 'chicken', 'competing_platforms']
 >>> model_parameters("safety_race")
 {'n_teams': 2, 'mu': 0.5, 'enmity': 0.5}
 >>> sg.solve(DSAIR(p_risk=0.9).game(), method="pure").equilibria[0].support
@@ -40,6 +40,7 @@ Examples
 """
 
 from ._base import MODELS, Model, model_parameters, register_model
+from .adoption_race import AdoptionRace
 from .ai_race import DSAIR
 from .classic import (
     battle_of_the_sexes,
@@ -52,19 +53,35 @@ from .classic import (
     shapley_game,
     stag_hunt,
 )
+from .complements import Complements
 from .compute_lead import ComputeLeadScenario
 from .compute_race import ComputeRace
+from .open_vs_closed import OpennessGame, OpenVsClosed
+from .platforms import (
+    CompetingPlatforms,
+    NetworkEffectsCournot,
+    PremiumVsLowCost,
+    TwoSidedPlatform,
+)
 from .safety_race import SafetyRace
 from .trade_policy import StrategicTradePolicy
 
 __all__ = [
     "DSAIR",
     "MODELS",
+    "AdoptionRace",
+    "CompetingPlatforms",
+    "Complements",
     "ComputeLeadScenario",
     "ComputeRace",
     "Model",
+    "NetworkEffectsCournot",
+    "OpenVsClosed",
+    "OpennessGame",
+    "PremiumVsLowCost",
     "SafetyRace",
     "StrategicTradePolicy",
+    "TwoSidedPlatform",
     "battle_of_the_sexes",
     "chicken",
     "coordination",
