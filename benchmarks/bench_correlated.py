@@ -8,7 +8,8 @@ in the same run on random games with payoffs uniform on [0, 1):
 * "cvxpy default": the textbook cvxpy model (a matrix variable, one matrix
   inequality per player) solved by cvxpy's default solver.
 
-stratgame's time includes checking the answer against the game (the largest
+Runs alternate between stratgame and the direct peer. stratgame's time
+includes checking the answer against the game (the largest
 incentive violation). All must agree on the welfare.
 
 Run: ``python benchmarks/bench_correlated.py [--sizes 20 40] [--cvxpy-max 40]``
@@ -72,13 +73,17 @@ def stratgame_ce(game) -> float:
     return float(sg.correlated_equilibrium(game, objective="welfare").payoffs.sum())
 
 
-def timed(function, argument, repeats: int):
-    times, value = [], None
+def interleaved(contestants, repeats: int):
+    """Median time and last value of each contestant, running them in turn
+    (one call each per round) so that changes in machine load hit all."""
+    times = {name: [] for name, _, _ in contestants}
+    values = {}
     for _ in range(repeats):
-        start = time.perf_counter()
-        value = function(argument)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), value
+        for name, function, argument in contestants:
+            start = time.perf_counter()
+            values[name] = function(argument)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}, values
 
 
 def main() -> None:
@@ -93,14 +98,21 @@ def main() -> None:
         rng = np.random.default_rng(args.seed)
         payoffs = (rng.random((n, n)), rng.random((n, n)))
         game = sg.NormalFormGame(list(payoffs))
-        ours, welfare = timed(stratgame_ce, game, args.repeats)
-        print(f"n = {n}: median of {args.repeats} runs")
+        medians, values = interleaved(
+            [
+                ("stratgame", stratgame_ce, game),
+                ("direct HiGHS", direct_highs, payoffs),
+            ],
+            args.repeats,
+        )
+        ours, welfare = medians["stratgame"], values["stratgame"]
+        print(f"n = {n}: median of {args.repeats} interleaved runs")
         print(f"  stratgame       {ours * 1e3:10.1f} ms   welfare {welfare:.8f}")
-        peers = [("direct HiGHS", direct_highs, args.repeats)]
+        peers = [("direct HiGHS", medians["direct HiGHS"], values["direct HiGHS"])]
         if n <= args.cvxpy_max:
-            peers.append(("cvxpy default", cvxpy_default, 1))
-        for name, peer, repeats in peers:
-            seconds, value = timed(peer, payoffs, repeats)
+            seconds, value = interleaved([("cvxpy", cvxpy_default, payoffs)], 1)
+            peers.append(("cvxpy default", seconds["cvxpy"], value["cvxpy"]))
+        for name, seconds, value in peers:
             assert abs(value - welfare) < 1e-6, (name, value, welfare)
             print(
                 f"  {name:<15s} {seconds * 1e3:10.1f} ms   "
