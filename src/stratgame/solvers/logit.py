@@ -34,8 +34,9 @@ from .results import EquilibriumResult, make_equilibrium
 __all__ = ["QuantalResponseEquilibrium", "logit_qre", "solve_logit"]
 
 # Step-size control of the path tracer (Allgower and Georg 1990, Section 6.1):
-# largest first corrector step, largest Newton contraction rate, and the
-# bounds of the factor by which the step may change at once.
+# largest first corrector step, largest Newton contraction rate, corrector
+# iterations, smallest step, and the factor by which the step must shrink
+# before an orientation flip is taken for a bifurcation.
 _MAX_DISTANCE = 0.4
 _MAX_CONTRACTION = 0.6
 _CORRECTOR_STEPS = 10
@@ -228,9 +229,8 @@ class _BranchTracer:
     def lam(self) -> float:
         return float(self.point[-1])
 
-    def strategies(self, point=None) -> list[np.ndarray]:
-        point = self.point if point is None else point
-        return [np.exp(x) for x in self.system.split(point[:-1])]
+    def strategies(self) -> list[np.ndarray]:
+        return [np.exp(x) for x in self.system.split(self.point[:-1])]
 
     def advance(self, max_lam: float | None = None) -> bool:
         """Take one accepted step (shortened so that ``lam`` does not pass
