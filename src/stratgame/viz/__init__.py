@@ -8,12 +8,17 @@ from .dynamics import (
     simplex_plot,
     trajectory_plot,
 )
+from .ecosystem import adoption_curve_plot, network_snapshot_plot
 from .games import best_response_plot, payoff_heatmap
+from .repeated import payoff_region_plot
 
 __all__ = [
+    "adoption_curve_plot",
     "best_response_plot",
     "equilibrium_path_plot",
+    "network_snapshot_plot",
     "payoff_heatmap",
+    "payoff_region_plot",
     "phase_line_plot",
     "phase_plane_plot",
     "regime_map_plot",
