@@ -143,7 +143,7 @@ def limits(quick: bool):
     fast: Gambit takes about a second at 10 x 10)."""
     if quick:
         return {"Gambit": 8, "nashpy": 6, "exact": 8}
-    return {"Gambit": 10, "nashpy": 8, "exact": 8}
+    return {"Gambit": 10, "nashpy": 6, "exact": 8}
 
 
 def run_case(kind, n, count, repeat, rng, limit):
