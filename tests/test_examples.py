@@ -1,0 +1,123 @@
+"""Every script in ``examples/`` runs and states its conclusion.
+
+Each example runs in a subprocess with ``STRATGAME_QUICK=1`` in the
+environment (examples may read it to shrink their work) and in a fresh
+temporary working directory, so the figures it saves to ``./out/`` land
+there. Examples run two at a time (this machine has two cores), each test
+waiting for its own script.
+
+An example listed in ``CONCLUSIONS`` must print text matching each of its
+patterns: the sentence that states what it found, and where it prints a
+computed number next to a published closed form, the two must agree (the
+patterns use back-references). An example not yet listed must at least end
+its output with a sentence.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SCRIPTS = sorted(EXAMPLES.glob("*.py"))
+TIMEOUT = 300  # seconds per example; a hung example fails, it does not hang CI
+
+#: What each example must print (regular expressions, all must match).
+CONCLUSIONS = {
+    "ai_race_demo": [r"In words: .*prisoner's dilemma"],
+    "classic_games": [
+        r"Prisoner's dilemma: pure equilibria \['defect / defect'\]",
+        r"probability V/C = 0\.333 is an equilibrium: True",
+    ],
+    "compute_lead": [r"By year \S+ the leader has locked in \d"],
+    # Tullock contest: the computed win probability equals the closed form
+    "compute_race": [r"wins with probability (\d\.\d+) \(closed form \1\)"],
+    "dsair": [
+        r"Safety becomes socially optimal above a disaster risk of 0\.\d+",
+        r"risk 0\.8: stag hunt",
+    ],
+    "dynamics": [r"Conclusion: .+correlated equilibrium"],
+    "ecosystem": [r"ecosystems lock in", r"chokepoint"],
+    "repeated_games": [
+        r"delta\* = 1/2",
+        r"takes over with probability 0\.\d+ \(neutral drift: 0\.05\)",
+    ],
+    # Armstrong, Bostrom & Shulman (2016): numerical safety = closed form
+    "safety_race": [
+        r"chooses safety (\d\.\d+) \(closed form \1\)",
+        r"More teams and more enmity mean less safety\.",
+    ],
+    # Brander & Spencer (1985): optimal export subsidy = closed form
+    "trade_policy": [r"subsidizes exports by (\S+) per unit \(Brander-Spencer: \1\)"],
+}
+
+_SENTENCE = re.compile(r"\S+(\s+\S+){4,}[.!)]$")
+
+
+def _run(script: Path, workdir: Path) -> subprocess.CompletedProcess:
+    environment = dict(os.environ, STRATGAME_QUICK="1", MPLBACKEND="Agg")
+    return subprocess.run(
+        [sys.executable, str(script)],
+        cwd=workdir,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+
+
+@pytest.fixture(scope="module")
+def runs(request, tmp_path_factory):
+    """Start the selected examples two at a time; map name -> (future, cwd)."""
+    selected = {
+        item.callspec.params["script"].stem
+        for item in request.session.items
+        if item.originalname == "test_example_runs_and_concludes"
+        and hasattr(item, "callspec")
+    }
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+    started = {}
+    for script in SCRIPTS:
+        if script.stem in selected:
+            workdir = tmp_path_factory.mktemp(script.stem)
+            started[script.stem] = (pool.submit(_run, script, workdir), workdir)
+    yield started
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[s.stem for s in SCRIPTS])
+def test_example_runs_and_concludes(script, runs):
+    future, workdir = runs[script.stem]
+    result = future.result()
+    assert result.returncode == 0, (
+        f"{script.name} exited with {result.returncode}:\n{result.stderr[-3000:]}"
+    )
+    output = result.stdout
+    patterns = CONCLUSIONS.get(script.stem)
+    if patterns is None:
+        last = output.strip().splitlines()[-1] if output.strip() else ""
+        assert _SENTENCE.search(last.strip()), (
+            f"{script.name} should end by stating its conclusion in a sentence; "
+            f"its last line is {last!r}"
+        )
+    for pattern in patterns or ():
+        assert re.search(pattern, output), (
+            f"{script.name} did not print its conclusion /{pattern}/; it printed:\n"
+            f"{output[-3000:]}"
+        )
+    figures = workdir / "out"
+    if figures.exists():
+        for path in figures.rglob("*"):
+            assert not path.is_file() or path.stat().st_size > 0, f"{path} is empty"
+
+
+def test_every_listed_conclusion_has_its_example():
+    assert SCRIPTS, f"no examples found in {EXAMPLES}"
+    stale = set(CONCLUSIONS) - {s.stem for s in SCRIPTS}
+    assert not stale, f"CONCLUSIONS lists examples that do not exist: {stale}"
