@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import stratgame as sg
+from stratgame.exceptions import InvalidParameterError
 from stratgame.models import StrategicTradePolicy
 
 
@@ -35,6 +36,34 @@ def test_optimal_subsidy_by_backward_induction(params):
     assert spe.payoffs[0] == pytest.approx(closed["home_welfare"], rel=1e-6)
 
 
+def test_subsidy_that_drives_the_rival_out():
+    # A = a - 2 c_h + c_f = 14 exceeds 4 m, m = a - 2 c_f + c_h = 2: the
+    # interior formula A/4 = 3.5 would give the rival a negative output. Home
+    # welfare (A - s)(A + 2 s)/(9 b) rises up to s = m, where the rival exits;
+    # beyond it the home firm overproduces as a monopolist. So s* = m,
+    # x_h = (a - c_f)/b = 6 (price c_f) and W = (c_f - c_h)(a - c_f)/b = 24.
+    policy = StrategicTradePolicy(a=10, b=1, cost_home=0, cost_foreign=4)
+    closed = policy.closed_form()
+    assert closed["policy"] == pytest.approx(2.0)
+    assert closed["home_output"] == pytest.approx(6.0)
+    assert closed["foreign_output"] == pytest.approx(0.0)
+    assert closed["price"] == pytest.approx(4.0)
+    assert closed["home_welfare"] == pytest.approx(24.0)
+    spe = sg.solve(policy.game(), n_grid=11).equilibria[0]
+    subsidy, (x_home, x_foreign) = spe.path
+    assert subsidy == pytest.approx(2.0, rel=1e-3)
+    assert x_home == pytest.approx(6.0, rel=1e-3)
+    assert x_foreign == pytest.approx(0.0, abs=1e-3)
+    assert spe.payoffs[0] == pytest.approx(24.0, rel=1e-6)
+    # the Stackelberg leader picks the same limit quantity
+    leader = policy.stackelberg_closed_form()
+    assert leader["leader_output"] == pytest.approx(6.0)
+    assert leader["follower_output"] == 0.0
+    assert leader["leader_profit"] == pytest.approx(24.0)
+    spe = sg.solve(policy.stackelberg_game(), n_grid=41).equilibria[0]
+    np.testing.assert_allclose(spe.path, [6.0, 0.0], atol=1e-3)
+
+
 def test_export_controls_closed_form_and_numerics():
     policy = StrategicTradePolicy(instrument="export_control", control_cost=1.0)
     closed = policy.closed_form()
@@ -43,7 +72,7 @@ def test_export_controls_closed_form_and_numerics():
     spe = sg.solve(policy.game(), n_grid=11).equilibria[0]
     assert spe.path[0] == pytest.approx(closed["policy"], rel=1e-3)
     assert spe.payoffs[0] == pytest.approx(closed["home_welfare"], rel=1e-6)
-    with pytest.raises(ValueError, match="not interior"):
+    with pytest.raises(InvalidParameterError, match="not interior"):
         policy.replace(control_cost=0.2).closed_form()
 
 
@@ -57,7 +86,9 @@ def test_stackelberg_leadership():
 
 
 def test_invalid_parameters():
-    with pytest.raises(ValueError, match="both firms active"):
+    with pytest.raises(InvalidParameterError, match="both firms active"):
         StrategicTradePolicy(a=10, cost_home=1, cost_foreign=6)
-    with pytest.raises(ValueError, match="instrument"):
+    with pytest.raises(InvalidParameterError, match="instrument"):
         StrategicTradePolicy(instrument="tariff")
+    with pytest.raises(InvalidParameterError, match="'policy' parameter"):
+        StrategicTradePolicy().cournot_outputs("big")

@@ -21,7 +21,15 @@ with :math:`A = a - 2c_h + c_f`, and home welfare
 
 which moves the home firm to its Stackelberg-leader output (Brander &
 Spencer 1985, Prop. 1; the symmetric case gives :math:`(a - c)/4`).
-Free trade gives :math:`W = A^2/(9b)`.
+Free trade gives :math:`W = A^2/(9b)`. The formula needs the rival to
+survive the subsidy, :math:`A/4 < m` with :math:`m = a - 2c_f + c_h`.
+Otherwise (derived here) welfare :math:`(A - \sigma)(A + 2\sigma)/(9b)`
+still rises up to :math:`\sigma = m`, where the rival's output reaches 0,
+and beyond it the home firm is a monopolist producing
+:math:`(a - c_h + \sigma)/(2b)`, above the monopoly output, so welfare falls:
+the optimum is the limit subsidy :math:`\sigma^* = m`, with
+:math:`x_h^* = (a - c_f)/b` (price :math:`c_f`) and
+:math:`W^* = (c_f - c_h)(a - c_f)/b`.
 
 *Export controls* raise the rival's unit cost by :math:`\tau` at a policy
 cost :math:`\kappa\tau^2/2` (enforcement, lost sales of inputs). Home welfare
@@ -30,14 +38,18 @@ cost :math:`\kappa\tau^2/2` (enforcement, lost sales of inputs). Home welfare
 still produces (derived here from the Cournot outputs).
 
 *Stackelberg leadership* (the home firm commits first):
-:math:`x_h = A/(2b)`, :math:`x_f = (a + 2c_h - 3c_f)/(4b)`.
+:math:`x_h = A/(2b)`, :math:`x_f = (a + 2c_h - 3c_f)/(4b)`; when that
+follower output would be negative (the same condition :math:`A/4 \ge m`)
+the leader instead produces the limit quantity :math:`(a - c_f)/b` that
+just keeps the follower out -- the subsidy optimum again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._validation import check_choice
+from .._validation import check_choice, check_real
+from ..exceptions import InvalidParameterError
 from ..games import ContinuousDecision, SequentialGame, SimultaneousMove, Terminal
 from ._base import Model, register_model
 
@@ -98,7 +110,7 @@ class StrategicTradePolicy(Model):
         )
         self._check_real("control_cost", low=0, low_open=True)
         if self._advantage() <= 0 or self._rival_margin() <= 0:
-            raise ValueError(
+            raise InvalidParameterError(
                 "StrategicTradePolicy needs both firms active under free trade: "
                 "a - 2 cost_home + cost_foreign > 0 and a - 2 cost_foreign + "
                 f"cost_home > 0; got a={self.a!r}, cost_home={self.cost_home!r}, "
@@ -177,6 +189,7 @@ class StrategicTradePolicy(Model):
 
     def cournot_outputs(self, policy: float = 0.0) -> tuple[float, float]:
         """The Cournot outputs after ``policy`` (both firms active)."""
+        check_real(policy, "policy", "StrategicTradePolicy.cournot_outputs", low=0)
         unit_home, unit_foreign = self._market(policy)
         return (
             float(self.a - 2 * unit_home + unit_foreign) / (3 * self.b),
@@ -189,18 +202,28 @@ class StrategicTradePolicy(Model):
 
         Raises
         ------
-        ValueError
+        InvalidParameterError
             For export controls whose optimum is not interior
             (``9 b kappa <= 2`` or the rival would exit).
+
+        Examples
+        --------
+        A large cost advantage: the optimal subsidy is the limit subsidy
+        ``a - 2 c_f + c_h`` that just drives the rival out.
+
+        >>> cf = StrategicTradePolicy(a=10, cost_home=0, cost_foreign=4).closed_form()
+        >>> cf["policy"], cf["home_output"], cf["foreign_output"], cf["home_welfare"]
+        (2.0, 6.0, 0.0, 24.0)
         """
         A, b = self._advantage(), float(self.b)
         if self.instrument == "subsidy":
-            policy = A / 4
+            # interior optimum A/4 unless it would drive the rival out
+            policy = min(A / 4, self._rival_margin())
         else:
             denominator = 9 * b * self.control_cost - 2
             policy = 2 * A / denominator if denominator > 0 else float("inf")
             if not policy < self.policy_bounds()[1]:
-                raise ValueError(
+                raise InvalidParameterError(
                     "the optimal export control is not interior: it needs "
                     "9 b control_cost > 2 and 2 A / (9 b control_cost - 2) < "
                     f"(a - 2 cost_foreign + cost_home) / 2; got b={b}, "
@@ -223,8 +246,11 @@ class StrategicTradePolicy(Model):
     def stackelberg_closed_form(self) -> dict:
         """Leader and follower outputs and profits under free trade."""
         A, b = self._advantage(), float(self.b)
-        leader = A / (2 * b)
-        follower = float(self.a + 2 * self.cost_home - 3 * self.cost_foreign) / (4 * b)
+        limit = float(self.a - self.cost_foreign) / b  # keeps the follower out
+        leader = min(A / (2 * b), limit)
+        follower = max(
+            float(self.a + 2 * self.cost_home - 3 * self.cost_foreign) / (4 * b), 0.0
+        )
         profits = self._free_trade(leader, follower).payoffs
         return {
             "leader_output": leader,
