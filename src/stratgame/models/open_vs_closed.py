@@ -353,8 +353,8 @@ class OpennessGame(Model):
             ``open_dominant`` (``G^0_i > 0``), ``closed_dominant``
             (``G^1_i < 0``), ``open_below`` (licensing below which opening is
             dominant, ``g_a + C``) and ``closed_above`` (licensing above which
-            closing is dominant, ``(g_a + C) / (1 - e)``; ``inf`` when
-            ``e = 1``); and ``pure_equilibria``, the profiles (as action
+            closing is dominant, ``(g_a + C) / (1 - e)``; for ``e = 1``,
+            ``-inf`` or ``inf`` by the sign of ``g_a + C``); and ``pure_equilibria``, the profiles (as action
             labels) in which each lab's choice is a best response by the sign
             of its gain.
         """
@@ -362,7 +362,10 @@ class OpennessGame(Model):
         adoption = M * b / (2 * (2 + b))
         vs_closed = tuple(adoption + C - L for L in (L0, L1))
         vs_open = tuple(adoption + C - (1 - e) * L for L in (L0, L1))
-        closed_above = (adoption + C) / (1 - e) if e != 1 else math.inf
+        if e != 1:
+            closed_above = (adoption + C) / (1 - e)
+        else:  # licensing is lost anyway against an open rival
+            closed_above = -math.inf if adoption + C < 0 else math.inf
 
         def best(lab: int, rival_opens: bool) -> set:
             gain = (vs_open if rival_opens else vs_closed)[lab]
