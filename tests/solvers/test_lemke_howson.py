@@ -350,3 +350,47 @@ def test_invariant_under_affine_payoff_changes_and_permutations(seed, scale, shi
         np.testing.assert_allclose(
             perm.strategies[1], eq.strategies[1][cols], atol=1e-9
         )
+
+
+# ------------------------------------------------- compiled and numpy paths
+
+
+def _numpy_and_kernel_paths(game, label):
+    from stratgame.solvers import lemke_howson as lh
+
+    A, B = game.float_payoff_arrays
+    numpy_path = lh._follow_path(lh._FloatTableaux(A, B), label, 10_000)
+    # the kernel's plain-Python source: the same code numba compiles
+    kernel_path = lh._follow_compiled(
+        lh._path_kernel, lh._FloatTableaux(A, B), label, 10_000
+    )
+    return numpy_path, kernel_path
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kernel_source_follows_the_same_path_as_the_numpy_pivots(seed):
+    # ties everywhere: the lexicographic rule decides most pivots
+    game = random_game((5, 4), rng=seed, integers=(0, 2))
+    for label in range(9):
+        (x1, y1, p1, s1), (x2, y2, p2, s2) = _numpy_and_kernel_paths(game, label)
+        assert (p1, s1) == (p2, s2)
+        np.testing.assert_allclose(x1, x2, atol=1e-12)
+        np.testing.assert_allclose(y1, y2, atol=1e-12)
+
+
+def test_compiled_path_matches_numpy_path(monkeypatch):
+    pytest.importorskip("numba")
+    from stratgame.solvers import lemke_howson as lh
+
+    game = random_game((110, 100), rng=11)
+    compiled = sg.solve(game, method="lemke_howson", init_label=3)
+    assert compiled.details["compiled"]
+    monkeypatch.setattr(lh, "_COMPILED_FROM", 10**12)
+    plain = sg.solve(game, method="lemke_howson", init_label=3)
+    assert not plain.details["compiled"]
+    assert compiled.details["pivots"] == plain.details["pivots"]
+    for s, t in zip(
+        compiled.equilibria[0].strategies, plain.equilibria[0].strategies, strict=True
+    ):
+        np.testing.assert_allclose(s, t, atol=1e-12)
+    assert game.is_nash(compiled.equilibria[0].strategies)

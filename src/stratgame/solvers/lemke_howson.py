@@ -26,6 +26,7 @@ division is exact.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cache
 from math import lcm
 
 import numpy as np
@@ -40,6 +41,12 @@ __all__ = ["lemke_howson"]
 _PIVOT_TOL = 1e-12
 #: Relative tolerance under which two float ratios count as a tie.
 _TIE_TOL = 1e-9
+#: Entries per BLAS call in the float pivot: below OpenBLAS's threshold for
+#: threading a rank-1 update (2304 * 4), so each call stays single-threaded.
+_BLOCK = 8192
+#: Float games with at least this many payoff cells follow their paths in
+#: compiled code when numba is installed (smaller ones are not worth the JIT).
+_COMPILED_FROM = 10_000
 #: Float equilibria closer than this in every probability count as one.
 _SAME_TOL = 1e-6
 
@@ -124,7 +131,14 @@ class _Tableaux:
 
 
 class _FloatTableaux(_Tableaux):
-    """Float tableaux, pivoted by one BLAS rank-1 update each."""
+    """Float tableaux, pivoted by BLAS rank-1 updates (``dger``) in place.
+
+    Each tableau is Fortran-ordered and updated in blocks of columns of at
+    most ``_BLOCK`` entries. Blocks that small run on one thread, and that
+    matters: a threaded rank-1 update this small waits on its helper threads,
+    which on a busy machine (parallel sweeps, other processes) can cost
+    milliseconds per pivot instead of microseconds.
+    """
 
     exact = False
 
@@ -137,6 +151,16 @@ class _FloatTableaux(_Tableaux):
         tab_q = np.ones((self.m, self.n + 1), order="F")
         tab_q[:, :-1] = _positive_float(A)
         self.tableaux = [tab_p, tab_q]
+        self._blocks = []
+        for tab in self.tableaux:
+            rows, width = tab.shape
+            step = max(1, _BLOCK // rows)
+            self._blocks.append(
+                [
+                    (start, start + step, tab[:, start : start + step])
+                    for start in range(0, width, step)
+                ]
+            )
 
     def _unit(self, which, row):
         unit = np.zeros(self.tableaux[which].shape[0])
@@ -163,9 +187,9 @@ class _FloatTableaux(_Tableaux):
         tab[row, column] = 1.0
         pivot_row = tab[row, :] / pivot_value
         col[row] = 0.0
-        out = self._dger(-1.0, col, pivot_row, a=tab, overwrite_a=True)
-        if out is not tab:  # pragma: no cover - tab is Fortran-contiguous
-            tab[...] = out
+        for start, stop, block in self._blocks[which]:
+            # in place: each block is a Fortran-contiguous view of tab
+            self._dger(-1.0, col, pivot_row[start:stop], a=block, overwrite_a=True)
         tab[row, :] = pivot_row
 
     def value(self, which: int, row: int):
@@ -269,6 +293,136 @@ def _follow_path(tableaux, label: int, max_iter: int):
     return None, None, max_iter, "max_iter"
 
 
+def _path_kernel(tab_p, tab_q, label, max_iter, keys, pivot_tol, tie_tol):
+    """The float path as plain loops, compiled by numba when it is installed
+    (see :func:`_compiled_kernel`); the same pivots, lexicographic rule and
+    cycle check as :func:`_follow_path` with :class:`_FloatTableaux`.
+
+    Returns ``(status, pivots, basis_p, basis_q)``; status 0: done, 1:
+    ``max_iter`` reached, 2: a cycle (rounding broke a tie the wrong way).
+    """
+    n, width_p = tab_p.shape
+    m, width_q = tab_q.shape
+    size = m + n
+    bases = (np.arange(m, size), np.arange(m))
+    # where[k][label]: its column if nonbasic in tableau k, else -(row + 1)
+    where = (np.empty(size, np.int64), np.empty(size, np.int64))
+    for i in range(m):
+        where[0][i] = i
+        where[1][i] = -(i + 1)
+    for j in range(n):
+        where[0][m + j] = -(j + 1)
+        where[1][m + j] = j
+    rows = np.empty(max(m, n), np.int64)
+    column = np.empty(max(m, n))
+    pivot_row = np.empty(max(width_p, width_q))
+    seen = {0}
+    state = 0
+    which = 0 if label < m else 1
+    entering = label
+    for step in range(1, max_iter + 1):
+        tab = tab_p if which == 0 else tab_q
+        basis = bases[which]
+        place = where[which]
+        height, width = tab.shape
+        c = place[entering]
+        # minimum ratio test, then ties broken lexicographically
+        best = np.inf
+        for i in range(height):
+            if tab[i, c] > pivot_tol:
+                ratio = tab[i, width - 1] / tab[i, c]
+                if ratio < best:
+                    best = ratio
+        limit = best + tie_tol * max(1.0, abs(best))
+        count = 0
+        for i in range(height):
+            if tab[i, c] > pivot_tol and tab[i, width - 1] / tab[i, c] <= limit:
+                rows[count] = i
+                count += 1
+        slack = m if which == 0 else 0
+        while count > 1 and slack < (size if which == 0 else m):
+            key = place[slack]
+            best = np.inf
+            for t in range(count):
+                i = rows[t]
+                value = tab[i, key] if key >= 0 else (1.0 if i == -key - 1 else 0.0)
+                ratio = value / tab[i, c]
+                if ratio < best:
+                    best = ratio
+            limit = best + tie_tol * max(1.0, abs(best))
+            kept = 0
+            for t in range(count):
+                i = rows[t]
+                value = tab[i, key] if key >= 0 else (1.0 if i == -key - 1 else 0.0)
+                if value / tab[i, c] <= limit:
+                    rows[kept] = i
+                    kept += 1
+            count = kept
+            slack += 1
+        r = rows[0]
+        leaving = basis[r]
+        # pivot: the leaving variable's unit column takes column c
+        pivot_value = tab[r, c]
+        for i in range(height):
+            column[i] = tab[i, c]
+            tab[i, c] = 0.0
+        column[r] = 0.0
+        tab[r, c] = 1.0
+        for j in range(width):
+            pivot_row[j] = tab[r, j] / pivot_value
+        for j in range(width):
+            factor = pivot_row[j]
+            if factor != 0.0:
+                for i in range(height):
+                    tab[i, j] -= column[i] * factor
+            tab[r, j] = factor
+        basis[r] = entering
+        place[entering] = -(r + 1)
+        place[leaving] = c
+        if leaving == label:
+            return 0, step, bases[0], bases[1]
+        state ^= keys[which, leaving] ^ keys[which, entering]
+        if state in seen:
+            return 2, step, bases[0], bases[1]
+        seen.add(state)
+        entering = leaving
+        which = 1 - which
+    return 1, max_iter, bases[0], bases[1]
+
+
+@cache
+def _compiled_kernel():
+    """:func:`_path_kernel` compiled by numba, or None without numba."""
+    try:
+        import numba
+    except ImportError:
+        return None
+    return numba.njit(cache=True)(_path_kernel)
+
+
+def _follow_compiled(kernel, tableaux, label: int, max_iter: int):
+    """Run the compiled kernel on float tableaux; same return as
+    :func:`_follow_path`."""
+    m, n = tableaux.m, tableaux.n
+    keys = np.random.default_rng(0x5EED).integers(
+        0, 2**62, size=(2, m + n), dtype=np.int64
+    )
+    tab_p, tab_q = tableaux.tableaux
+    status, pivots, basis_p, basis_q = kernel(
+        tab_p, tab_q, label, max_iter, keys, _PIVOT_TOL, _TIE_TOL
+    )
+    if status != 0:
+        return None, None, int(pivots), ("max_iter", "cycle")[status - 1]
+    x, y = [0.0] * m, [0.0] * n
+    for r, var in enumerate(basis_p):
+        if var < m:
+            x[var] = max(float(tab_p[r, -1]), 0.0)
+    for r, var in enumerate(basis_q):
+        if var >= m:
+            y[var - m] = max(float(tab_q[r, -1]), 0.0)
+    return x, y, int(pivots), "done"
+
+
 def _normalized(vector):
     total = sum(vector)
     return [v / total for v in vector]
@@ -278,14 +432,18 @@ def _exact_matrices(game):
     return tuple(np.asarray(a, dtype=object) for a in game.exact_payoff_arrays)
 
 
-def _run(game, label: int, max_iter: int, exact: bool, tol: float):
+def _run(game, label: int, max_iter: int, exact: bool, tol: float, kernel=None):
     """One path: ``(equilibrium or None, pivots, status)``, status being
-    ``"done"``, ``"max_iter"`` or ``"exact_fallback"``."""
+    ``"done"``, ``"max_iter"`` or ``"exact_fallback"``. Float paths run in
+    the compiled ``kernel`` when one is given."""
     if exact:
         tableaux = _IntegerTableaux(*_exact_matrices(game))
     else:
         tableaux = _FloatTableaux(*game.float_payoff_arrays)
-    x, y, pivots, status = _follow_path(tableaux, label, max_iter)
+    if kernel is None or exact:
+        x, y, pivots, status = _follow_path(tableaux, label, max_iter)
+    else:
+        x, y, pivots, status = _follow_compiled(kernel, tableaux, label, max_iter)
     if status == "max_iter":
         return None, pivots, status
     if status == "done":
@@ -354,7 +512,10 @@ def lemke_howson(
     EquilibriumResult
         ``method="lemke_howson"``, ``complete=False``; each equilibrium
         carries payoffs and regret computed from the game. ``details`` has
-        ``pivots`` (per label followed) and ``exact_fallback``.
+        ``pivots`` (per label followed), ``labels`` (label -> index of the
+        equilibrium reached), ``exact_fallback`` and ``compiled`` (True when
+        the float paths ran in numba-compiled code: numba installed and at
+        least 10000 payoff cells; same pivots, less time).
 
     Raises
     ------
@@ -400,12 +561,15 @@ def lemke_howson(
                 init_label, "init_label", "lemke_howson", low=0, high=m + n - 1
             )
         ]
+    kernel = None
+    if not exact and m * n >= _COMPILED_FROM:
+        kernel = _compiled_kernel()
     equilibria = []
     found = {}
     pivots = {}
     fallback = False
     for label in labels:
-        eq, steps, status = _run(game, label, max_iter, bool(exact), tol)
+        eq, steps, status = _run(game, label, max_iter, bool(exact), tol, kernel)
         pivots[label] = steps
         fallback = fallback or status == "exact_fallback"
         if eq is None:
@@ -415,7 +579,12 @@ def lemke_howson(
             index = len(equilibria)
             equilibria.append(eq)
         found[label] = index
-    details = {"pivots": pivots, "exact_fallback": fallback, "labels": found}
+    details = {
+        "pivots": pivots,
+        "exact_fallback": fallback,
+        "labels": found,
+        "compiled": kernel is not None,
+    }
     if not all_labels:
         details["init_label"] = labels[0]
     return EquilibriumResult(
