@@ -6,8 +6,16 @@ import numpy as np
 import pytest
 
 import stratgame as sg
-from stratgame.exceptions import InvalidGameError, InvalidProfileError
+from stratgame.exceptions import (
+    InvalidGameError,
+    InvalidParameterError,
+    InvalidProfileError,
+)
 from stratgame.games import ContinuousGame
+from stratgame.solvers.continuous import (
+    best_response_iteration,
+    iterate_best_responses,
+)
 
 
 def cournot(n: int, a: float = 10.0, costs=None, symmetric: bool = True):
@@ -109,3 +117,53 @@ def test_invalid_input_is_rejected():
         game.payoffs((11.0, 1.0))
     with pytest.raises(ValueError, match="method"):
         sg.solve(game, method="pure")
+
+
+def test_bad_arguments_name_the_parameter():
+    game, _ = cournot(2)
+    with pytest.raises(InvalidParameterError, match="'player' parameter"):
+        game.best_response(2, (1.0, 1.0))
+    with pytest.raises(InvalidParameterError, match="'player' parameter"):
+        game.payoff(-1, (1.0, 1.0))
+    assert game.payoff("P2", (1.0, 2.0)) == pytest.approx((10 - 3 - 1) * 2)
+    with pytest.raises(InvalidParameterError, match="'n_grid' parameter"):
+        game.best_response(0, (1.0, 1.0), n_grid=2)
+    with pytest.raises(InvalidParameterError, match="'n_refine' parameter"):
+        game.regret((1.0, 1.0), n_refine=-1)
+    with pytest.raises(InvalidParameterError, match="'n' parameter"):
+        game.grid(2.5)
+    with pytest.raises(InvalidParameterError, match="'tol' parameter"):
+        game.is_nash((3.0, 3.0), tol=-1e-9)
+    with pytest.raises(InvalidGameError, match="sequence of 2 labels"):
+        ContinuousGame([lambda a: 0.0] * 2, [(0, 1)] * 2, players="AB")
+    with pytest.raises(InvalidGameError, match="ContinuousGame"):
+        best_response_iteration(sg.NormalFormGame.from_bimatrix([[1]], [[1]]))
+    for option, value in [
+        ("max_iter", 0),
+        ("xtol", -1.0),
+        ("verify_grid", 1),
+        ("tol", float("nan")),
+        ("damping", 0.0),
+    ]:
+        with pytest.raises(InvalidParameterError, match=f"'{option}' parameter"):
+            sg.solve(game, **{option: value})
+    with pytest.raises(InvalidParameterError, match="unknown options"):
+        sg.solve(game, grid=5)
+    asymmetric, _ = cournot(2, symmetric=False)
+    with pytest.raises(InvalidGameError, match="declared symmetric"):
+        iterate_best_responses(asymmetric, (0.0, 0.0), symmetric=True)
+
+
+def test_payoff_functions_must_return_finite_numbers():
+    nan_game = ContinuousGame([lambda a: float("nan")], [(0, 1)])
+    with pytest.raises(InvalidGameError, match="finite real number"):
+        nan_game.payoffs((0.5,))
+    text_game = ContinuousGame([lambda a: "high"], [(0, 1)])
+    with pytest.raises(InvalidGameError, match="returned 'high'"):
+        text_game.best_response(0, (0.5,))
+    short = ContinuousGame(lambda a: [1.0], [(0, 1), (0, 1)])
+    with pytest.raises(InvalidGameError, match="2 real numbers"):
+        short.payoff(1, (0.5, 0.5))
+    infinite = ContinuousGame(lambda a: [1.0, np.inf], [(0, 1), (0, 1)])
+    with pytest.raises(InvalidGameError, match="finite"):
+        infinite.payoffs((0.5, 0.5))

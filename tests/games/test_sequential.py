@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import stratgame as sg
-from stratgame.exceptions import InvalidGameError
+from stratgame.exceptions import InvalidGameError, InvalidParameterError
 from stratgame.games import (
     Chance,
     ContinuousDecision,
@@ -15,6 +15,7 @@ from stratgame.games import (
     SimultaneousMove,
     Terminal,
 )
+from stratgame.solvers.backward_induction import backward_induction
 
 
 def entry_game():
@@ -155,3 +156,47 @@ def test_invalid_trees_are_rejected():
         SequentialGame("leaf", players=("x",))
     with pytest.raises(ValueError, match="method"):
         sg.solve(entry_game(), method="pure")
+
+
+def test_malformed_numbers_are_rejected():
+    leaves = {"a": Terminal((0,)), "b": Terminal((1,))}
+    for probabilities in ({"a": float("nan"), "b": 1.0}, {"a": "half", "b": 0.5}):
+        with pytest.raises(InvalidGameError, match="sum to 1"):
+            SequentialGame(Chance(leaves, probabilities), players=("x",))
+    with pytest.raises(InvalidGameError, match="1 finite payoffs"):
+        SequentialGame(Terminal(("win",)), players=("x",))
+    with pytest.raises(InvalidGameError, match="bounds"):
+        SequentialGame(
+            ContinuousDecision(0, (False, True), lambda x: Terminal((x,))), ("x",)
+        )
+
+
+def test_strategic_form_is_refused_before_it_is_built():
+    # One player with 40 binary decisions has 2**40 pure strategies: the size
+    # is checked before any strategy is listed.
+    def chain(k):
+        if k == 40:
+            return Terminal((0.0,))
+        return Decision(0, {"stop": Terminal((float(k),)), "go": chain(k + 1)})
+
+    game = SequentialGame(chain(0), players=("x",))
+    with pytest.raises(InvalidGameError, match="1099511627776 profiles"):
+        game.to_normal_form()
+    with pytest.raises(InvalidParameterError, match="'max_cells' parameter"):
+        game.to_normal_form(max_cells=0)
+    # backward induction: stop at 39 beats 0; then go at every earlier node
+    assert sg.solve(game).equilibria[0].path == ("go",) * 39 + ("stop",)
+
+
+def test_solver_arguments_are_checked():
+    game = entry_game()
+    with pytest.raises(InvalidGameError, match="SequentialGame"):
+        backward_induction(sg.NormalFormGame.from_bimatrix([[1]], [[1]]))
+    with pytest.raises(InvalidParameterError, match="'n_grid' parameter"):
+        sg.solve(game, n_grid=2)
+    with pytest.raises(InvalidParameterError, match="unknown options"):
+        sg.solve(game, grid=5)
+    with pytest.raises(InvalidParameterError, match="unknown options"):
+        sg.solve(game, stage_options={"symmetric": True})
+    with pytest.raises(InvalidParameterError, match="'verify_grid' parameter"):
+        sg.solve(game, stage_options={"verify_grid": 0})

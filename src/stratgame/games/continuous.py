@@ -11,13 +11,15 @@ best-response iteration (:mod:`stratgame.solvers.continuous`).
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Sequence
 from itertools import product
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, InvalidProfileError
+from .._validation import check_integer, check_real
+from ..exceptions import InvalidGameError, InvalidParameterError, InvalidProfileError
 from .normal_form import NormalFormGame
 
 __all__ = ["ContinuousGame"]
@@ -54,6 +56,12 @@ def _player_box(spec, player: int) -> np.ndarray:
     return box
 
 
+def _search_sizes(n_grid, n_refine, owner: str) -> tuple[int, int]:
+    """Check the grid size (at least 3) and the number of local refinements."""
+    n_grid = check_integer(n_grid, "n_grid", owner, low=3)
+    return n_grid, check_integer(n_refine, "n_refine", owner, low=0)
+
+
 def _label(point) -> str:
     if np.ndim(point) == 0:
         return f"{float(point):.10g}"
@@ -86,7 +94,8 @@ class ContinuousGame:
     ------
     InvalidGameError
         For malformed bounds, a wrong number of payoff functions or labels, or
-        unequal bounds in a game declared symmetric.
+        unequal bounds in a game declared symmetric; later, when a payoff
+        function returns anything but finite real numbers (one per player).
 
     Examples
     --------
@@ -141,6 +150,10 @@ class ContinuousGame:
             )
         if players is None:
             players = tuple(f"P{k + 1}" for k in range(n))
+        if isinstance(players, str) or not isinstance(players, Sequence):
+            raise InvalidGameError(
+                f"players must be a sequence of {n} labels; got {players!r}."
+            )
         players = tuple(str(p) for p in players)
         if len(players) != n or len(set(players)) != n:
             raise InvalidGameError(
@@ -183,6 +196,28 @@ class ContinuousGame:
         """The side lengths of ``player``'s action box."""
         box = self._boxes[player]
         return box[:, 1] - box[:, 0]
+
+    def player_index(self, player, owner: str = "ContinuousGame") -> int:
+        """The index of ``player``, given as an index or a label.
+
+        Raises
+        ------
+        InvalidParameterError
+            For anything else.
+        """
+        if isinstance(player, str) and player in self._players:
+            return self._players.index(player)
+        if (
+            isinstance(player, numbers.Integral)
+            and not isinstance(player, bool)
+            and 0 <= player < self.n_players
+        ):
+            return int(player)
+        raise InvalidParameterError(
+            f"The 'player' parameter of {owner} must be a player index "
+            f"0..{self.n_players - 1} or one of the labels {self._players!r}. "
+            f"Got {player!r} instead."
+        )
 
     def center(self) -> tuple:
         """The profile at the center of every player's action set."""
@@ -235,33 +270,58 @@ class ContinuousGame:
         return (*actions[:player], action, *actions[player + 1 :])
 
     # --------------------------------------------------------------- payoffs
-    def _payoff(self, player: int, actions: tuple) -> float:
-        if self._each is not None:
-            return float(self._each[player](actions))
-        return float(np.asarray(self._joint(actions), dtype=np.float64)[player])
+    def _joint_values(self, actions: tuple) -> np.ndarray:
+        raw = self._joint(actions)
+        try:
+            values = np.asarray(raw, dtype=np.float64).reshape(-1)
+        except (TypeError, ValueError):
+            values = None
+        if values is None or values.shape[0] != self.n_players:
+            raise InvalidGameError(
+                f"the payoff function must return {self.n_players} real numbers, "
+                f"one per player; at {actions!r} it returned {raw!r}."
+            )
+        if not np.all(np.isfinite(values)):
+            raise InvalidGameError(
+                f"payoffs must be finite; at {actions!r} the payoff function "
+                f"returned {values.tolist()!r}."
+            )
+        return values
 
-    def payoff(self, player: int, actions) -> float:
-        """``player``'s payoff at the action profile ``actions``."""
+    def _payoff(self, player: int, actions: tuple) -> float:
+        if self._each is None:
+            return float(self._joint_values(actions)[player])
+        raw = self._each[player](actions)
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            value = math.nan
+        if not math.isfinite(value):
+            raise InvalidGameError(
+                f"player {self._players[player]!r}'s payoff function must return a "
+                f"finite real number; at {actions!r} it returned {raw!r}."
+            )
+        return value
+
+    def payoff(self, player, actions) -> float:
+        """``player``'s (index or label) payoff at the action profile
+        ``actions``."""
+        player = self.player_index(player, "ContinuousGame.payoff")
         return self._payoff(player, self.as_actions(actions))
 
     def payoffs(self, actions) -> np.ndarray:
         """Every player's payoff at the action profile ``actions``."""
         actions = self.as_actions(actions)
         if self._joint is not None:
-            values = np.asarray(self._joint(actions), dtype=np.float64).reshape(-1)
-            if values.shape[0] != self.n_players:
-                raise InvalidGameError(
-                    f"the payoff function must return {self.n_players} payoffs; "
-                    f"it returned {values.shape[0]}."
-                )
-            return values
+            return self._joint_values(actions)
         return np.array([self._payoff(i, actions) for i in range(self.n_players)])
 
     # -------------------------------------------------------- best responses
     def best_response(
-        self, player: int, actions, n_grid: int = 101, n_refine: int = 3
+        self, player, actions, n_grid: int = 101, n_refine: int = 3
     ) -> tuple:
-        """A numerical best response of ``player`` to the others' actions.
+        """A numerical best response of ``player`` (index or label) to the
+        others' actions.
 
         Scans ``n_grid`` points per dimension (at most about ``n_grid`` points
         in all for boxes) and refines the ``n_refine`` best grid points by
@@ -274,6 +334,9 @@ class ContinuousGame:
         (action, value)
             The best action found (float or array) and its payoff.
         """
+        owner = "ContinuousGame.best_response"
+        player = self.player_index(player, owner)
+        n_grid, n_refine = _search_sizes(n_grid, n_refine, owner)
         actions = self.as_actions(actions)
         box = self._boxes[player]
 
@@ -289,7 +352,7 @@ class ContinuousGame:
         from scipy import optimize
 
         low, high = interval
-        grid = np.linspace(low, high, max(int(n_grid), 3))
+        grid = np.linspace(low, high, n_grid)
         values = np.array([value(x) for x in grid])
         best_x, best_v = float(grid[values.argmax()]), float(values.max())
         xatol = 1e-11 * (high - low)
@@ -310,7 +373,7 @@ class ContinuousGame:
         from scipy import optimize
 
         d = box.shape[0]
-        per_axis = max(2, round(max(int(n_grid), 2) ** (1.0 / d)))
+        per_axis = max(2, round(n_grid ** (1.0 / d)))
         axes = [np.linspace(lo, hi, per_axis) for lo, hi in box]
         points = [np.array(p) for p in product(*axes)] + [np.asarray(current)]
         values = np.array([value(p) for p in points])
@@ -343,6 +406,7 @@ class ContinuousGame:
         >>> g.regret((0.2, 0.5)).round(6)
         array([0.09, 0.  ])
         """
+        n_grid, n_refine = _search_sizes(n_grid, n_refine, "ContinuousGame.regret")
         actions = self.as_actions(actions)
         out = np.empty(self.n_players)
         for i in range(self.n_players):
@@ -354,6 +418,7 @@ class ContinuousGame:
     def is_nash(self, actions, tol: float = 1e-7, n_grid: int = 1001) -> bool:
         """True when no deviation found by :meth:`regret` gains more than
         ``tol * max(1, max_i |u_i|)`` (a tolerance relative to the payoffs)."""
+        tol = check_real(tol, "tol", "ContinuousGame.is_nash", low=0)
         scale = max(1.0, float(np.abs(self.payoffs(actions)).max()))
         return bool(self.regret(actions, n_grid=n_grid).max() <= tol * scale)
 
@@ -361,9 +426,7 @@ class ContinuousGame:
     def grid(self, n: int) -> tuple[np.ndarray, ...]:
         """Each player's grid of ``n`` points per dimension: an array of shape
         ``(n,)`` for an interval, ``(n**d, d)`` for a box."""
-        n = int(n)
-        if n < 2:
-            raise InvalidGameError(f"a grid needs at least 2 points; got {n}.")
+        n = check_integer(n, "n", "ContinuousGame.grid", low=2)
         out = []
         for box in self._boxes:
             axes = [np.linspace(lo, hi, n) for lo, hi in box]

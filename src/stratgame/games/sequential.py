@@ -30,6 +30,7 @@ from itertools import product
 
 import numpy as np
 
+from .._validation import check_integer
 from ..exceptions import InvalidGameError, InvalidProfileError
 from .normal_form import NormalFormGame
 
@@ -91,11 +92,15 @@ class SimultaneousMove:
 _NODE_TYPES = (Terminal, Decision, Chance, ContinuousDecision, SimultaneousMove)
 
 
+def _is_real(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
 def _interval(bounds, where: str) -> tuple[float, float]:
     if (
         not isinstance(bounds, Sequence)
         or len(bounds) != 2
-        or not all(isinstance(b, numbers.Real) for b in bounds)
+        or not all(_is_real(b) for b in bounds)
         or not all(math.isfinite(b) for b in bounds)
         or bounds[0] >= bounds[1]
     ):
@@ -204,7 +209,10 @@ class SequentialGame:
                 f"or SimultaneousMove; got {type(node).__name__}."
             )
         if isinstance(node, Terminal):
-            values = np.asarray(node.payoffs, dtype=np.float64).reshape(-1)
+            try:
+                values = np.asarray(node.payoffs, dtype=np.float64).reshape(-1)
+            except (TypeError, ValueError):
+                values = np.array([np.nan])
             if values.shape[0] != self.n_players or not np.all(np.isfinite(values)):
                 raise InvalidGameError(
                     f"{where}: a terminal needs {self.n_players} finite payoffs; "
@@ -246,8 +254,12 @@ class SequentialGame:
                 f"{where}: probabilities must map each move "
                 f"{sorted(node.children)!r} to a probability; got {probs!r}."
             )
-        values = [float(p) for p in probs.values()]
-        if min(values) < 0 or abs(sum(values) - 1) > _PROBABILITY_TOL:
+        values = list(probs.values())
+        if (
+            not all(_is_real(v) and math.isfinite(v) for v in values)
+            or min(values) < 0
+            or abs(sum(values) - 1) > _PROBABILITY_TOL
+        ):
             raise InvalidGameError(
                 f"{where}: chance probabilities must be >= 0 and sum to 1; got "
                 f"{dict(probs)!r}."
@@ -339,20 +351,26 @@ class SequentialGame:
         InvalidGameError
             For a tree with continuous or simultaneous stages, or when the
             table would have more than ``max_cells`` profiles.
+        InvalidParameterError
+            For ``max_cells < 1``.
         """
+        max_cells = check_integer(
+            max_cells, "max_cells", "SequentialGame.to_normal_form", low=1
+        )
         self._require_finite("to_normal_form")
         paths = [self.decision_paths(i) for i in range(self.n_players)]
         choices = [
             [list(self.node_at(p).children) for p in player_paths]
             for player_paths in paths
         ]
-        strategies = [list(product(*c)) for c in choices]
-        shape = tuple(len(s) for s in strategies)
+        # count before listing: one player's strategies alone can be too many
+        shape = tuple(math.prod(len(c) for c in player) for player in choices)
         if math.prod(shape) > max_cells:
             raise InvalidGameError(
                 f"the strategic form would have {math.prod(shape)} profiles "
                 f"(shape {shape}), more than max_cells={max_cells}."
             )
+        strategies = [list(product(*c)) for c in choices]
         arrays = [np.empty(shape) for _ in range(self.n_players)]
         for index in np.ndindex(*shape):
             plan = {}

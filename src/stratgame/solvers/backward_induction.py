@@ -25,14 +25,21 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._validation import check_choice, check_integer
+from ..exceptions import InvalidGameError
 from ..games.continuous import ContinuousGame
 from ..games.sequential import (
     Chance,
     ContinuousDecision,
     Decision,
+    SequentialGame,
     Terminal,
 )
-from .continuous import iterate_best_responses, verify_actions
+from .continuous import (
+    iterate_best_responses,
+    keyword_options,
+    reject_unknown_options,
+    verify_actions,
+)
 from .results import EquilibriumResult
 
 __all__ = ["SubgamePerfectEquilibrium", "backward_induction", "solve_sequential"]
@@ -98,10 +105,11 @@ class SubgamePerfectEquilibrium:
 
 
 class _Solver:
-    def __init__(self, game, n_grid: int, stage_options: dict):
+    def __init__(self, game, n_grid: int, stage_options: dict, verify_grid: int):
         self.game = game
         self.n_grid = n_grid
         self.stage_options = stage_options
+        self.verify_grid = verify_grid
         self.regret = 0.0
         self.ties = False
 
@@ -172,10 +180,9 @@ class _Solver:
         )
         options = {"n_grid": 17, "max_iter": 200, "xtol": 1e-7}
         options.update(self.stage_options)
-        verify_grid = options.pop("verify_grid", 201)
         actions, _, _ = iterate_best_responses(stage, stage.center(), **options)
         if plan is not None:
-            _, stage_regret = verify_actions(stage, actions, n_grid=verify_grid)
+            _, stage_regret = verify_actions(stage, actions, n_grid=self.verify_grid)
             self.regret = max(self.regret, stage_regret)
             plan[path] = tuple(float(a) for a in actions)
         return self.value(node.child(tuple(actions)), (*path, tuple(actions)), plan)
@@ -214,6 +221,14 @@ def backward_induction(
         ``complete`` is True for a finite tree without ties, where the
         subgame-perfect equilibrium is unique.
 
+    Raises
+    ------
+    InvalidGameError
+        When ``game`` is not a SequentialGame, or a ``child`` function builds
+        an invalid node.
+    InvalidParameterError
+        For ``n_grid < 3`` or unknown or out-of-range ``stage_options``.
+
     Examples
     --------
     A Stackelberg duopoly: demand ``P = 12 - q1 - q2``, no costs. The leader
@@ -229,8 +244,22 @@ def backward_induction(
     >>> [round(x, 5) for x in spe.path]
     [6.0, 3.0]
     """
-    n_grid = check_integer(n_grid, "n_grid", "backward_induction", low=3)
-    solver = _Solver(game, n_grid, dict(stage_options or {}))
+    owner = "backward_induction"
+    if not isinstance(game, SequentialGame):
+        raise InvalidGameError(
+            f"{owner} needs a SequentialGame; got {type(game).__name__}."
+        )
+    n_grid = check_integer(n_grid, "n_grid", owner, low=3)
+    stage_options = dict(stage_options or {})
+    verify_grid = stage_options.pop("verify_grid", 201)
+    check_integer(verify_grid, "verify_grid", owner, low=3)
+    stage_keys = [
+        k for k in keyword_options(iterate_best_responses) if k != "symmetric"
+    ]
+    reject_unknown_options(
+        stage_options, [*stage_keys, "verify_grid"], f"{owner} (stage_options)"
+    )
+    solver = _Solver(game, n_grid, stage_options, verify_grid)
     plan: dict = {}
     payoffs = solver.value(game.root, (), plan)
     equilibrium = SubgamePerfectEquilibrium(
@@ -252,4 +281,5 @@ def solve_sequential(game, method: str = "auto", **options) -> EquilibriumResult
     """``solve()`` for sequential games: ``"auto"`` and
     ``"backward_induction"`` run :func:`backward_induction`."""
     check_choice(method, "method", "solve", ["auto", "backward_induction"])
+    reject_unknown_options(options, keyword_options(backward_induction), "solve")
     return backward_induction(game, **options)

@@ -17,12 +17,14 @@ never marked complete.
 from __future__ import annotations
 
 import html
+import inspect
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .._validation import check_choice, check_integer, check_real, check_rng
-from ..exceptions import InvalidGameError
+from ..exceptions import InvalidGameError, InvalidParameterError
+from ..games import ContinuousGame
 from .results import EquilibriumResult
 
 __all__ = [
@@ -107,6 +109,35 @@ class ContinuousEquilibrium:
         )
 
 
+def check_continuous_game(game, owner: str) -> ContinuousGame:
+    """Return ``game`` if it is a ContinuousGame, else raise InvalidGameError."""
+    if not isinstance(game, ContinuousGame):
+        raise InvalidGameError(
+            f"{owner} needs a ContinuousGame; got {type(game).__name__}."
+        )
+    return game
+
+
+def keyword_options(function) -> list[str]:
+    """The keyword-only parameters of ``function``: the options a solver takes."""
+    return [
+        name
+        for name, p in inspect.signature(function).parameters.items()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+
+
+def reject_unknown_options(options: dict, known, owner: str) -> None:
+    """Raise InvalidParameterError naming any key of ``options`` not in
+    ``known``."""
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise InvalidParameterError(
+            f"{owner} got unknown options {unknown!r}; the options are "
+            f"{', '.join(map(repr, known))}."
+        )
+
+
 def _distance(game, x: tuple, y: tuple) -> float:
     """Largest coordinate difference relative to the action-set widths."""
     return max(
@@ -158,6 +189,14 @@ def iterate_best_responses(
     -------
     (actions, iterations, converged)
 
+    Raises
+    ------
+    InvalidGameError
+        When ``game`` is not a ContinuousGame, or ``symmetric=True`` for a game
+        not declared symmetric.
+    InvalidParameterError
+        For parameters outside their ranges.
+
     Examples
     --------
     >>> from stratgame.games import ContinuousGame
@@ -168,6 +207,17 @@ def iterate_best_responses(
     >>> [round(a, 6) for a in actions], ok
     ([3.0, 3.0], True)
     """
+    owner = "iterate_best_responses"
+    check_continuous_game(game, owner)
+    check_real(damping, "damping", owner, low=0, high=1, low_open=True)
+    max_iter = check_integer(max_iter, "max_iter", owner, low=1)
+    xtol = check_real(xtol, "xtol", owner, low=0)
+    check_integer(n_grid, "n_grid", owner, low=3)
+    if symmetric and not game.symmetric:
+        raise InvalidGameError(
+            "symmetric=True needs a game declared symmetric "
+            "(ContinuousGame(..., symmetric=True))."
+        )
     x = game.as_actions(start)
     if symmetric:
         x = tuple(x[0] for _ in range(game.n_players))
@@ -271,18 +321,14 @@ def best_response_iteration(
     >>> [round(a, 6) for a in eq.actions], eq.regret < 1e-9
     ([3.0, 3.0], True)
     """
-    n_starts = check_integer(n_starts, "n_starts", "best_response_iteration", low=1)
-    check_real(
-        damping, "damping", "best_response_iteration", low=0, high=1, low_open=True
-    )
+    owner = "best_response_iteration"
+    check_continuous_game(game, owner)
+    n_starts = check_integer(n_starts, "n_starts", owner, low=1)
+    check_integer(verify_grid, "verify_grid", owner, low=3)
+    tol = check_real(tol, "tol", owner, low=0)
     rng = check_rng(rng)
     if symmetric is None:
         symmetric = game.symmetric
-    if symmetric and not game.symmetric:
-        raise InvalidGameError(
-            "symmetric=True needs a game declared symmetric "
-            "(ContinuousGame(..., symmetric=True))."
-        )
     found: list = []
     runs = []
     for start in _starts(game, starts, n_starts, rng):
@@ -322,4 +368,5 @@ def solve_continuous(game, method: str = "auto", **options) -> EquilibriumResult
     """``solve()`` for continuous games: ``"auto"`` and
     ``"best_response_iteration"`` run :func:`best_response_iteration`."""
     check_choice(method, "method", "solve", ["auto", "best_response_iteration"])
+    reject_unknown_options(options, keyword_options(best_response_iteration), "solve")
     return best_response_iteration(game, **options)
