@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from ..exceptions import NfgParseError
 
@@ -49,10 +49,12 @@ MAX_NUMBER_CHARS = 400
 _MAX_DIGITS = 309
 
 
-_SPACE = re.compile(r"\s+")
-_STRING = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
+# One token after optional whitespace: punctuation, a complete label, a lone
+# '"' (a label never closed), a bare word, or the end of the text.
+_TOKEN = re.compile(
+    r'(\s*)(?:([{},])|"([^"\\]*(?:\\.[^"\\]*)*)"|(")|([^\s{}",]+)|\Z)', re.DOTALL
+)
 _ESCAPE = re.compile(r'\\(["\\])')
-_WORD = re.compile(r'[^\s{}",]+')
 _NUMBER = re.compile(
     r"[+-]?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
 )
@@ -61,7 +63,6 @@ _NUMBER = re.compile(
 _PARTS = re.compile(
     r"([+-]?)([0-9]*)(?:(\.)([0-9]*))?(?:[eE]([+-]?[0-9]+))?(?:/([0-9]+))?"
 )
-_PUNCTUATION = {"{": LBRACE, "}": RBRACE, ",": COMMA}
 _SHOWN_CHARS = 40
 
 
@@ -71,8 +72,7 @@ def _shorten(text: str) -> str:
     return repr(text)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token: its kind, its text (labels unescaped), its first line and
     the offset in the text where it starts."""
 
@@ -112,36 +112,32 @@ def tokenize(text: str) -> Iterator[Token]:
     """
     position = 0
     line = 1
-    length = len(text)
+    match = _TOKEN.match
+    number = _NUMBER.fullmatch
     while True:
-        space = _SPACE.match(text, position)
-        if space:
-            line += text.count("\n", position, space.end())
-            position = space.end()
-        if position >= length:
-            yield Token(EOF, "", line, position)
+        found = match(text, position)
+        space, punctuation, label, _, word = found.groups()
+        if "\n" in space:
+            line += space.count("\n")
+        start = found.start() + len(space)
+        position = found.end()
+        if word is not None:
+            yield Token(NUMBER if number(word) else WORD, word, line, start)
+        elif punctuation is not None:
+            yield Token(punctuation, punctuation, line, start)
+        elif label is not None:
+            unescaped = _ESCAPE.sub(r"\1", label) if "\\" in label else label
+            yield Token(TEXT, unescaped, line, start)
+            line += label.count("\n")
+        elif position == start:  # nothing but whitespace was left
+            yield Token(EOF, "", line, start)
             return
-        char = text[position]
-        if char in _PUNCTUATION:
-            yield Token(_PUNCTUATION[char], char, line, position)
-            position += 1
-        elif char == '"':
-            string = _STRING.match(text, position)
-            if string is None:
-                raise NfgParseError(
-                    "expected a closing '\"' for the label opened on this line; "
-                    "found the end of the text",
-                    line,
-                )
-            yield Token(TEXT, _ESCAPE.sub(r"\1", string.group(1)), line, position)
-            line += text.count("\n", position, string.end())
-            position = string.end()
         else:
-            word = _WORD.match(text, position)
-            end = word.end()
-            kind = NUMBER if _NUMBER.fullmatch(text, position, end) else WORD
-            yield Token(kind, word.group(), line, position)
-            position = end
+            raise NfgParseError(
+                "expected a closing '\"' for the label opened on this line; "
+                "found the end of the text",
+                line,
+            )
 
 
 def number_value(token: Token) -> int | Fraction:

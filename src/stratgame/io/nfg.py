@@ -276,10 +276,9 @@ class _Parser:
         self.advance()
         return token
 
-    def number(self, expected: str) -> int | Fraction:
+    def number(self) -> int | Fraction:
+        """The value of the current token, which the caller checked is a number."""
         token = self.token
-        if token.kind != NUMBER:
-            self.fail(expected)
         value = self._numbers.get(token.text)
         if value is None:
             value = number_value(token)
@@ -412,7 +411,7 @@ class _Parser:
                         f"{n_players} payoff{'s' if n_players > 1 else ''} for each "
                         f"of the {n_profiles} strategy profiles)"
                     )
-                values.append(self.number(""))
+                values.append(self.number())
         return _table(values).reshape(n_profiles, n_players)
 
     def outcome_body(self, shape, n_players: int) -> np.ndarray:
@@ -424,7 +423,9 @@ class _Parser:
             self.expect(TEXT, f"the name of {which} in double quotes")
             payoffs = []
             for j in range(n_players):
-                payoffs.append(self.number(f"payoff {j + 1} of {n_players} of {which}"))
+                if self.token.kind != NUMBER:
+                    self.fail(f"payoff {j + 1} of {n_players} of {which}")
+                payoffs.append(self.number())
                 if self.token.kind == COMMA:
                     self.advance()
             self.expect(RBRACE, f"'}}' closing {which} after its {n_players} payoffs")
