@@ -314,7 +314,7 @@ def save_figures(out_dir: Path, openness: OpennessGame, race: AdoptionRace) -> N
     def builder(us_licensing, china_licensing):
         return openness.replace(licensing=(us_licensing, china_licensing)).game()
 
-    grid = list(np.linspace(0, 8, 25))
+    grid = list(np.linspace(0, 8, 26))  # steps of 0.32 miss the exact ties
     regimes = regime_map(
         builder,
         ("us_licensing", grid),
