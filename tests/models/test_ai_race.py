@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import stratgame as sg
+from stratgame.exceptions import InvalidParameterError
 from stratgame.models import DSAIR
 
 POINTS = [
@@ -66,7 +67,6 @@ def test_classification_across_risk_and_equilibria():
 
 
 def test_fermi_fixation_ratio_matches_closed_form():
-    pytest.importorskip("stratgame.dynamics")
     race = DSAIR(p_risk=0.7)
     Z, beta = 40, 0.02
     out = race.fixation_analysis(population_size=Z, intensity=beta)
@@ -79,7 +79,13 @@ def test_fermi_fixation_ratio_matches_closed_form():
 
 
 def test_invalid_parameters():
-    with pytest.raises(ValueError, match=r"'p_risk' parameter of DSAIR .* \[0, 1\]"):
+    with pytest.raises(
+        InvalidParameterError, match=r"'p_risk' parameter of DSAIR .* \[0, 1\]"
+    ):
         DSAIR(p_risk=1.5)
-    with pytest.raises(ValueError, match="'s' parameter of DSAIR"):
+    with pytest.raises(InvalidParameterError, match="'s' parameter of DSAIR"):
         DSAIR(s=0.5)
+    with pytest.raises(InvalidParameterError, match="'W' parameter of DSAIR"):
+        DSAIR().replace(W=0)
+    with pytest.raises(InvalidParameterError, match=r"no parameters \['risk'\]"):
+        DSAIR().replace(risk=0.5)

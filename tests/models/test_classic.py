@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 import stratgame as sg
+from stratgame.exceptions import InvalidParameterError
 from stratgame.models import (
     MODELS,
     battle_of_the_sexes,
@@ -72,15 +74,44 @@ def test_mixed_equilibria_with_known_formulas():
     )
 
 
+@pytest.mark.parametrize(
+    "game",
+    [
+        matching_pennies(3),
+        rock_paper_scissors(),
+        rock_paper_scissors(win=10, lose=-1, tie=0),  # not zero-sum
+        rock_paper_scissors(win=3, lose=-1, tie=2),
+        shapley_game(),
+    ],
+    ids=["pennies", "rps", "rps-10-1", "rps-shifted", "shapley"],
+)
+def test_the_uniform_equilibrium_is_the_only_one(game):
+    # Osborne (2004) ch. 4 (pennies, rock-paper-scissors); Shapley (1964):
+    # enumeration of all extreme equilibria finds only uniform mixing.
+    result = sg.solve(game, method="enumerate")
+    assert result.complete
+    for eq in result.equilibria:
+        for strategy in eq.strategies:
+            np.testing.assert_allclose(strategy, 1 / len(strategy), atol=1e-12)
+
+
 def test_bad_parameters_say_what_is_allowed():
-    with pytest.raises(ValueError, match="T > R > P > S"):
+    with pytest.raises(InvalidParameterError, match="T > R > P > S"):
         prisoners_dilemma(T=1, R=3)
-    with pytest.raises(ValueError, match="'C' parameter of hawk_dove"):
+    with pytest.raises(InvalidParameterError, match="'C' parameter of hawk_dove"):
         hawk_dove(2, -1)
-    with pytest.raises(ValueError, match="'k' parameter of coordination"):
+    with pytest.raises(InvalidParameterError, match="'k' parameter of coordination"):
         coordination(1)
-    with pytest.raises(ValueError, match="win > tie > lose"):
+    with pytest.raises(InvalidParameterError, match="one per action"):
+        coordination(3, values=[1, 2])
+    with pytest.raises(InvalidParameterError, match="win > tie > lose"):
         rock_paper_scissors(win=0)
+    with pytest.raises(InvalidParameterError, match="stag > hare > alone"):
+        stag_hunt(stag=2)
+    with pytest.raises(InvalidParameterError, match="win > 0 > lose > crash"):
+        chicken(crash=0)
+    with pytest.raises(InvalidParameterError, match="high > low > 0"):
+        battle_of_the_sexes(1, 2)
 
 
 def test_registry_lists_every_model_with_parameters():
@@ -97,3 +128,5 @@ def test_registry_lists_every_model_with_parameters():
     assert model_parameters("compute_race")["prize"] == 100.0
     for name in MODELS:
         assert isinstance(model_parameters(name), dict)
+    with pytest.raises(InvalidParameterError, match="'hawk_dove'"):
+        model_parameters("hawk-dove")  # the message lists the registered names

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import stratgame as sg
+from stratgame.exceptions import InvalidParameterError, InvalidProfileError
 from stratgame.models import ComputeRace
 
 TWO_PLAYER = [
@@ -48,6 +49,20 @@ def test_n_players_stein_active_set():
     np.testing.assert_allclose(eq.actions, closed["compute"], atol=1e-5)
 
 
+def test_n_players_all_active():
+    # c = (1, 1.2, 1.5): all three active (1.5 < 3.7 / 2); X = 2 V / 3.7 and
+    # K_i = X (1 - c_i X / V) (Stein 2002). Checked against the first-order
+    # conditions V (X - K_i) / X^2 = c_i, then by the numerical solver.
+    race = ComputeRace(prize=60, compute_price=(1, 1.2, 1.5), quality=(1, 1, 1))
+    capital = race.closed_form()["capital"]
+    total = capital.sum()
+    assert total == pytest.approx(2 * 60 / 3.7)
+    np.testing.assert_allclose(60 * (total - capital) / total**2, [1, 1.2, 1.5])
+    eq = sg.solve(race.game(), rng=0, n_starts=1).equilibria[0]
+    np.testing.assert_allclose(eq.actions, capital, rtol=1e-5)
+    assert eq.regret <= 1e-9
+
+
 def test_export_controls_and_the_quality_answer():
     base = ComputeRace(prize=100, compute_price=(1, 1), quality=(1, 1))
     controlled = base.with_export_controls(3.0)
@@ -70,9 +85,25 @@ def test_market_shares_dissipate_less():
 
 
 def test_invalid_parameters():
-    with pytest.raises(ValueError, match="compute_price"):
+    with pytest.raises(InvalidParameterError, match="compute_price"):
         ComputeRace(compute_price=(1,), quality=(1,))
-    with pytest.raises(ValueError, match="decisiveness"):
+    with pytest.raises(InvalidParameterError, match="one compute price and one"):
+        ComputeRace(compute_price=(1, 1, 1))
+    with pytest.raises(InvalidParameterError, match="decisiveness"):
         ComputeRace(decisiveness=2)
-    with pytest.raises(ValueError, match="factor"):
+    with pytest.raises(InvalidParameterError, match="player labels"):
+        ComputeRace(players="US")
+    with pytest.raises(InvalidParameterError, match="factor"):
         ComputeRace().with_export_controls(0.5)
+    with pytest.raises(InvalidParameterError, match=r"'target' .* \[-2, 1\]"):
+        ComputeRace().with_export_controls(2.0, target=2)
+    with pytest.raises(InvalidParameterError, match="'target' parameter"):
+        ComputeRace().quality_offset(2.0, target="China")
+    assert ComputeRace().with_export_controls(2.0, target=0).compute_price == (
+        2.0,
+        1.0,
+    )
+    with pytest.raises(InvalidProfileError, match="one finite compute level"):
+        ComputeRace().shares([1.0, 2.0, 3.0])
+    with pytest.raises(InvalidProfileError, match="non-negative"):
+        ComputeRace().utilities([-1.0, 2.0])

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import stratgame as sg
+from stratgame.exceptions import InvalidParameterError, InvalidProfileError
 from stratgame.models import SafetyRace
 from stratgame.models.safety_race import win_probabilities
 
@@ -52,7 +53,15 @@ def test_asymmetric_search_finds_the_symmetric_equilibrium():
 
 
 def test_invalid_parameters():
-    with pytest.raises(ValueError, match="'enmity' parameter of SafetyRace"):
+    with pytest.raises(InvalidParameterError, match="'enmity' parameter of SafetyRace"):
         SafetyRace(enmity=2)
-    with pytest.raises(ValueError, match="'n_teams' parameter of SafetyRace"):
+    with pytest.raises(InvalidParameterError, match="'n_teams' parameter"):
         SafetyRace(n_teams=1)
+    with pytest.raises(InvalidParameterError, match="'mu' parameter"):
+        win_probabilities([0.1, 0.2], mu=-1.0)
+    with pytest.raises(InvalidProfileError, match="finite safety levels"):
+        win_probabilities([np.nan, 0.2], mu=1.0)
+    with pytest.raises(InvalidProfileError, match=r"one per team \(2\)"):
+        SafetyRace().expected_utilities([0.1, 0.2, 0.3])
+    with pytest.raises(InvalidProfileError, match=r"in \[0, 1\]"):
+        SafetyRace().expected_utilities([0.1, 1.2])

@@ -16,6 +16,7 @@ import inspect
 from typing import ClassVar
 
 from .._validation import check_real
+from ..exceptions import InvalidParameterError
 
 __all__ = ["MODELS", "Model", "model_parameters", "register_model"]
 
@@ -29,13 +30,15 @@ def register_model(name: str):
 
     Raises
     ------
-    ValueError
+    InvalidParameterError
         If ``name`` is already registered to another object.
     """
 
     def decorate(obj):
         if MODELS.get(name, obj) is not obj:
-            raise ValueError(f"a model named {name!r} is already registered.")
+            raise InvalidParameterError(
+                f"a model named {name!r} is already registered ({MODELS[name]!r})."
+            )
         MODELS[name] = obj
         return obj
 
@@ -45,13 +48,26 @@ def register_model(name: str):
 def model_parameters(name_or_model) -> dict:
     """A model's parameters and their defaults, by registry name or object.
 
+    Raises
+    ------
+    InvalidParameterError
+        For a name that is not registered.
+
     Examples
     --------
     >>> from stratgame.models import model_parameters
     >>> model_parameters("prisoners_dilemma")
     {'T': 5, 'R': 3, 'P': 1, 'S': 0}
     """
-    model = MODELS[name_or_model] if isinstance(name_or_model, str) else name_or_model
+    if isinstance(name_or_model, str):
+        if name_or_model not in MODELS:
+            raise InvalidParameterError(
+                f"no model is registered as {name_or_model!r}; the models are "
+                f"{', '.join(map(repr, sorted(MODELS)))}."
+            )
+        model = MODELS[name_or_model]
+    else:
+        model = name_or_model
     if dataclasses.is_dataclass(model):
         return {
             f.name: (f.default if f.default is not dataclasses.MISSING else None)
@@ -78,7 +94,8 @@ class Model:
         self.validate()
 
     def validate(self) -> None:
-        """Check the parameters; raise ``ValueError`` stating the allowed range."""
+        """Check the parameters; raise :class:`InvalidParameterError` (a
+        ``ValueError``) stating the allowed range."""
 
     def _check_real(self, name: str, **limits) -> None:
         check_real(getattr(self, name), name, type(self).__name__, **limits)
@@ -94,7 +111,21 @@ class Model:
         )
 
     def replace(self, **changes):
-        """A copy with some parameters changed (validated again)."""
+        """A copy with some parameters changed (validated again).
+
+        Raises
+        ------
+        InvalidParameterError
+            For a name that is not a parameter of the model, or a new value
+            outside its range.
+        """
+        names = [f.name for f in dataclasses.fields(self) if f.init]
+        unknown = sorted(set(changes) - set(names))
+        if unknown:
+            raise InvalidParameterError(
+                f"{type(self).__name__} has no parameters {unknown!r}; its "
+                f"parameters are {', '.join(map(repr, names))}."
+            )
         return dataclasses.replace(self, **changes)
 
     def to_dict(self) -> dict:

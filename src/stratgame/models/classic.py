@@ -14,6 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from .._validation import check_integer, check_real
+from ..exceptions import InvalidParameterError
 from ..games import NormalFormGame
 from ._base import register_model
 
@@ -43,7 +44,7 @@ def prisoners_dilemma(T=5, R=3, P=1, S=0) -> NormalFormGame:
 
     Raises
     ------
-    ValueError
+    InvalidParameterError
         Unless ``T > R > P > S``.
 
     Examples
@@ -55,7 +56,7 @@ def prisoners_dilemma(T=5, R=3, P=1, S=0) -> NormalFormGame:
     for name, value in (("T", T), ("R", R), ("P", P), ("S", S)):
         check_real(value, name, "prisoners_dilemma")
     if not T > R > P > S:
-        raise ValueError(
+        raise InvalidParameterError(
             "prisoners_dilemma needs T > R > P > S; got "
             f"T={T!r}, R={R!r}, P={P!r}, S={S!r}."
         )
@@ -78,7 +79,7 @@ def stag_hunt(stag=4, hare=3, alone=0) -> NormalFormGame:
 
     Raises
     ------
-    ValueError
+    InvalidParameterError
         Unless ``stag > hare > alone``.
 
     Examples
@@ -90,7 +91,7 @@ def stag_hunt(stag=4, hare=3, alone=0) -> NormalFormGame:
     for name, value in (("stag", stag), ("hare", hare), ("alone", alone)):
         check_real(value, name, "stag_hunt")
     if not stag > hare > alone:
-        raise ValueError(
+        raise InvalidParameterError(
             f"stag_hunt needs stag > hare > alone; got stag={stag!r}, "
             f"hare={hare!r}, alone={alone!r}."
         )
@@ -114,7 +115,7 @@ def hawk_dove(V=2, C=4) -> NormalFormGame:
 
     Raises
     ------
-    ValueError
+    InvalidParameterError
         Unless ``V > 0`` and ``C > 0``.
 
     Examples
@@ -143,7 +144,7 @@ def chicken(win=1, lose=-1, crash=-10) -> NormalFormGame:
 
     Raises
     ------
-    ValueError
+    InvalidParameterError
         Unless ``win > 0 > lose > crash``.
 
     Examples
@@ -155,7 +156,7 @@ def chicken(win=1, lose=-1, crash=-10) -> NormalFormGame:
     for name, value in (("win", win), ("lose", lose), ("crash", crash)):
         check_real(value, name, "chicken")
     if not win > 0 > lose > crash:
-        raise ValueError(
+        raise InvalidParameterError(
             f"chicken needs win > 0 > lose > crash; got win={win!r}, "
             f"lose={lose!r}, crash={crash!r}."
         )
@@ -178,7 +179,7 @@ def battle_of_the_sexes(high=2, low=1) -> NormalFormGame:
 
     Raises
     ------
-    ValueError
+    InvalidParameterError
         Unless ``high > low > 0``.
 
     Examples
@@ -190,7 +191,7 @@ def battle_of_the_sexes(high=2, low=1) -> NormalFormGame:
     check_real(high, "high", "battle_of_the_sexes", low=0, low_open=True)
     check_real(low, "low", "battle_of_the_sexes", low=0, low_open=True)
     if not high > low:
-        raise ValueError(
+        raise InvalidParameterError(
             f"battle_of_the_sexes needs high > low > 0; got high={high!r}, low={low!r}."
         )
     return NormalFormGame.from_bimatrix(
@@ -232,7 +233,7 @@ def coordination(k=2, values=None) -> NormalFormGame:
 
     Raises
     ------
-    ValueError
+    InvalidParameterError
         Unless ``k >= 2`` and ``values`` holds ``k`` positive numbers.
 
     Examples
@@ -244,7 +245,7 @@ def coordination(k=2, values=None) -> NormalFormGame:
     k = check_integer(k, "k", "coordination", low=2)
     values = [1] * k if values is None else list(values)
     if len(values) != k:
-        raise ValueError(
+        raise InvalidParameterError(
             f"coordination needs k={k} values, one per action; got {len(values)}."
         )
     for a, v in enumerate(values):
@@ -271,7 +272,7 @@ def rock_paper_scissors(win=1, lose=-1, tie=0) -> NormalFormGame:
 
     Raises
     ------
-    ValueError
+    InvalidParameterError
         Unless ``win > tie > lose``.
 
     Examples
@@ -282,7 +283,7 @@ def rock_paper_scissors(win=1, lose=-1, tie=0) -> NormalFormGame:
     for name, value in (("win", win), ("lose", lose), ("tie", tie)):
         check_real(value, name, "rock_paper_scissors")
     if not win > tie > lose:
-        raise ValueError(
+        raise InvalidParameterError(
             f"rock_paper_scissors needs win > tie > lose; got win={win!r}, "
             f"tie={tie!r}, lose={lose!r}."
         )

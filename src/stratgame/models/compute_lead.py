@@ -34,7 +34,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from .._validation import check_real
 from ..ecosystem.bass import bass_adoption, bass_rate
+from ..exceptions import InvalidProfileError
 from ..games import ContinuousGame
 from ._base import Model, register_model
 
@@ -106,12 +108,14 @@ class ComputeLeadScenario(Model):
 
     def leader_share(self, t, catch_up: float) -> np.ndarray:
         """The leader's share of adopters at time ``t``, ``l(t) / (1 + l(t))``."""
+        check_real(catch_up, "catch_up", "ComputeLeadScenario.leader_share", low=0)
         lead = 1 + (self.initial_lead - 1) * np.exp(-catch_up * np.asarray(t, float))
         return lead / (1 + lead)
 
     def markets(self, push: float, catch_up: float) -> tuple[float, float]:
         """Locked-in markets of leader and follower by the horizon (64-point
         Gauss-Legendre quadrature of the smooth integrand)."""
+        check_real(push, "push", "ComputeLeadScenario.markets", low=0)
         nodes, weights = _nodes(64)
         t = 0.5 * self.horizon * (nodes + 1)
         rate = bass_rate(t, self.innovation + push, self.imitation, self.market_size)
@@ -123,7 +127,15 @@ class ComputeLeadScenario(Model):
 
     def utilities(self, actions) -> np.ndarray:
         """Payoffs of leader and follower at ``(push, catch_up)``."""
-        push, catch_up = float(actions[0]), float(actions[1])
+        if isinstance(actions, str) or np.shape(actions) != (2,):
+            raise InvalidProfileError(
+                "ComputeLeadScenario.utilities needs the two actions (push, "
+                f"catch_up); got {actions!r}."
+            )
+        push, catch_up = (
+            float(check_real(a, name, "ComputeLeadScenario.utilities", low=0))
+            for a, name in zip(actions, ("push", "catch_up"), strict=True)
+        )
         leader, follower = self.markets(push, catch_up)
         return np.array(
             [

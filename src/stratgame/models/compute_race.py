@@ -43,7 +43,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_real
+from .._validation import check_integer, check_real
+from ..exceptions import InvalidParameterError, InvalidProfileError
 from ..games import ContinuousGame
 from ._base import Model, register_model
 
@@ -52,7 +53,7 @@ __all__ = ["ComputeRace"]
 
 def _positive_tuple(values, name: str) -> tuple[float, ...]:
     if np.ndim(values) != 1 or len(values) < 2:
-        raise ValueError(
+        raise InvalidParameterError(
             f"The {name!r} parameter of ComputeRace must hold one positive number "
             f"per player (at least 2). Got {values!r} instead."
         )
@@ -109,13 +110,15 @@ class ComputeRace(Model):
         prices = _positive_tuple(self.compute_price, "compute_price")
         qualities = _positive_tuple(self.quality, "quality")
         if len(prices) != len(qualities):
-            raise ValueError(
+            raise InvalidParameterError(
                 "ComputeRace needs one compute price and one quality per player; "
                 f"got {len(prices)} prices and {len(qualities)} qualities."
             )
         self._check_real("decisiveness", low=0, high=1, low_open=True)
-        if self.players is not None and len(self.players) != len(prices):
-            raise ValueError(
+        if self.players is not None and (
+            isinstance(self.players, str) or len(self.players) != len(prices)
+        ):
+            raise InvalidParameterError(
                 f"ComputeRace needs {len(prices)} player labels; got {self.players!r}."
             )
 
@@ -138,10 +141,27 @@ class ComputeRace(Model):
         """Cost of one unit of effective capital, ``r_i / q_i``."""
         return np.array(self.compute_price, float) / np.array(self.quality, float)
 
+    def _compute(self, compute, owner: str) -> np.ndarray:
+        try:
+            x = np.asarray(compute, dtype=np.float64)
+        except (TypeError, ValueError):
+            x = None
+        if x is None or x.shape != (self.n_players,) or not np.all(np.isfinite(x)):
+            raise InvalidProfileError(
+                f"{owner} needs one finite compute level per player "
+                f"({self.n_players}); got {compute!r}."
+            )
+        if np.any(x < 0):
+            raise InvalidProfileError(
+                f"{owner}: compute levels must be non-negative; got {x.tolist()!r}."
+            )
+        return x
+
     def shares(self, compute) -> np.ndarray:
         """Win probabilities (market shares) at compute levels ``compute``;
         equal shares when nobody buys compute."""
-        capital = np.asarray(compute, float) * np.array(self.quality, float)
+        compute = self._compute(compute, "ComputeRace.shares")
+        capital = compute * np.array(self.quality, float)
         weights = capital**self.decisiveness
         total = weights.sum()
         if total <= 0:
@@ -150,7 +170,7 @@ class ComputeRace(Model):
 
     def utilities(self, compute) -> np.ndarray:
         """Expected payoffs ``V * share_i - r_i * x_i``."""
-        compute = np.asarray(compute, float)
+        compute = self._compute(compute, "ComputeRace.utilities")
         return (
             self.prize * self.shares(compute)
             - np.array(self.compute_price, float) * compute
@@ -170,7 +190,9 @@ class ComputeRace(Model):
     def with_export_controls(self, factor: float, target: int = -1) -> ComputeRace:
         """A copy in which export controls multiply player ``target``'s compute
         price by ``factor >= 1`` (default: the last player)."""
-        check_real(factor, "factor", "ComputeRace.with_export_controls", low=1)
+        owner = "ComputeRace.with_export_controls"
+        check_real(factor, "factor", owner, low=1)
+        target = self._target(target, owner)
         prices = list(self.compute_price)
         prices[target] = prices[target] * factor
         return self.replace(compute_price=tuple(prices))
@@ -178,10 +200,17 @@ class ComputeRace(Model):
     def quality_offset(self, factor: float, target: int = -1) -> ComputeRace:
         """A copy in which player ``target`` answers with models ``factor``
         times more compute-efficient (its quality multiplied by ``factor``)."""
-        check_real(factor, "factor", "ComputeRace.quality_offset", low=0, low_open=True)
+        owner = "ComputeRace.quality_offset"
+        check_real(factor, "factor", owner, low=0, low_open=True)
+        target = self._target(target, owner)
         qualities = list(self.quality)
         qualities[target] = qualities[target] * factor
         return self.replace(quality=tuple(qualities))
+
+    def _target(self, target, owner: str) -> int:
+        """A player index, negative ones counting from the end."""
+        n = self.n_players
+        return check_integer(target, "target", owner, low=-n, high=n - 1) % n
 
     def with_market_shares(self, decisiveness: float) -> ComputeRace:
         """A copy where the prize is split in shares ``K_i^gamma / sum K^gamma``

@@ -39,7 +39,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._validation import check_integer
+from .._validation import check_integer, check_real
+from ..exceptions import InvalidProfileError
 from ..games import ContinuousGame
 from ._base import Model, register_model
 
@@ -55,6 +56,13 @@ def win_probabilities(safety, mu: float) -> np.ndarray:
     Gauss-Legendre quadrature between its breakpoints is exact. Two teams
     use the triangular law of ``c_1 - c_2`` directly.
 
+    Raises
+    ------
+    InvalidParameterError
+        For ``mu <= 0``.
+    InvalidProfileError
+        Unless ``safety`` holds one finite number per team.
+
     Examples
     --------
     >>> win_probabilities([0.5, 0.5, 0.5], mu=1.0).round(12)
@@ -62,7 +70,8 @@ def win_probabilities(safety, mu: float) -> np.ndarray:
     >>> float(win_probabilities([0.0, 0.5], mu=1.0)[0])  # 1 - (1 - 0.5)**2 / 2
     0.875
     """
-    s = np.asarray(safety, dtype=np.float64)
+    mu = float(check_real(mu, "mu", "win_probabilities", low=0, low_open=True))
+    s = _safety_levels(safety, None, "win_probabilities")
     n = s.shape[0]
     if n == 2:
         first = _pairwise_win(float(s[0] - s[1]), mu)
@@ -79,6 +88,27 @@ def win_probabilities(safety, mu: float) -> np.ndarray:
         cdf = np.clip((x[..., None] - shifts) / mu, 0.0, 1.0).prod(axis=-1)
         out[i] = float(half @ (cdf @ weights)) / mu
     return out
+
+
+def _safety_levels(safety, n_teams, owner: str) -> np.ndarray:
+    """``safety`` as a float vector: one finite level per team (``n_teams`` of
+    them when given, else at least one)."""
+    try:
+        s = np.asarray(safety, dtype=np.float64)
+    except (TypeError, ValueError):
+        s = None
+    if (
+        s is None
+        or s.ndim != 1
+        or s.size == 0
+        or (n_teams is not None and s.size != n_teams)
+        or not np.all(np.isfinite(s))
+    ):
+        teams = "one per team" if n_teams is None else f"one per team ({n_teams})"
+        raise InvalidProfileError(
+            f"{owner} needs finite safety levels, {teams}; got {safety!r}."
+        )
+    return s
 
 
 def _pairwise_win(d: float, mu: float) -> float:
@@ -132,8 +162,15 @@ class SafetyRace(Model):
         self._check_real("enmity", low=0, high=1)
 
     def expected_utilities(self, safety) -> np.ndarray:
-        """Every team's expected utility at the safety levels ``safety``."""
-        s = np.asarray(safety, dtype=np.float64)
+        """Every team's expected utility at the safety levels ``safety``
+        (one per team, each in ``[0, 1]``)."""
+        owner = "SafetyRace.expected_utilities"
+        s = _safety_levels(safety, self.n_teams, owner)
+        if np.any((s < 0) | (s > 1)):
+            raise InvalidProfileError(
+                f"{owner}: safety levels are probabilities in [0, 1]; got "
+                f"{s.tolist()!r}."
+            )
         safe_wins = win_probabilities(s, self.mu) * s
         return (1 - self.enmity) * safe_wins.sum() + self.enmity * safe_wins
 
