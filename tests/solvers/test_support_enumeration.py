@@ -212,3 +212,23 @@ def test_invariant_under_affine_payoff_changes_and_permutations(seed, scale, shi
             and np.allclose(y, eq.strategies[1], atol=1e-9)
             for eq in found
         )
+
+
+def test_same_set_as_gambit_enummixed():
+    pygambit = pytest.importorskip("pygambit")
+    for seed in range(3):
+        game = random_game((5, 4), rng=200 + seed, integers=(0, 1000))
+        ours = sg.solve(game, method="support_enumeration", exact=True)
+        if not ours.complete:
+            continue
+        theirs = sg.io.to_pygambit(game)
+        found = {
+            tuple(
+                tuple(Fraction(profile[s]) for s in player.strategies)
+                for player in theirs.players
+            )
+            for profile in pygambit.nash.enummixed_solve(
+                theirs, rational=True
+            ).equilibria
+        }
+        assert {_exact(eq) for eq in ours.equilibria} == found

@@ -84,15 +84,9 @@ class _Tableaux:
         m, n = A.shape
         self.m, self.n = m, n
         self.basis = [list(range(m, m + n)), list(range(m))]
-        self.nonbasic = [list(range(m)), list(range(m, m + n))]
-        self.row_of = [
-            dict(zip(self.basis[k], range(len(self.basis[k])), strict=True))
-            for k in (0, 1)
-        ]
-        self.column_of = [
-            dict(zip(self.nonbasic[k], range(len(self.nonbasic[k])), strict=True))
-            for k in (0, 1)
-        ]
+        self.row_of = [{var: row for row, var in enumerate(b)} for b in self.basis]
+        nonbasic = [range(m), range(m, m + n)]
+        self.column_of = [{var: col for col, var in enumerate(v)} for v in nonbasic]
         #: The initial basic (slack) variables in order: the lexicographic
         #: tie-break compares their columns, which form the basis inverse.
         self.slacks = [range(m, m + n), range(m)]
@@ -125,7 +119,6 @@ class _Tableaux:
         self._update(which, row, column)
         self.basis[which][row] = entering
         self.row_of[which][entering] = row
-        self.nonbasic[which][column] = leaving
         self.column_of[which][leaving] = column
         return leaving
 

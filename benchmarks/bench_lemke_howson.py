@@ -1,0 +1,267 @@
+"""Benchmark: one equilibrium by Lemke–Howson, stratgame against QuantEcon
+(numba), Gambit (pygambit ``lcp_solve``) and nashpy, measured in one run.
+
+Games: random n x n games with payoffs uniform on [0, 1) (the same games for
+every library), and the Savani–von Stengel hard games, whose Lemke–Howson
+paths are exponentially long. Each solve runs in a forked child process so
+that a peer that runs past ``--timeout`` seconds can be stopped; the time is
+measured inside the child, after warm-up (JIT code, QuantEcon's and
+stratgame's own when numba is installed, is compiled in the parent before
+forking), as the median of up to 5 repeats while they take under 1 s. Every answer is verified: its regret, computed by
+stratgame from the game, must be at most 1e-9 of the payoff range (and for
+the hard games, which have a unique equilibrium, it must be that one).
+
+Usage::
+
+    python benchmarks/bench_lemke_howson.py            # n = 25..400, d = 8..16
+    python benchmarks/bench_lemke_howson.py --quick    # a smaller run
+
+Prints a Markdown table of medians (over the games of each size) and the
+ratios peer / stratgame (above 1: stratgame is faster).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import statistics
+import time
+import warnings
+
+import numpy as np
+
+import stratgame as sg
+from stratgame.games.generators import random_game, savani_von_stengel
+
+__all__ = ["main"]
+
+#: A solve is repeated (same game, same child) up to this many times while the
+#: repeats take less than the budget in seconds; its median time is reported.
+_REPEATS = 5
+_REPEAT_BUDGET = 1.0
+#: nashpy's Lemke-Howson is run only up to this size (it is slow beyond).
+_NASHPY_MAX = 50
+
+
+def _stratgame(game, exact=False):
+    eq = sg.solve(game, method="lemke_howson", exact=exact).equilibria
+    return eq[0].strategies if eq else None
+
+
+def _stratgame_exact(game):
+    return _stratgame(game, exact=True)
+
+
+def _quantecon(game):
+    from quantecon import game_theory as gt
+
+    A, B = game.float_payoff_arrays
+    qe_game = gt.NormalFormGame((gt.Player(np.array(A)), gt.Player(np.array(B.T))))
+    x, y = gt.lemke_howson(qe_game, init_pivot=0)
+    return x, y
+
+
+def _gambit(game):
+    import pygambit
+
+    gbt_game = sg.io.to_pygambit(game)
+    rational = game.is_exact
+    result = pygambit.nash.lcp_solve(gbt_game, rational=rational, stop_after=1)
+    if not result.equilibria:
+        return None
+    profile = result.equilibria[0]
+    return tuple(
+        np.array([float(profile[s]) for s in player.strategies])
+        for player in gbt_game.players
+    )
+
+
+def _nashpy(game):
+    import nashpy
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return nashpy.Game(*game.float_payoff_arrays).lemke_howson(0)
+
+
+def _child(connection, solver, game):
+    """Solve ``game``, repeated while cheap; send (median seconds, answer,
+    error)."""
+    times = []
+    try:
+        while len(times) < _REPEATS and sum(times) < _REPEAT_BUDGET:
+            start = time.perf_counter()
+            answer = solver(game)
+            times.append(time.perf_counter() - start)
+        connection.send((statistics.median(times), answer, None))
+    except Exception as error:  # report, do not hide, a peer's failure
+        connection.send((sum(times), None, repr(error)))
+
+
+def _timed(solver, game, timeout):
+    """(seconds or None on timeout, answer, error) from a forked child."""
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(child, solver, game))
+    process.start()
+    if parent.poll(timeout):
+        seconds, answer, error = parent.recv()
+    else:
+        seconds, answer, error = None, None, "timeout"
+    process.kill()
+    process.join()
+    return seconds, answer, error
+
+
+def _verified(game, answer, unique=None) -> bool:
+    if answer is None:
+        return False
+    try:
+        profile = game.as_profile([np.asarray(s, dtype=float) for s in answer])
+    except sg.InvalidProfileError:
+        return False
+    if not game.is_nash(profile, tol=1e-9):
+        return False
+    if unique is not None:
+        return all(
+            np.allclose(s, t, atol=1e-6) for s, t in zip(profile, unique, strict=True)
+        )
+    return True
+
+
+def _available(name):
+    try:
+        __import__(name)
+    except ImportError:
+        return False
+    return True
+
+
+def _warm_up(solvers):
+    """Compile JIT code (QuantEcon's numba, and stratgame's when numba is
+    installed) before any child is forked, so no timing includes it."""
+    game = random_game(100, rng=0)
+    for solve in solvers.values():
+        solve(game)
+
+
+def _measure(games, solvers, timeout, unique=None):
+    """Per solver: list of seconds (None: timed out or failed) and the count
+    of verified answers."""
+    out = {}
+    for name, solve in solvers.items():
+        times, good, notes = [], 0, set()
+        for game in games:
+            seconds, answer, error = _timed(solve, game, timeout)
+            ok = error is None and _verified(game, answer, unique)
+            good += ok
+            times.append(seconds if ok else None)
+            if error:
+                notes.add(error.split("(")[0])
+            elif not ok:
+                notes.add("wrong answer")
+        out[name] = (times, good, notes)
+    return out
+
+
+def _median(times, timeout):
+    finished = [t for t in times if t is not None]
+    if len(finished) < len(times):
+        return None
+    return statistics.median(finished) if finished else None
+
+
+def _cell(times, timeout, notes=()):
+    if "not run" in notes:
+        return "not run"
+    median = _median(times, timeout)
+    if median is None:
+        done = sum(t is not None for t in times)
+        return f"fail/>{timeout:g}s ({done}/{len(times)} ok)"
+    return f"{median * 1e3:.1f} ms"
+
+
+def _ratio(peer, ours, timeout):
+    a, b = _median(peer, timeout), _median(ours, timeout)
+    if a is None or b is None:
+        return "-"
+    return f"{a / b:.2f}x"
+
+
+def _table(title, rows, names, timeout):
+    print(f"\n### {title}\n")
+    head = ["size", "stratgame"]
+    for name in names[1:]:
+        head += [name, f"{name} / stratgame"]
+    head.append("verified")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for size, result in rows:
+        ours = result[names[0]][0]
+        cells = [str(size), _cell(ours, timeout)]
+        for name in names[1:]:
+            times, _, notes = result[name]
+            cells += [_cell(times, timeout, notes), _ratio(times, ours, timeout)]
+        checks = ", ".join(
+            f"{name} {result[name][1]}/{len(ours)}"
+            + (f" ({'; '.join(sorted(result[name][2]))})" if result[name][2] else "")
+            for name in names
+            if "not run" not in result[name][2]
+        )
+        cells.append(checks)
+        print("| " + " | ".join(cells) + " |")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small, fast run")
+    parser.add_argument("--games", type=int, default=None, help="games per size")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per solve")
+    args = parser.parse_args(argv)
+    sizes = [25, 100, 200] if args.quick else [25, 50, 100, 200, 300, 400]
+    dims = [8, 12] if args.quick else [8, 10, 12, 14, 16]
+    count = args.games or (3 if args.quick else 7)
+
+    solvers = {"stratgame": _stratgame}
+    if _available("quantecon"):
+        solvers["QuantEcon"] = _quantecon
+    if _available("pygambit"):
+        solvers["Gambit"] = _gambit
+    _warm_up(solvers)
+    names = list(solvers)
+    print(
+        f"Lemke-Howson, initial label 0; median of {count} games per size; "
+        f"timeout {args.timeout:g} s per solve; peers: {', '.join(names[1:]) or 'none'}"
+    )
+
+    row_names = names + (["nashpy"] if _available("nashpy") else [])
+    rows = []
+    for n in sizes:
+        games = [random_game(n, rng=1000 * n + k) for k in range(count)]
+        active = dict(solvers)
+        if "nashpy" in row_names and n <= _NASHPY_MAX:
+            active["nashpy"] = _nashpy
+        result = _measure(games, active, args.timeout)
+        if "nashpy" in row_names and n > _NASHPY_MAX:
+            result["nashpy"] = ([None] * count, 0, {"not run"})
+        rows.append((f"{n}x{n}", result))
+    _table("Random games, payoffs uniform on [0, 1)", rows, row_names, args.timeout)
+
+    hard_solvers = {"stratgame": _stratgame, "stratgame exact": _stratgame_exact}
+    hard_solvers.update({k: v for k, v in solvers.items() if k != "stratgame"})
+    rows = []
+    for d in dims:
+        game = savani_von_stengel(d)
+        unique = sg.solve(game, method="lemke_howson", exact=True).equilibria[0]
+        result = _measure([game], hard_solvers, args.timeout, unique.strategies)
+        rows.append((f"d={d}", result))
+    _table(
+        "Savani-von Stengel hard games (unique equilibrium; answers must match it)",
+        rows,
+        list(hard_solvers),
+        args.timeout,
+    )
+
+
+if __name__ == "__main__":
+    main()
