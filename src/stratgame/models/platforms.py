@@ -582,12 +582,16 @@ class CompetingPlatforms(Model):
                 f"alpha={self.alpha!r}."
             )
 
+    def _floats(self, name: str) -> tuple[float, float]:
+        first, second = getattr(self, name)
+        return float(first), float(second)
+
     def shares(self, prices_a, prices_b) -> np.ndarray:
         """Platform A's shares of group 1 and group 2 when platform A charges
         ``prices_a`` and B charges ``prices_b``: the solution of
         ``n_i = 1/2 + (alpha_i (2 n_j - 1) - (p_i^A - p_i^B)) / (2 t_i)``
         with shares in ``[0, 1]`` (tipping included)."""
-        (t1, t2), (a1, a2) = _pair(self, "t"), _pair(self, "alpha")
+        (t1, t2), (a1, a2) = self._floats("t"), self._floats("alpha")
         d1 = float(prices_a[0]) - float(prices_b[0])
         d2 = float(prices_a[1]) - float(prices_b[1])
         x, y = _clipped_shares((a1 / t1, a2 / t2), (-d1 / (2 * t1), -d2 / (2 * t2)))
@@ -597,7 +601,7 @@ class CompetingPlatforms(Model):
         """Both platforms' profits when A charges ``actions[0]`` and B
         ``actions[1]`` (each a pair of prices for groups 1 and 2)."""
         a, b = (np.asarray(p, float) for p in actions)
-        f = np.array(_pair(self, "f"))
+        f = np.array(self._floats("f"))
         share_a = self.shares(a, b)
         return np.array([(a - f) @ share_a, (b - f) @ (1 - share_a)])
 
@@ -610,7 +614,7 @@ class CompetingPlatforms(Model):
         (the range of equilibrium prices) every deviation that can pay lies in
         the box.
         """
-        t, alpha, f = _pair(self, "t"), _pair(self, "alpha"), _pair(self, "f")
+        t, alpha, f = self._floats("t"), self._floats("alpha"), self._floats("f")
         spread = abs(alpha[0]) + abs(alpha[1])
         box = [(f[k] - spread, f[k] + 2 * t[k] + spread) for k in (0, 1)]
         return ContinuousGame(
@@ -625,9 +629,9 @@ class CompetingPlatforms(Model):
         """Armstrong's symmetric equilibrium: prices per group, profit per
         platform, and the group that is subsidized (negative price), if any."""
         (t1, t2), (a1, a2), (f1, f2) = (
-            _pair(self, "t"),
-            _pair(self, "alpha"),
-            _pair(self, "f"),
+            self._floats("t"),
+            self._floats("alpha"),
+            self._floats("f"),
         )
         prices = np.array([f1 + t1 - a2, f2 + t2 - a1])
         subsidized = [k + 1 for k in (0, 1) if prices[k] < 0]
