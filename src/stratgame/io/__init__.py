@@ -1,4 +1,5 @@
-"""Reading and writing games: Gambit ``.nfg`` files and JSON."""
+"""Reading and writing games: Gambit ``.nfg`` files, JSON, and conversions to
+and from nashpy and pygambit games."""
 
 from .interop import from_nashpy, from_pygambit, to_nashpy, to_pygambit
 from .json import game_from_json, game_to_json
