@@ -21,16 +21,18 @@ def main() -> None:
         f"The lead changes hands at a horizon of {race.crossover_horizon():.1f} "
         "years: diffusion decides short races, quality long ones."
     )
-    needed = race.closed_form()["export_control_to_win"]
-    print(
-        f"Over {race.horizon:g} years the closed lab wins only if export controls "
-        f"make the open lab's compute {needed:.2f} times dearer."
-    )
     eq = sg.solve(race.game(), n_starts=1, rng=0).equilibria[0]
     print(
         "Solver's compute purchases: "
         + ", ".join(f"{a:.2f}" for a in eq.actions)
-        + f" (closed form {race.closed_form()['compute'].round(2).tolist()})"
+        + " (closed form "
+        + ", ".join(f"{x:.2f}" for x in race.closed_form()["compute"])
+        + ")."
+    )
+    needed = race.closed_form()["export_control_to_win"]
+    print(
+        f"Over {race.horizon:g} years the closed lab wins only if export controls "
+        f"make the open lab's compute {needed:.2f} times dearer."
     )
 
 

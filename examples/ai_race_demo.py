@@ -11,6 +11,7 @@ not estimates from data.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,8 @@ from stratgame.models import (
 )
 
 US, CHINA = "US lab", "China lab"
+#: Set by the test suite to shrink the work (a coarser regime map).
+QUICK = os.environ.get("STRATGAME_QUICK") == "1"
 
 
 def section(title: str) -> None:
@@ -132,12 +135,12 @@ def open_or_closed():
     print("\nWhat changes it (licensing revenue at stake for each lab):")
     table([f"{US} licensing", f"{CHINA} licensing", "game", "pure play"], rows)
     print(
-        "In words: a lab with little licensing to lose opens whatever the other\n"
-        "does. When both have a middling amount at stake the game becomes a\n"
-        "coordination problem: open ecosystems and closed ones are both\n"
-        "self-enforcing, and which one a field lands in is history, not merit.\n"
-        "And one lab that opens can drag the other along into an open/open\n"
-        "outcome that both like less than closed/closed: a prisoner's dilemma."
+        "In words: openness is dominant, a coordination game or a prisoner's dilemma.\n"
+        "A lab with little licensing to lose opens whatever the other does. When\n"
+        "both have a middling amount at stake, open ecosystems and closed ones are\n"
+        "both self-enforcing: which one a field lands in is history, not merit.\n"
+        "And a lab that opens can drag the other into open/open, an outcome both\n"
+        "like less than closed/closed."
     )
     return model
 
@@ -314,7 +317,8 @@ def save_figures(out_dir: Path, openness: OpennessGame, race: AdoptionRace) -> N
     def builder(us_licensing, china_licensing):
         return openness.replace(licensing=(us_licensing, china_licensing)).game()
 
-    grid = list(np.linspace(0, 8, 26))  # steps of 0.32 miss the exact ties
+    # steps of 0.32 (0.8 when quick) miss the ties at licensing 8/3 and 16/3
+    grid = list(np.linspace(0, 8, 11 if QUICK else 26))
     regimes = regime_map(
         builder,
         ("us_licensing", grid),

@@ -30,11 +30,21 @@ def main() -> None:
         "separate chokepoints stack their markups."
     )
     eq = sg.solve(stack.game(), n_starts=1, rng=0).equilibria[0]
-    print("Solver's prices:", ", ".join(f"{a:.3f}" for a in eq.actions))
+    print(
+        "Solver's prices: "
+        + ", ".join(f"{a:.3f}" for a in eq.actions)
+        + " (closed form "
+        + ", ".join(f"{float(p):.3f}" for p in cf["prices"])
+        + ")."
+    )
     longer = stack
     for name in ("energy", "data"):
         longer = longer.add_chokepoint(cost=0, name=name)
         show(f"with {name} as a chokepoint", longer)
+    print(
+        "Every added chokepoint raises the total price and lowers output; "
+        "every opened layer does the reverse."
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ def quality_lead() -> None:
     eq = sg.solve(model.game()).equilibria[0]
     print(
         f"With a serving cost of 0.05 the solver's price {eq.actions[0]:.4f} matches "
-        f"the closed form {model.closed_form()['price']:.4f}."
+        f"the closed form {model.closed_form()['price']:.4f} (Mussa-Rosen)."
     )
     for rate in (0.05, 0.1, 0.2):
         cf = model.replace(catch_up_rate=rate).closed_form()
@@ -49,6 +49,10 @@ def openness() -> None:
             "/".join(p) for p in variant.closed_form()["pure_equilibria"]
         )
         print(f"  licensing {licensing}: {variant.classify()}; plays {outcomes}")
+    print(
+        "Licensing at stake decides: little of it makes opening dominant, a "
+        "middling amount for both makes openness a coordination game."
+    )
 
 
 if __name__ == "__main__":

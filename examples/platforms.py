@@ -32,6 +32,9 @@ def premium_vs_low_cost() -> None:
     print(
         "Solver's prices given fulfilled expectations: "
         + ", ".join(f"{a:.4f}" for a in eq.actions)
+        + " (closed form "
+        + ", ".join(f"{p:.4f}" for p in model.closed_form()["prices"])
+        + ")."
     )
 
 
@@ -63,6 +66,10 @@ def two_sided() -> None:
         "Two competing platforms (Armstrong): group 1 pays "
         f"{cf['prices'][0]:.2f}, group 2 pays {cf['prices'][1]:.2f}; "
         f"each platform earns {cf['profit']:.2f}."
+    )
+    print(
+        "The side that the other side values most is courted with low or "
+        "negative prices."
     )
 
 
