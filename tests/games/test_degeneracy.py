@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 import stratgame as sg
-from stratgame.exceptions import InvalidGameError
+from stratgame.exceptions import InvalidGameError, InvalidParameterError
 from stratgame.games.degeneracy import best_response_vertices, is_degenerate
 
 
@@ -144,8 +144,17 @@ def test_vertices_of_the_best_response_polytope():
 @pytest.mark.parametrize("player", [2, -1, "row"])
 def test_players_must_be_zero_or_one(player):
     game = sg.NormalFormGame.from_bimatrix([[1]])
-    with pytest.raises(ValueError, match="player must be 0 or 1"):
+    with pytest.raises(InvalidParameterError, match="player must be 0 or 1"):
         best_response_vertices(game, player)
+
+
+@pytest.mark.parametrize("tol", [-1.0, 0.5, float("inf")])
+def test_tolerances_are_checked(tol):
+    game = sg.NormalFormGame.from_bimatrix([[1.0, 0.0], [0.0, 1.0]])
+    with pytest.raises(InvalidParameterError, match="'tol'"):
+        game.is_degenerate(tol=tol)
+    with pytest.raises(InvalidParameterError, match="'tol'"):
+        best_response_vertices(game, 0, tol=tol)
 
 
 def test_degeneracy_needs_two_players():

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stratgame.exceptions import InvalidParameterError
 from stratgame.solvers.components import bipartite_cliques, connected_components
 
 edge_sets = st.sets(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=14).map(
@@ -84,7 +85,7 @@ def test_overlapping_cliques_share_one_component():
 
 @pytest.mark.parametrize("bad", [[(0,)], [(0, -1)], [("a", 0)], [(0, 1.5)], [5]])
 def test_malformed_edges_are_refused(bad):
-    with pytest.raises(ValueError, match="pairs"):
+    with pytest.raises(InvalidParameterError, match="pairs"):
         bipartite_cliques(bad)
-    with pytest.raises(ValueError, match="pairs"):
+    with pytest.raises(InvalidParameterError, match="pairs"):
         connected_components(bad)

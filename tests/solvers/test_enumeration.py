@@ -14,7 +14,11 @@ from hypothesis import strategies as st
 
 import stratgame as sg
 from conftest import corpus_reference
-from stratgame.exceptions import DegenerateGameWarning, InvalidGameError
+from stratgame.exceptions import (
+    DegenerateGameWarning,
+    InvalidGameError,
+    InvalidParameterError,
+)
 from stratgame.solvers import METHODS
 from stratgame.solvers.enumeration import _solve_partners, enumerate_equilibria
 
@@ -180,13 +184,13 @@ def test_games_without_two_players_are_refused_with_the_alternatives():
 @pytest.mark.parametrize("tol", [-1e-9, 0.5, float("nan"), "small"])
 def test_bad_tolerances_are_refused(tol):
     game = sg.NormalFormGame.from_bimatrix([[1, 0], [0, 1]])
-    with pytest.raises(ValueError, match="'tol'"):
+    with pytest.raises(InvalidParameterError, match="'tol'"):
         enumerate_equilibria(game, tol=tol)
 
 
 def test_exact_must_be_a_bool():
     game = sg.NormalFormGame.from_bimatrix([[1, 0], [0, 1]])
-    with pytest.raises(ValueError, match="exact must be True or False"):
+    with pytest.raises(InvalidParameterError, match="exact must be True or False"):
         enumerate_equilibria(game, exact="yes")
 
 

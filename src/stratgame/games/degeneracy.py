@@ -42,7 +42,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..exceptions import InvalidGameError
+from .._validation import check_real
+from ..exceptions import InvalidGameError, InvalidParameterError
 
 __all__ = ["best_response_vertices", "is_degenerate"]
 
@@ -339,7 +340,10 @@ def best_response_vertices(
     """
     _check_bimatrix(game, "best_response_vertices")
     if player not in (0, 1):
-        raise ValueError(f"player must be 0 or 1 in a two-player game; got {player!r}.")
+        raise InvalidParameterError(
+            f"player must be 0 or 1 in a two-player game; got {player!r}."
+        )
+    tol = check_real(tol, "tol", "best_response_vertices", low=0, high=1e-2)
     n = game.shape[1]
     arrays = game.exact_payoff_arrays if exact else game.float_payoff_arrays
     constraints = arrays[1].T if player == 0 else arrays[0]
@@ -385,6 +389,8 @@ def is_degenerate(game, tol: float = 1e-9) -> bool:
     ------
     InvalidGameError
         When the game does not have two players.
+    InvalidParameterError
+        When ``tol`` is not a number in ``[0, 0.01]``.
 
     Examples
     --------
@@ -395,6 +401,7 @@ def is_degenerate(game, tol: float = 1e-9) -> bool:
     True
     """
     _check_bimatrix(game, "is_degenerate")
+    tol = check_real(tol, "tol", "is_degenerate", low=0, high=1e-2)
     exact = game.is_exact
     for player, u in enumerate(game.payoff_arrays):
         best = u.max(axis=player, keepdims=True)

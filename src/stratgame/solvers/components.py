@@ -31,6 +31,8 @@ from __future__ import annotations
 import numbers
 from collections.abc import Sequence
 
+from ..exceptions import InvalidParameterError
+
 __all__ = ["bipartite_cliques", "connected_components"]
 
 
@@ -45,7 +47,7 @@ def _check_edges(edges) -> list[tuple[int, int]]:
                 for v in edge
             )
         ):
-            raise ValueError(
+            raise InvalidParameterError(
                 f"edges must be pairs (x_id, y_id) of nonnegative ints; got {edge!r}."
             )
         out.append((int(edge[0]), int(edge[1])))

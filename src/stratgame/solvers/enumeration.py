@@ -39,7 +39,11 @@ from importlib.util import find_spec
 import numpy as np
 
 from .._validation import check_real
-from ..exceptions import DegenerateGameWarning, InvalidGameError
+from ..exceptions import (
+    DegenerateGameWarning,
+    InvalidGameError,
+    InvalidParameterError,
+)
 from ..games.degeneracy import best_response_vertices
 from .components import bipartite_cliques, connected_components
 from .results import Equilibrium, EquilibriumResult, make_equilibrium
@@ -50,6 +54,7 @@ _CHUNK = 1 << 22  # bytes of one block of the degenerate-vertex comparisons
 
 
 def _keys(packed: np.ndarray) -> np.ndarray:
+    """One sortable key (raw bytes) per row of packed label bits."""
     packed = np.ascontiguousarray(packed)
     return packed.view(np.dtype((np.void, packed.shape[1]))).ravel()
 
@@ -391,7 +396,7 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
             "equilibrium by tracing the logit QRE)."
         )
     if not isinstance(exact, bool | np.bool_):
-        raise ValueError(f"exact must be True or False; got {exact!r}.")
+        raise InvalidParameterError(f"exact must be True or False; got {exact!r}.")
     tol = check_real(tol, "tol", "enumerate_equilibria", low=0, high=1e-2)
     if exact:
         xs, ys, labels_x, labels_y = _exact_search(game)
