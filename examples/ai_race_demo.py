@@ -283,7 +283,25 @@ def adoption_race() -> AdoptionRace:
     return race
 
 
-# -------------------------------------------------------------- 6. figures
+# -------------------------------------------------------------- 6. summary
+def summary(race: AdoptionRace) -> None:
+    section("What it adds up to")
+    cross = race.crossover_horizon()
+    needed = race.closed_form()["export_control_to_win"]
+    print(
+        "- Against a free open model the closed price is set by the quality lead\n"
+        "  (half of it here), and only until open models catch up.\n"
+        "- Whether labs open their weights turns on the licensing at stake: opening\n"
+        "  can be dominant, a coordination game or a prisoner's dilemma.\n"
+        "- Export controls shift the compute race, unless better models answer them.\n"
+        "- Open weights commoditize the model layer, which pays the chip makers.\n"
+        f"- Diffusion wins races shorter than {cross:.0f} years and quality longer "
+        f"ones;\n  over {race.horizon:g} years the closed lab needs controls of "
+        f"{needed:.1f}x to win."
+    )
+
+
+# -------------------------------------------------------------- 7. figures
 def save_figures(out_dir: Path, openness: OpennessGame, race: AdoptionRace) -> None:
     section("Figures")
     try:
@@ -363,6 +381,7 @@ def main(out_dir="out") -> None:
     export_controls()
     platforms()
     race = adoption_race()
+    summary(race)
     save_figures(Path(out_dir), openness, race)
 
 
