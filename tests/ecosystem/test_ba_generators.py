@@ -9,6 +9,7 @@ import pytest
 from scipy import stats
 
 from stratgame.ecosystem import (
+    InvalidNetworkError,
     barabasi_albert,
     barabasi_albert_network,
     erdos_renyi,
@@ -125,6 +126,16 @@ def test_ba_rejects_bad_sizes():
         barabasi_albert_network(3, 3)
     with pytest.raises(ValueError, match="'m' parameter"):
         barabasi_albert_network(10, 0)
+
+
+def test_other_generators_reject_bad_sizes():
+    # networkx would quietly give each node 2 neighbours for k = 3
+    with pytest.raises(InvalidNetworkError, match="k must be even"):
+        watts_strogatz(10, 3, 0.1)
+    with pytest.raises(InvalidNetworkError, match="sequence of region sizes"):
+        regional_blocks(5, 0.1, 0.1)
+    with pytest.raises(ValueError, match="'dims' parameter"):
+        lattice(0)
 
 
 def test_networkx_families():

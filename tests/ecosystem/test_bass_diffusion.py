@@ -95,3 +95,15 @@ def test_bad_parameters():
         bass_simulation(P, Q)
     with pytest.raises(EcosystemError, match="at least 3 points"):
         fit_bass([0, 1], [0, 1])
+    with pytest.raises(ValueError, match="'market_size' parameter"):
+        bass_adoption(1.0, P, Q, market_size=-1)
+    with pytest.raises(ValueError, match="'market_size' parameter"):
+        bass_peak(P, Q, market_size="all")
+    with pytest.raises(EcosystemError, match="non-negative times"):
+        bass_rate([0.0, np.nan], P, Q)
+    with pytest.raises(EcosystemError, match="non-negative times"):
+        bass_adoption(-1.0, P, Q)
+    with pytest.raises(EcosystemError, match="finite adoption counts"):
+        fit_bass([0, 1, 2, 3], [0, np.nan, 1, 2])
+    with pytest.raises(EcosystemError, match="not both"):
+        bass_simulation(P, Q, n=10, graph=nx.cycle_graph(5))

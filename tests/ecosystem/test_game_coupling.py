@@ -43,6 +43,10 @@ def test_installed_base_payoffs():
     assert "profit" in repr(pay)
     with pytest.raises(EcosystemError, match="sum to at most 1"):
         installed_base_payoffs([0.8, 0.4])
+    with pytest.raises(EcosystemError, match="margin as a number or 2 numbers"):
+        installed_base_payoffs([0.6, 0.3], margin=[1.0, 2.0, 3.0])
+    with pytest.raises(EcosystemError, match="finite fixed_cost"):
+        installed_base_payoffs([0.6, 0.3], fixed_cost=[np.nan, 0.0])
 
 
 def test_edge_game_equilibria_and_risk_dominance():

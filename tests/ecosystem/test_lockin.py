@@ -113,6 +113,29 @@ def test_no_increasing_returns_for_one_type():
     assert drift_down.expected_lock_in_time() == math.inf
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        (1.0, 0.8, 0.8, 1.0, 0.05, 0.05, 0.5),
+        (1.0, 0.6, 0.75, 1.0, 0.1, 0.1, 0.45),
+        (1.0, 0.8, 0.8, 1.0, 0.0, 0.05, 0.6),  # R-types never switch
+        (1.0, 0.9, 0.7, 1.0, 0.01, 0.02, 0.5),  # wide barriers, may not lock in
+    ],
+)
+def test_simulation_follows_the_arrival_by_arrival_rule(params):
+    # Reference: every arrival applies ArthurModel.choices to the current lead,
+    # with the same draws of types.
+    model = ArthurModel(*params)
+    for seed in range(3):
+        is_r = np.random.default_rng(seed).random(400) < model.p_r
+        lead, expected = 0, []
+        for r_type in is_r:
+            r_a, s_a = model.choices(lead)
+            lead += 1 if (r_a if r_type else s_a) else -1
+            expected.append(lead)
+        assert model.simulate(400, rng=seed).tolist() == expected
+
+
 def test_bad_input():
     with pytest.raises(EcosystemError, match="prefer"):
         ArthurModel(a_r=0.5, b_r=0.8, a_s=0.8, b_s=1.0, r=0.1, s=0.1)
@@ -124,3 +147,7 @@ def test_bad_input():
         urn_share_distribution((0, 0), 5)
     with pytest.raises(EcosystemError, match="degenerate"):
         polya_limit_distribution((0, 3))
+    with pytest.raises(ValueError, match="'lead' parameter"):
+        ArthurModel(1.0, 0.8, 0.8, 1.0, 0.1, 0.1).expected_lock_in_time(0.5)
+    with pytest.raises(EcosystemError, match="urn_function"):
+        polya_urn((1, 1), 10, urn_function=0.5)

@@ -60,6 +60,7 @@ def test_to_networkx_round_trip_keeps_edges_and_weights():
         np.zeros((2, 3)),
         np.array([[0, -1.0], [-1.0, 0]]),
         np.array([[0, np.nan], [np.nan, 0]]),
+        np.array([["a", "b"], ["c", "d"]]),
         "not a graph",
     ],
 )

@@ -148,3 +148,9 @@ def test_reporting_and_errors():
         coordination_dynamics(g, [[1, 0], [0, 1]], 0, rule="imitate")
     with pytest.raises(InvalidNetworkError, match="labels"):
         coordination_dynamics(g, [[1, 0], [0, 1]], 0, technologies=("a",))
+    # a technology is an index: 1.5 or "open" is refused, not truncated
+    for initial in (1.5, [0, 1, 0.5, 1], {0: "open"}):
+        with pytest.raises(InvalidNetworkError, match="technology index"):
+            coordination_dynamics(g, [[1, 0], [0, 1]], initial)
+    with pytest.raises(ValueError, match="'n_trials' parameter"):
+        contagion_threshold(g, n_trials="all")

@@ -116,3 +116,7 @@ def test_bad_markets():
         PlatformMarket([1.0, 1.0], adjustment=0.0)
     with pytest.raises(EcosystemError, match="summing to"):
         PlatformMarket([1.0, 1.0]).simulate([0.9, 0.9])
+    with pytest.raises(EcosystemError, match="'quality'"):
+        PlatformMarket(["good", "bad"])
+    with pytest.raises(ValueError, match="'grid' parameter"):
+        PlatformMarket([1.0, 1.0]).equilibria(grid=1)

@@ -199,3 +199,7 @@ def test_bad_input():
         choose_seeds(g, 1, "greedy")
     with pytest.raises(InvalidNetworkError, match="finite"):
         granovetter([0, np.nan])
+    with pytest.raises(InvalidNetworkError, match="must be real numbers"):
+        threshold_cascade(g, ["low", "low", "high"])
+    with pytest.raises(InvalidNetworkError, match="must be real numbers"):
+        threshold_cascade(g, {0: 0.5, 1: "half", 2: 0.5})

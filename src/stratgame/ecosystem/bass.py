@@ -40,6 +40,20 @@ def _check_pq(p, q, owner):
     return float(p), float(q)
 
 
+def _check_market(market_size, owner) -> float:
+    return float(check_real(market_size, "market_size", owner, low=0, low_open=True))
+
+
+def _check_times(t, owner) -> np.ndarray:
+    try:
+        times = np.asarray(t, dtype=float)
+    except (TypeError, ValueError):
+        times = np.array(np.nan)
+    if not np.all(np.isfinite(times)) or np.any(times < 0):
+        raise EcosystemError(f"{owner} needs finite, non-negative times; got {t!r}.")
+    return times
+
+
 def bass_adoption(t, p: float, q: float, market_size: float = 1.0):
     """Cumulative adopters ``m F(t)`` of the Bass model (Bass 1969, eq. 9).
 
@@ -49,7 +63,8 @@ def bass_adoption(t, p: float, q: float, market_size: float = 1.0):
     0.8128
     """
     p, q = _check_pq(p, q, "bass_adoption")
-    decay = np.exp(-(p + q) * np.asarray(t, dtype=float))
+    market_size = _check_market(market_size, "bass_adoption")
+    decay = np.exp(-(p + q) * _check_times(t, "bass_adoption"))
     return market_size * (1 - decay) / (1 + (q / p) * decay)
 
 
@@ -62,7 +77,8 @@ def bass_rate(t, p: float, q: float, market_size: float = 1.0):
     0.03
     """
     p, q = _check_pq(p, q, "bass_rate")
-    decay = np.exp(-(p + q) * np.asarray(t, dtype=float))
+    market_size = _check_market(market_size, "bass_rate")
+    decay = np.exp(-(p + q) * _check_times(t, "bass_rate"))
     return market_size * ((p + q) ** 2 / p) * decay / (1 + (q / p) * decay) ** 2
 
 
@@ -89,6 +105,7 @@ def bass_peak(p: float, q: float, market_size: float = 1.0) -> BassPeak:
     (6.193, 0.1106, 0.4605)
     """
     p, q = _check_pq(p, q, "bass_peak")
+    market_size = _check_market(market_size, "bass_peak")
     if q <= p:
         return BassPeak(0.0, market_size * p, 0.0)
     return BassPeak(
@@ -123,6 +140,12 @@ def fit_bass(times, adopted, market_size: float | None = None):
     tuple
         ``(p, q, m)``.
 
+    Raises
+    ------
+    EcosystemError
+        For mismatched, too short or non-finite data, or when the least
+        squares do not converge.
+
     Examples
     --------
     >>> t = np.arange(0, 20)
@@ -132,13 +155,20 @@ def fit_bass(times, adopted, market_size: float | None = None):
     """
     from scipy.optimize import curve_fit
 
-    t = np.asarray(times, dtype=float)
-    y = np.asarray(adopted, dtype=float)
+    t = _check_times(times, "fit_bass")
+    try:
+        y = np.asarray(adopted, dtype=float)
+    except (TypeError, ValueError):
+        y = np.array(np.nan)
     if t.shape != y.shape or t.ndim != 1 or t.size < 3:
         raise EcosystemError(
             "fit_bass needs matching one-dimensional times and adoption counts "
             f"with at least 3 points; got shapes {t.shape} and {y.shape}."
         )
+    if not np.all(np.isfinite(y)):
+        raise EcosystemError(f"fit_bass needs finite adoption counts; got {adopted!r}.")
+    if market_size is not None:
+        market_size = _check_market(market_size, "fit_bass")
 
     def model(tt, log_p, log_q, log_m=None):
         p, q = math.exp(log_p), math.exp(log_q)
@@ -149,7 +179,13 @@ def fit_bass(times, adopted, market_size: float | None = None):
     start = [math.log(0.01), math.log(0.3)]
     if market_size is None:
         start.append(math.log(max(float(y.max()), 1e-12) * 1.5))
-    params, _ = curve_fit(model, t, y, p0=start, maxfev=20000)
+    try:
+        params, _ = curve_fit(model, t, y, p0=start, maxfev=20000)
+    except RuntimeError as error:  # no convergence
+        raise EcosystemError(
+            f"fit_bass: least squares did not converge ({error}); the data may "
+            "not follow a Bass curve."
+        ) from None
     m = math.exp(params[2]) if market_size is None else float(market_size)
     return math.exp(params[0]), math.exp(params[1]), m
 
@@ -225,6 +261,11 @@ def bass_simulation(
     dt = check_real(dt, "dt", owner, low=0, low_open=True)
     horizon = check_real(horizon, "horizon", owner, low=0, low_open=True)
     gen = check_rng(rng)
+    if graph is not None and n is not None:
+        raise EcosystemError(
+            f"{owner} takes a graph or a population size n, not both; got n={n!r} "
+            "with a graph."
+        )
     if graph is None:
         if n is None:
             raise EcosystemError(f"{owner} needs a graph or a population size n.")

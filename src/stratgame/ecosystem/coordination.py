@@ -139,19 +139,22 @@ def adoption_threshold(payoffs) -> float:
 
 
 def _initial_states(network: Network, initial, k: int, owner: str) -> np.ndarray:
+    message = (
+        f"the initial states of {owner} must be a technology index, one per node "
+        f"({network.n_nodes}) or a dict of indices by node; got {initial!r}."
+    )
     if isinstance(initial, dict):
+        values = np.asarray(list(initial.values()))
+        if values.size and values.dtype.kind not in "iu":
+            raise InvalidNetworkError(message)
         states = np.zeros(network.n_nodes, dtype=np.int64)
-        index = network.index_of(list(initial))
-        states[index] = [int(v) for v in initial.values()]
-    elif np.ndim(initial) == 0:
-        states = np.full(network.n_nodes, int(initial), dtype=np.int64)
+        states[network.index_of(list(initial))] = values
     else:
         states = np.asarray(initial)
-        if states.shape != (network.n_nodes,) or states.dtype.kind not in "iub":
-            raise InvalidNetworkError(
-                f"the initial states of {owner} must be one technology index per "
-                f"node ({network.n_nodes}); got {initial!r}."
-            )
+        if states.ndim == 0:
+            states = np.full(network.n_nodes, states)
+        if states.shape != (network.n_nodes,) or states.dtype.kind not in "iu":
+            raise InvalidNetworkError(message)
         states = states.astype(np.int64)
     if states.size and (states.min() < 0 or states.max() >= k):
         raise InvalidNetworkError(
@@ -425,10 +428,11 @@ def contagion_threshold(
     n = network.n_nodes
     if n == 0:
         raise InvalidNetworkError(f"{owner} needs a network with at least one node.")
+    if n_trials is not None:
+        n_trials = check_integer(n_trials, "n_trials", owner, low=1)
     if n_trials is None or n_trials >= n:
         centres = np.arange(n)
     else:
-        n_trials = check_integer(n_trials, "n_trials", owner, low=1)
         centres = check_rng(rng).choice(n, size=n_trials, replace=False)
     target = int(np.ceil(coverage * n - 1e-9))
     levels = _critical_levels(network) if network.is_unweighted else None

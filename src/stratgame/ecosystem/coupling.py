@@ -116,22 +116,43 @@ def installed_base_payoffs(
     >>> pay.profit.tolist()
     [90.0, 40.0]
     """
-    s = np.asarray(shares, dtype=float)
-    if s.ndim != 1 or np.any(s < 0) or s.sum() > 1 + 1e-9:
+    s = _per_platform(shares, None, "shares")
+    if np.any(s < 0) or s.sum() > 1 + 1e-9:
         raise EcosystemError(
             f"shares must be non-negative and sum to at most 1; got {shares!r}."
         )
     size = check_real(market_size, "market_size", "installed_base_payoffs", low=0)
     base = s * size
-    margin = np.broadcast_to(np.asarray(margin, dtype=float), s.shape)
-    fixed = np.broadcast_to(np.asarray(fixed_cost, dtype=float), s.shape)
-    alone = np.broadcast_to(np.asarray(stand_alone, dtype=float), s.shape)
+    margin = _per_platform(margin, s.size, "margin")
+    fixed = _per_platform(fixed_cost, s.size, "fixed_cost")
+    alone = _per_platform(stand_alone, s.size, "stand_alone")
     return AdoptionPayoffs(
         shares=s,
         installed_base=base,
         user_value=alone + network_value(base, network_effect, law),
         profit=margin * base - fixed,
     )
+
+
+def _per_platform(values, k, name: str) -> np.ndarray:
+    """A finite float vector: ``values`` as given (``k`` None), or a number
+    or ``k`` numbers broadcast to ``k`` platforms."""
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        arr = np.array([np.nan])
+    if k is not None and arr.ndim == 0:
+        arr = np.full(k, float(arr))
+    if arr.ndim != 1 or (k is not None and arr.size != k):
+        wanted = "one number per platform" if k is None else f"a number or {k} numbers"
+        raise EcosystemError(
+            f"installed_base_payoffs needs {name} as {wanted}; got {values!r}."
+        )
+    if not np.all(np.isfinite(arr)):
+        raise EcosystemError(
+            f"installed_base_payoffs needs finite {name}; got {values!r}."
+        )
+    return arr
 
 
 def edge_game(payoffs, technologies=None) -> NormalFormGame:

@@ -8,6 +8,8 @@ directly, without building a networkx graph.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -76,6 +78,11 @@ def watts_strogatz(n: int, k: int, p: float, *, rng=None):
 
     n = check_integer(n, "n", "watts_strogatz", low=3)
     k = check_integer(k, "k", "watts_strogatz", low=2, high=n - 1)
+    if k % 2:
+        raise InvalidNetworkError(
+            f"watts_strogatz links each node to k/2 neighbours on each side, so k "
+            f"must be even; got k={k} (networkx would silently use k={k - 1})."
+        )
     p = check_real(p, "p", "watts_strogatz", low=0, high=1)
     return nx.connected_watts_strogatz_graph(n, k, p, seed=_seed(rng))
 
@@ -114,6 +121,10 @@ def regional_blocks(sizes, p_within: float, p_between: float, *, rng=None):
     """
     import networkx as nx
 
+    if isinstance(sizes, str) or not isinstance(sizes, Sequence | np.ndarray):
+        raise InvalidNetworkError(
+            f"regional_blocks needs a sequence of region sizes; got {sizes!r}."
+        )
     sizes = [check_integer(s, "sizes", "regional_blocks", low=1) for s in sizes]
     p_in = check_real(p_within, "p_within", "regional_blocks", low=0, high=1)
     p_out = check_real(p_between, "p_between", "regional_blocks", low=0, high=1)

@@ -147,6 +147,7 @@ class ArthurModel:
         >>> ArthurModel(1.0, 0.8, 0.8, 1.0, 0.05, 0.05).expected_lock_in_time()
         25.0
         """
+        lead = check_integer(lead, "lead", "ArthurModel.expected_lock_in_time")
         upper, lower = self.barriers()
         if lead >= upper or lead <= -lower:
             return 0.0
@@ -163,6 +164,12 @@ class ArthurModel:
     def simulate(self, n_agents: int, *, rng=None) -> np.ndarray:
         """The lead ``n_A - n_B`` after each of ``n_agents`` arrivals.
 
+        Between the barriers of :meth:`barriers` each type takes its
+        favourite, so the lead is a +-1 random walk (+1 for an R-type); from
+        the first barrier hit on, every arrival takes the locked-in
+        technology. The path is computed in one pass of numpy, not arrival
+        by arrival.
+
         Examples
         --------
         >>> model = ArthurModel(1.0, 0.8, 0.8, 1.0, 0.05, 0.05)
@@ -171,17 +178,23 @@ class ArthurModel:
         """
         n_agents = check_integer(n_agents, "n_agents", "ArthurModel.simulate", low=0)
         is_r = check_rng(rng).random(n_agents) < self.p_r
-        leads = np.empty(n_agents, dtype=np.int64)
-        lead = 0
-        for t in range(n_agents):
-            r_a, s_a = self.choices(lead)
-            lead += 1 if (r_a if is_r[t] else s_a) else -1
-            leads[t] = lead
+        leads = np.cumsum(np.where(is_r, 1, -1), dtype=np.int64)
+        upper, lower = self.barriers()
+        locked = np.flatnonzero((leads >= upper) | (leads <= -lower))
+        if locked.size:
+            hit = int(locked[0])
+            direction = 1 if leads[hit] >= upper else -1
+            leads[hit:] = leads[hit] + direction * np.arange(n_agents - hit)
         return leads
 
 
 def _urn_probability(alpha, urn_function):
     if urn_function is not None:
+        if not callable(urn_function):
+            raise EcosystemError(
+                "urn_function must be a function mapping A's shares to the "
+                f"probabilities of adding A; got {urn_function!r}."
+            )
         return urn_function
     alpha = check_real(alpha, "alpha", "polya_urn", low=0, low_open=True)
 

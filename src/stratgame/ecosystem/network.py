@@ -191,6 +191,10 @@ def _from_matrix(matrix, directed) -> Network:
         raise InvalidNetworkError(
             f"an adjacency matrix must be square; got shape {matrix.shape}."
         )
+    if matrix.dtype.kind not in "biuf":
+        raise InvalidNetworkError(
+            f"an adjacency matrix must hold real edge weights; got dtype {matrix.dtype}."
+        )
     csr = sp.csr_array(matrix, dtype=np.float64)
     csr.eliminate_zeros()
     if csr.nnz and not np.all(np.isfinite(csr.data)):
@@ -263,6 +267,15 @@ def as_network(graph, weight: str | None = "weight", directed=None) -> Network:
     return Network(network.matrix, nodes, graph.is_directed())
 
 
+def _floats(values, name: str, owner: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise InvalidNetworkError(
+            f"the {name!r} of {owner} must be real numbers; got {values!r}."
+        ) from None
+
+
 def node_values(network: Network, values, name: str, owner: str) -> np.ndarray:
     """One float per node from a scalar, a sequence in node order, or a dict
     keyed by node label (used for thresholds, qualities and similar)."""
@@ -276,9 +289,9 @@ def node_values(network: Network, values, name: str, owner: str) -> np.ndarray:
                 f"the {name!r} of {owner} must give a value for every node; "
                 f"{len(missing)} are missing, e.g. {missing[0]!r}."
             )
-        out = np.array([values[node] for node in network.nodes], dtype=float)
+        out = _floats([values[node] for node in network.nodes], name, owner)
     else:
-        out = np.asarray(values, dtype=float)
+        out = _floats(values, name, owner)
         if out.shape != (n,):
             raise InvalidNetworkError(
                 f"the {name!r} of {owner} must be a number or hold one value per "

@@ -105,7 +105,10 @@ class MarketEquilibrium:
 
 
 def _vector(values, k, name):
-    arr = np.asarray(values, dtype=float)
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        arr = np.array([np.nan])
     if arr.ndim == 0:
         arr = np.full(k, float(arr))
     if arr.shape != (k,) or not np.all(np.isfinite(arr)):
@@ -153,7 +156,7 @@ class PlatformMarket:
     platforms: tuple = ()
 
     def __post_init__(self):
-        quality = np.asarray(self.quality, dtype=float)
+        quality = _vector(self.quality, np.size(self.quality), "quality")
         if quality.ndim != 1 or quality.size < 2:
             raise EcosystemError(
                 "PlatformMarket needs the quality of at least two platforms; got "
@@ -255,16 +258,18 @@ class PlatformMarket:
         from scipy.optimize import brentq
 
         self._require_two("equilibria")
+        grid = check_integer(grid, "grid", "PlatformMarket.equilibria", low=2)
         xs = np.linspace(0.0, 1.0, grid)
         g = self._excess(xs)
-        roots = []
-        for i in range(grid - 1):
-            if g[i] == 0:
-                roots.append(xs[i])
-            elif g[i] * g[i + 1] < 0:
-                roots.append(brentq(lambda x: float(self._excess(x)), xs[i], xs[i + 1]))
-        if g[-1] == 0:
-            roots.append(1.0)
+        exact = g == 0
+        brackets = np.flatnonzero(g[:-1] * g[1:] < 0)
+        roots = sorted(
+            [*xs[exact]]
+            + [
+                brentq(lambda x: float(self._excess(x)), xs[i], xs[i + 1])
+                for i in brackets
+            ]
+        )
         out = []
         for x in roots:
             h = 1e-6
