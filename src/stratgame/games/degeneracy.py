@@ -164,7 +164,7 @@ def _float_vertices(C, tol, search):
     k, d = C.shape
     basic, values = search(C, tol)
     solution = np.zeros((len(basic), d + k))
-    np.put_along_axis(solution, basic, values, axis=1)
+    solution[np.arange(len(basic))[:, None], basic] = values
     points = np.maximum(solution[:, :d], 0.0)
     tight = np.hstack([points <= tol, 1.0 - points @ C.T <= tol])
     _, first = np.unique(_as_keys(_pack_bits(tight)), return_index=True)

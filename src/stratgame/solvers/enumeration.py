@@ -31,6 +31,7 @@ equilibria) and connected components are reported too, see
 
 from __future__ import annotations
 
+import functools
 import sys
 import warnings
 from fractions import Fraction
@@ -186,13 +187,18 @@ def _solve_partners(U, own, best, tol):
     return partners, ok, hard
 
 
+@functools.cache
+def _numba_installed() -> bool:
+    return find_spec("numba") is not None
+
+
 def _engine(game):
     """The basis search and partner solve: numba-compiled when numba is
     installed (the first use in a process costs importing numba and loading
     the compiled code, then each game is much faster), else numpy (``None``
     selects the numpy search). Bases are int64 bit masks: at most 62 actions
     in all."""
-    if sum(game.shape) > 62 or find_spec("numba") is None:
+    if sum(game.shape) > 62 or not _numba_installed():
         return None, _solve_partners
     from ._vertex_numba import compiled_partners, compiled_search
 
@@ -262,34 +268,30 @@ def _float_search(game, tol):
     return partner_found, own_found, partner_labels, own_labels
 
 
-def _float_equilibria(game, xs, ys):
-    """Equilibria with payoffs and regrets computed from the game, all at once."""
+def _float_equilibria(game, xs, ys, tol):
+    """Equilibria with payoffs and regrets computed from the game, all at once.
+
+    Warns when some equilibrium has a payoff gap or probability just above the
+    tie tolerance, where the answer depends on ``tol``."""
     A, B = game.float_payoff_arrays
     row_values = ys @ A.T
     col_values = xs @ B
     u1 = (xs * row_values).sum(axis=1)
     u2 = (ys * col_values).sum(axis=1)
-    regret = np.maximum(row_values.max(axis=1) - u1, col_values.max(axis=1) - u2)
-    return [
-        Equilibrium(
-            strategies=(x, y),
-            payoffs=np.array([p1, p2]),
-            regret=max(float(r), 0.0),
-        )
-        for x, y, p1, p2, r in zip(xs, ys, u1, u2, regret, strict=True)
+    row_best = row_values.max(axis=1, initial=-np.inf)
+    col_best = col_values.max(axis=1, initial=-np.inf)
+    regret = np.maximum(row_best - u1, col_best - u2)
+    near = [
+        ((xs > tol) & (xs <= 1e3 * tol)).any(),
+        ((ys > tol) & (ys <= 1e3 * tol)).any(),
     ]
-
-
-def _warn_near_ties(game, xs, ys, tol):
-    """Warn when some equilibrium has a payoff gap or probability just above
-    the tie tolerance: then the answer depends on ``tol``."""
-    A, B = game.float_payoff_arrays
-    gaps = []
-    for values, own, span in ((ys @ A.T, xs, np.ptp(A)), (xs @ B, ys, np.ptp(B))):
+    for values, best, span in (
+        (row_values, row_best, np.ptp(A)),
+        (col_values, col_best, np.ptp(B)),
+    ):
         if span > 0:
-            gaps.append((values.max(axis=1, keepdims=True) - values) / span)
-        gaps.append(own)
-    near = [((g > tol) & (g <= 1e3 * tol)).any() for g in gaps]
+            gaps = (best[:, None] - values) / span
+            near.append(((gaps > tol) & (gaps <= 1e3 * tol)).any())
     if any(near):
         warnings.warn(
             "the game is nearly degenerate: a payoff difference or probability at "
@@ -299,6 +301,14 @@ def _warn_near_ties(game, xs, ys, tol):
             DegenerateGameWarning,
             stacklevel=_caller_level(),
         )
+    return [
+        Equilibrium(
+            strategies=(x, y),
+            payoffs=np.array([p1, p2]),
+            regret=max(float(r), 0.0),
+        )
+        for x, y, p1, p2, r in zip(xs, ys, u1, u2, regret, strict=True)
+    ]
 
 
 def _caller_level() -> int:
@@ -412,9 +422,7 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
             for x, y in zip(xs, ys, strict=True)
         ]
     else:
-        equilibria = _float_equilibria(game, xs, ys)
-        if len(xs):
-            _warn_near_ties(game, xs, ys, tol)
+        equilibria = _float_equilibria(game, xs, ys, tol)
     edges = list(zip(ix, iy, strict=True))
     return EquilibriumResult(
         equilibria=tuple(equilibria),
