@@ -219,7 +219,16 @@ def _spread(network, need, seeds, max_rounds) -> int:
 def cascade_size(network: Network, thresholds, seed_index) -> int:
     """The final number of adopters of a fractional-threshold cascade from
     the seeds at the given row indices (for engines that search over
-    thresholds; no label lookups)."""
+    thresholds; no label lookups).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from stratgame.ecosystem import as_network
+    >>> ring = as_network(nx.cycle_graph(10))
+    >>> cascade_size(ring, 0.5, [0]), cascade_size(ring, 0.6, [0])
+    (10, 1)
+    """
     need = _requirements(network, thresholds, False, "cascade_size")
     return _spread(network, need, np.asarray(seed_index), network.n_nodes)
 

@@ -278,7 +278,21 @@ def _floats(values, name: str, owner: str) -> np.ndarray:
 
 def node_values(network: Network, values, name: str, owner: str) -> np.ndarray:
     """One float per node from a scalar, a sequence in node order, or a dict
-    keyed by node label (used for thresholds, qualities and similar)."""
+    keyed by node label (used for thresholds, qualities and similar).
+
+    Raises
+    ------
+    InvalidNetworkError
+        For a value that is not a finite number, a sequence of the wrong
+        length, or a dict missing a node.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> net = as_network(nx.path_graph(["a", "b"]))
+    >>> node_values(net, {"a": 1, "b": 0.5}, "thresholds", "example").tolist()
+    [1.0, 0.5]
+    """
     n = network.n_nodes
     if isinstance(values, numbers.Real) and not isinstance(values, bool):
         out = np.full(n, float(values))

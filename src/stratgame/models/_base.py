@@ -32,6 +32,16 @@ def register_model(name: str):
     ------
     InvalidParameterError
         If ``name`` is already registered to another object.
+
+    Examples
+    --------
+    >>> from stratgame.models import MODELS, register_model
+    >>> MODELS["prisoners_dilemma"].__name__
+    'prisoners_dilemma'
+    >>> register_model("prisoners_dilemma")(lambda: None)
+    Traceback (most recent call last):
+    ...
+    stratgame.exceptions.InvalidParameterError: a model named 'prisoners_dilemma' is already registered (...).
     """
 
     def decorate(obj):

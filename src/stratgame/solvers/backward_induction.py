@@ -279,7 +279,16 @@ def backward_induction(
 
 def solve_sequential(game, method: str = "auto", **options) -> EquilibriumResult:
     """``solve()`` for sequential games: ``"auto"`` and
-    ``"backward_induction"`` run :func:`backward_induction`."""
+    ``"backward_induction"`` run :func:`backward_induction`.
+
+    Examples
+    --------
+    >>> from stratgame.games import Decision, SequentialGame, Terminal
+    >>> g = SequentialGame(Decision(0, {"a": Terminal((1,)), "b": Terminal((2,))}),
+    ...                    players=("x",))
+    >>> solve_sequential(g).equilibria[0].path
+    ('b',)
+    """
     check_choice(method, "method", "solve", ["auto", "backward_induction"])
     reject_unknown_options(options, keyword_options(backward_induction), "solve")
     return backward_induction(game, **options)

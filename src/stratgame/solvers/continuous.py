@@ -248,7 +248,19 @@ def iterate_best_responses(
 
 def verify_actions(game, actions, n_grid: int = 401) -> tuple[np.ndarray, float]:
     """Payoffs at ``actions`` and the largest deviation gain found by
-    :meth:`~stratgame.games.ContinuousGame.regret`."""
+    :meth:`~stratgame.games.ContinuousGame.regret`.
+
+    Examples
+    --------
+    >>> from stratgame.games import ContinuousGame
+    >>> g = ContinuousGame([lambda q: (9 - q[0] - q[1]) * q[0],
+    ...                     lambda q: (9 - q[0] - q[1]) * q[1]], [(0, 9), (0, 9)])
+    >>> payoffs, regret = verify_actions(g, (3, 3))
+    >>> payoffs.tolist(), regret < 1e-9
+    ([9.0, 9.0], True)
+    >>> round(verify_actions(g, (1, 1))[1], 6)  # best reply 4 pays 16, not 7
+    9.0
+    """
     payoffs = game.payoffs(actions)
     return payoffs, float(game.regret(actions, n_grid=n_grid).max())
 
@@ -366,7 +378,20 @@ def best_response_iteration(
 
 def solve_continuous(game, method: str = "auto", **options) -> EquilibriumResult:
     """``solve()`` for continuous games: ``"auto"`` and
-    ``"best_response_iteration"`` run :func:`best_response_iteration`."""
+    ``"best_response_iteration"`` run :func:`best_response_iteration`.
+
+    Examples
+    --------
+    >>> from stratgame.games import ContinuousGame
+    >>> g = ContinuousGame([lambda q: (9 - q[0] - q[1]) * q[0],
+    ...                     lambda q: (9 - q[0] - q[1]) * q[1]], [(0, 9), (0, 9)])
+    >>> solve_continuous(g, n_starts=1).method
+    'best_response_iteration'
+    >>> solve_continuous(g, starting_points=[(0, 0)])
+    Traceback (most recent call last):
+    ...
+    stratgame.exceptions.InvalidParameterError: solve got unknown options ['starting_points']; the options are 'starts', ...
+    """
     check_choice(method, "method", "solve", ["auto", "best_response_iteration"])
     reject_unknown_options(options, keyword_options(best_response_iteration), "solve")
     return best_response_iteration(game, **options)
