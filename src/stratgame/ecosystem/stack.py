@@ -189,7 +189,9 @@ class AIStack:
 
     def impact(self, removed=(), cut=()) -> StackImpact:
         """What removing firms and cutting links (export controls) does."""
-        before = self.supplied()
+        return self._impact(removed, cut, self.supplied())
+
+    def _impact(self, removed, cut, before: frozenset) -> StackImpact:
         after = self.supplied(removed, cut)
         removed = self._known(removed)
         last = self.firms(self.layer_names[-1])
@@ -210,8 +212,9 @@ class AIStack:
         order).
         """
         out = []
+        before = self.supplied()
         for firm in self.graph:
-            lost = len(self.impact(removed=[firm]).lost)
+            lost = len(self._impact([firm], (), before).lost)
             if lost:
                 out.append((firm, lost))
         order = {f: i for i, f in enumerate(self.graph)}
