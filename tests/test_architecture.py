@@ -27,6 +27,7 @@ LAYERS = {
     "analysis": 8,
     "viz": 9,
     "cli": 10,
+    "demo": 10,
 }
 
 # Third-party libraries and the layers allowed to import them.

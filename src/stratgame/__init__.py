@@ -11,6 +11,8 @@ Examples
 array([1., 1.])
 """
 
+from importlib import import_module
+
 from . import exceptions
 from ._version import __version__
 from .exceptions import (
@@ -20,10 +22,20 @@ from .exceptions import (
     NfgParseError,
     StratgameError,
 )
-from .games import NormalFormGame
-from .solvers import Equilibrium, EquilibriumResult, solve
+from .games import ContinuousGame, NormalFormGame, SequentialGame
+from .io import read_nfg, write_nfg
+from .solvers import (
+    Equilibrium,
+    EquilibriumResult,
+    correlated_equilibrium,
+    logit_qre,
+    solve,
+    stackelberg,
+)
 
 __all__ = [
+    "Automaton",
+    "ContinuousGame",
     "DegenerateGameWarning",
     "Equilibrium",
     "EquilibriumResult",
@@ -31,8 +43,39 @@ __all__ = [
     "InvalidProfileError",
     "NfgParseError",
     "NormalFormGame",
+    "RepeatedGame",
+    "SequentialGame",
     "StratgameError",
     "__version__",
+    "analysis",
+    "correlated_equilibrium",
+    "dynamics",
+    "ecosystem",
     "exceptions",
+    "logit_qre",
+    "models",
+    "read_nfg",
+    "repeated",
     "solve",
+    "stackelberg",
+    "sweep",
+    "viz",
+    "write_nfg",
 ]
+
+# The higher layers are imported on first use (``sg.dynamics``, ``sg.models``,
+# ...), so that ``import stratgame`` stays light.
+_LAZY_SUBPACKAGES = {"analysis", "dynamics", "ecosystem", "models", "repeated", "viz"}
+_LAZY_NAMES = {"RepeatedGame": "repeated", "Automaton": "repeated", "sweep": "analysis"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY_SUBPACKAGES:
+        return import_module(f".{name}", __name__)
+    if name in _LAZY_NAMES:
+        return getattr(import_module(f".{_LAZY_NAMES[name]}", __name__), name)
+    raise AttributeError(f"module 'stratgame' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_LAZY_SUBPACKAGES, *_LAZY_NAMES])

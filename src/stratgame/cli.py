@@ -1,8 +1,12 @@
-"""The ``stratgame`` command: solve games stored in Gambit ``.nfg`` or JSON files.
+"""The ``stratgame`` command: solve games stored in Gambit ``.nfg`` or JSON
+files, list the models, and sweep a model's parameters.
 
 Usage::
 
     stratgame solve GAME.nfg [--method METHOD] [--json]
+    stratgame models
+    stratgame demo [--out DIR]
+    stratgame sweep MODEL --grid p=lo:hi:n [--grid q=a,b,c] [--out rows.parquet]
     stratgame --help
     stratgame --version
 
@@ -72,7 +76,66 @@ def _argument_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the result as JSON instead of a table",
     )
+    commands.add_parser(
+        "models",
+        help="list the models and their parameters",
+        description="List every registered model with its parameters and defaults.",
+    )
+    _add_sweep_parser(commands)
+    demo_command = commands.add_parser(
+        "demo",
+        help="tell the flagship story: export controls, open models, adoption",
+        description="Run the flagship demo and save its figures.",
+    )
+    demo_command.add_argument(
+        "--out", default="out", metavar="DIR", help="folder for figures (default: out)"
+    )
     return parser
+
+
+def _add_sweep_parser(commands) -> None:
+    sweep_command = commands.add_parser(
+        "sweep",
+        help="solve a model over a grid of parameters",
+        description="Build MODEL at every point of a parameter grid, solve it, "
+        "and write one row per point and equilibrium.",
+    )
+    sweep_command.add_argument("model", metavar="MODEL", help="a name from `models`")
+    sweep_command.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="NAME=SPEC",
+        help="values of a parameter: lo:hi:n (n evenly spaced values) or a,b,c; "
+        "repeat for a product grid",
+    )
+    sweep_command.add_argument(
+        "--fixed",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="hold a parameter at a value",
+    )
+    sweep_command.add_argument(
+        "--method",
+        default="auto",
+        choices=["auto", *sorted(METHODS)],
+        help="the solver (default: auto)",
+    )
+    sweep_command.add_argument(
+        "--backend", default="processes", choices=["serial", "processes", "dask"]
+    )
+    sweep_command.add_argument(
+        "--checkpoint", metavar="PATH", help="JSONL file of finished points"
+    )
+    sweep_command.add_argument(
+        "--resume", action="store_true", help="continue the sweep in --checkpoint"
+    )
+    sweep_command.add_argument(
+        "--out",
+        metavar="PATH",
+        help="write the rows to .parquet, .csv or .jsonl (default: a summary only)",
+    )
 
 
 def main(argv=None) -> int:
@@ -97,9 +160,19 @@ def main(argv=None) -> int:
     """
     try:
         args = _argument_parser().parse_args(argv)
-        game = _load_game(args.game)
-        result = solve(game, method=args.method)
-        text = _json_text(game, result) if args.json else _table(game, result)
+        if args.command == "demo":
+            from .demo import main as demo
+
+            demo(args.out)
+            return 0
+        if args.command == "models":
+            text = _models_text()
+        elif args.command == "sweep":
+            text = _sweep(args)
+        else:
+            game = _load_game(args.game)
+            result = solve(game, method=args.method)
+            text = _json_text(game, result) if args.json else _table(game, result)
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else 0
     except (_CommandError, StratgameError, ValueError, OSError) as error:
@@ -113,6 +186,124 @@ def main(argv=None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     return 0
+
+
+def _models_text() -> str:
+    from .models import MODELS, model_parameters
+
+    lines = []
+    for name in sorted(MODELS):
+        parameters = ", ".join(f"{k}={v!r}" for k, v in model_parameters(name).items())
+        lines.append(f"{name}({parameters})")
+    return "\n".join(lines)
+
+
+def _number_or_text(text: str):
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _assignment(text: str, option: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name or not value:
+        raise _CommandError(f"{option} expects NAME=VALUE; got {text!r}")
+    return name.strip(), value.strip()
+
+
+def _grid_values(name: str, spec: str) -> list:
+    """``lo:hi:n`` gives n evenly spaced values; ``a,b,c`` the listed values."""
+    if ":" in spec:
+        parts = spec.split(":")
+        try:
+            lo, hi, count = float(parts[0]), float(parts[1]), int(parts[2])
+            if len(parts) != 3 or count < 1:
+                raise ValueError
+        except (ValueError, IndexError):
+            raise _CommandError(
+                f"--grid {name}={spec}: expected lo:hi:n with numbers lo, hi and a "
+                "count n >= 1"
+            ) from None
+        if count == 1:
+            return [lo]
+        return [lo + (hi - lo) * k / (count - 1) for k in range(count)]
+    return [_number_or_text(v.strip()) for v in spec.split(",") if v.strip()]
+
+
+def _sweep(args) -> str:
+    from .analysis import sweep
+    from .models import MODELS, model_parameters
+
+    if args.model not in MODELS:
+        raise _CommandError(
+            f"unknown model {args.model!r}; `stratgame models` lists them"
+        )
+    known = model_parameters(args.model)
+    grid = {}
+    for text in args.grid:
+        name, spec = _assignment(text, "--grid")
+        grid[name] = _grid_values(name, spec)
+    fixed = {
+        name: _number_or_text(value)
+        for name, value in (_assignment(t, "--fixed") for t in args.fixed)
+    }
+    for name in [*grid, *fixed]:
+        if name not in known:
+            raise _CommandError(
+                f"model {args.model!r} has no parameter {name!r}; its parameters "
+                f"are {', '.join(known)}"
+            )
+    if not grid:
+        raise _CommandError("give at least one --grid NAME=SPEC")
+    model = MODELS[args.model]
+    points = [{**fixed, **point} for point in _expand(grid)]
+    rows = sweep(
+        model,
+        points,
+        solve=args.method,
+        backend=args.backend,
+        checkpoint=args.checkpoint,
+        resume=args.resume,
+    )
+    if args.out:
+        _write_rows(rows, Path(args.out))
+    n_points = rows["point"].nunique()
+    failed = rows.loc[rows["error"].notna(), "point"].nunique()
+    lines = [f"{args.model}: {n_points} points, {len(rows)} rows, {failed} failed"]
+    if failed:
+        first = rows.loc[rows["error"].notna()].iloc[0]
+        lines.append(f"  first failure, point {first['point']}: {first['error']}")
+    counts = rows.drop_duplicates("point")["classification"].value_counts()
+    lines += [f"  {label}: {count} points" for label, count in counts.items()]
+    if args.out:
+        lines.append(f"rows written to {args.out}")
+    return "\n".join(lines)
+
+
+def _expand(grid: dict) -> list[dict]:
+    from .analysis import expand_grid
+
+    return expand_grid(grid)
+
+
+def _write_rows(rows, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            rows.to_parquet(path)
+        except ImportError as error:
+            raise _CommandError(f"writing Parquet needs pyarrow ({error})") from None
+    elif suffix == ".csv":
+        rows.to_csv(path, index=False)
+    elif suffix == ".jsonl":
+        rows.to_json(path, orient="records", lines=True)
+    else:
+        raise _CommandError(
+            f"--out must end in .parquet, .csv or .jsonl; got {path.name!r}"
+        )
 
 
 def _load_game(name: str):

@@ -1,6 +1,7 @@
 """Figures (matplotlib, imported lazily): every function returns the
 matplotlib Axes it drew on, never calls ``plt.show()``, and works headless."""
 
+from ._axes import save_figure
 from .analysis import equilibrium_path_plot, regime_map_plot
 from .dynamics import (
     phase_line_plot,
@@ -22,6 +23,7 @@ __all__ = [
     "phase_line_plot",
     "phase_plane_plot",
     "regime_map_plot",
+    "save_figure",
     "simplex_plot",
     "trajectory_plot",
 ]

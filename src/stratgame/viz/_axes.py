@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["new_axes"]
+__all__ = ["new_axes", "save_figure"]
 
 
 def new_axes(ax=None, figsize=(5, 4)):
@@ -18,3 +18,18 @@ def new_axes(ax=None, figsize=(5, 4)):
 
     figure, ax = plt.subplots(figsize=figsize)
     return figure, ax
+
+
+def save_figure(ax, path, dpi: int = 120):
+    """Save the figure of ``ax`` (an Axes or a Figure) to ``path`` and close
+    it, so that scripts drawing many figures do not keep them all open.
+
+    Returns the path.
+    """
+    import matplotlib.pyplot as plt
+
+    figure = getattr(ax, "figure", ax)
+    figure.tight_layout()
+    figure.savefig(path, dpi=dpi)
+    plt.close(figure)
+    return path
