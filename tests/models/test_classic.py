@@ -87,9 +87,10 @@ def test_mixed_equilibria_with_known_formulas():
 )
 def test_the_uniform_equilibrium_is_the_only_one(game):
     # Osborne (2004) ch. 4 (pennies, rock-paper-scissors); Shapley (1964):
-    # enumeration of all extreme equilibria finds only uniform mixing.
-    result = sg.solve(game, method="enumerate")
-    assert result.complete
+    # support enumeration of these nondegenerate games lists every
+    # equilibrium, and finds only uniform mixing.
+    result = sg.solve(game, method="support_enumeration")
+    assert result.complete and len(result.equilibria) == 1
     for eq in result.equilibria:
         for strategy in eq.strategies:
             np.testing.assert_allclose(strategy, 1 / len(strategy), atol=1e-12)
