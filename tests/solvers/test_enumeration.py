@@ -459,3 +459,13 @@ def test_larger_games_use_the_same_answers_on_either_engine():
     exact = exact_set(enumerate_equilibria(game, exact=True))
     floats = sg.NormalFormGame.from_bimatrix(A / 7.0, B / 3.0)
     assert same_float_sets(float_rows(enumerate_equilibria(floats)), as_rows(exact))
+
+
+def test_games_with_more_than_64_actions_in_all():
+    # 65 labels: the bases and label sets no longer fit one machine word
+    rng = np.random.default_rng(1)
+    A, B = rng.integers(0, 100, (2, 63)), rng.integers(0, 100, (2, 63))
+    exact = enumerate_equilibria(sg.NormalFormGame.from_bimatrix(A, B), exact=True)
+    floats = enumerate_equilibria(sg.NormalFormGame.from_bimatrix(A / 1.0, B / 1.0))
+    assert len(exact.equilibria) >= 1
+    assert same_float_sets(float_rows(floats), as_rows(exact_set(exact)))
