@@ -6,7 +6,11 @@ import numpy as np
 import pytest
 
 import stratgame as sg
-from stratgame.exceptions import InvalidGameError, InvalidParameterError
+from stratgame.exceptions import (
+    InvalidGameError,
+    InvalidParameterError,
+    InvalidProfileError,
+)
 from stratgame.games import (
     Chance,
     ContinuousDecision,
@@ -186,6 +190,17 @@ def test_strategic_form_is_refused_before_it_is_built():
         game.to_normal_form(max_cells=0)
     # backward induction: stop at 39 beats 0; then go at every earlier node
     assert sg.solve(game).equilibria[0].path == ("go",) * 39 + ("stop",)
+
+
+def test_plans_are_checked():
+    game = entry_game()
+    with pytest.raises(InvalidProfileError, match="needs a plan"):
+        game.outcome(None)
+    with pytest.raises(InvalidProfileError, match=r"decision node \('enter',\)"):
+        game.strategy_label("Incumbent", {(): "enter"})
+    np.testing.assert_array_equal(
+        game.outcome({(): "enter", ("enter",): "fight"}), [-1, -1]
+    )
 
 
 def test_solver_arguments_are_checked():

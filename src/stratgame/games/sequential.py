@@ -111,6 +111,14 @@ def _interval(bounds, where: str) -> tuple[float, float]:
     return float(bounds[0]), float(bounds[1])
 
 
+def _check_plan(plan, owner: str) -> None:
+    if not isinstance(plan, Mapping):
+        raise InvalidProfileError(
+            f"{owner} needs a plan: a mapping from decision-node paths (tuples of "
+            f"moves) to moves; got {plan!r}."
+        )
+
+
 class SequentialGame:
     """A game tree of perfect information, optionally with chance moves,
     continuous choices and simultaneous stages.
@@ -313,6 +321,7 @@ class SequentialGame:
         """Expected payoffs when every decision node at path ``p`` plays
         ``plan[p]`` (chance moves averaged), in a finite tree."""
         self._require_finite("outcome")
+        _check_plan(plan, "outcome")
 
         def value(node, path):
             if isinstance(node, Terminal):
@@ -336,6 +345,13 @@ class SequentialGame:
         """The label, in :meth:`to_normal_form`, of ``player``'s pure strategy
         that plays ``plan[p]`` at each of its decision nodes ``p``."""
         paths = self.decision_paths(player)
+        _check_plan(plan, "strategy_label")
+        missing = [p for p in paths if p not in plan]
+        if missing:
+            raise InvalidProfileError(
+                f"strategy_label: the plan has no move for player {player!r}'s "
+                f"decision node {missing[0]!r}."
+            )
         if not paths:
             return "-"
         return "/".join(str(plan[p]) for p in paths)
