@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.optimize import brentq
 
 import stratgame as sg
 from stratgame.dynamics import discrete_replicator, replicator
@@ -155,9 +156,15 @@ def test_one_mutation_matrix_per_population():
     game = sg.NormalFormGame.from_bimatrix(
         [[2, 0, 1], [0, 1, 1]], [[1, 0, 2], [0, 2, 1]]
     )
-    path = replicator(game, t_max=5, mutation=[0.1, np.full((3, 3), 1 / 3)])
-    # the second population's offspring are uniform whatever their parents
-    assert path.final[1] == pytest.approx([1 / 3] * 3, abs=0.02)
+    start = ([0.5, 0.5], [0.6, 0.3, 0.1])
+    path = replicator(game, start, t_max=5, mutation=[0.1, np.full((3, 3), 1 / 3)])
+    # The second population's offspring are uniform whatever their parents:
+    # dy/dt = phi (1/3 - y) with phi = y.F, so y(t) - 1/3 stays parallel to
+    # y(0) - 1/3 and shrinks monotonically.
+    offset = path.states[1] - 1 / 3
+    factor = offset[:, 0] / offset[0, 0]
+    np.testing.assert_allclose(offset, factor[:, None] * offset[0], atol=1e-7)
+    assert np.all(np.diff(factor) < 0) and factor[-1] < 0.05
 
 
 @pytest.mark.parametrize("method", ["RK45", "DOP853", "Radau", "BDF"])
@@ -208,4 +215,14 @@ def test_discrete_replicator_with_mutation_keeps_a_mutant_share(prisoners_dilemm
         prisoners_dilemma, [0.5, 0.5], generations=500, mutation=0.01
     )
     assert path.method == "discrete replicator-mutator"
-    assert 0 < path.final[0][0] < 0.05
+    # the fixed point of x' = (x F_C (1 - u) + (1 - x) F_D u) / (x . F),
+    # solved here from the map's definition
+    A, u = np.array([[3.0, 0.0], [5.0, 1.0]]), 0.01
+
+    def excess(x):
+        weighted = np.array([x, 1 - x]) * (A @ [x, 1 - x])
+        return (weighted[0] * (1 - u) + weighted[1] * u) / weighted.sum() - x
+
+    fixed = brentq(excess, 1e-9, 0.5)
+    assert 0.01 < fixed < 0.011
+    assert path.final[0][0] == pytest.approx(fixed, abs=1e-10)
