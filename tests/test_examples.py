@@ -6,11 +6,12 @@ temporary working directory, so the figures it saves to ``./out/`` land
 there. Examples run two at a time (this machine has two cores), each test
 waiting for its own script.
 
-An example listed in ``CONCLUSIONS`` must print text matching each of its
-patterns: the sentence that states what it found, and where it prints a
-computed number next to a published closed form, the two must agree (the
-patterns use back-references). An example not yet listed must at least end
-its output with a sentence.
+Every figure an example reports as saved (``out/NAME.png``) must exist and
+be a picture. An example listed in ``CONCLUSIONS`` must print text matching
+each of its patterns: the sentence that states what it found, and where it
+prints a computed number next to a published closed form, the two must agree
+(the patterns use back-references). An example not yet listed must at least
+end its output with a sentence.
 """
 
 from __future__ import annotations
@@ -30,10 +31,19 @@ TIMEOUT = 300  # seconds per example; a hung example fails, it does not hang CI
 
 #: What each example must print (regular expressions, all must match).
 CONCLUSIONS = {
+    "adoption_race": [
+        r"The lead changes hands at a horizon of [\d.]+ years",
+        r"compute purchases: ([\d.]+), ([\d.]+) \(closed form \1, \2\)",
+    ],
     "ai_race_demo": [r"In words: .*prisoner's dilemma"],
     "classic_games": [
         r"Prisoner's dilemma: pure equilibria \['defect / defect'\]",
         r"probability V/C = 0\.333 is an equilibrium: True",
+    ],
+    # Cournot complements: numerical prices = Economides & Salop closed form
+    "complements": [
+        r"prices: ([\d., ]+) \(closed form \1\)",
+        r"Every added chokepoint raises the total price",
     ],
     "compute_lead": [r"By year \S+ the leader has locked in \d"],
     # Tullock contest: the computed win probability equals the closed form
@@ -44,6 +54,8 @@ CONCLUSIONS = {
     ],
     "dynamics": [r"Conclusion: .+correlated equilibrium"],
     "ecosystem": [r"ecosystems lock in", r"chokepoint"],
+    "open_vs_closed": [r"Opening is dominant for a lab whose licensing revenue"],
+    "platforms": [r"courted with low or negative prices"],
     "repeated_games": [
         r"delta\* = 1/2",
         r"takes over with probability 0\.\d+ \(neutral drift: 0\.05\)",
@@ -78,7 +90,7 @@ def runs(request, tmp_path_factory):
     selected = {
         item.callspec.params["script"].stem
         for item in request.session.items
-        if item.originalname == "test_example_runs_and_concludes"
+        if getattr(item, "originalname", None) == "test_example_runs_and_concludes"
         and hasattr(item, "callspec")
     }
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
@@ -111,10 +123,13 @@ def test_example_runs_and_concludes(script, runs):
             f"{script.name} did not print its conclusion /{pattern}/; it printed:\n"
             f"{output[-3000:]}"
         )
-    figures = workdir / "out"
-    if figures.exists():
-        for path in figures.rglob("*"):
-            assert not path.is_file() or path.stat().st_size > 0, f"{path} is empty"
+    # every figure it says it saved is there, under ./out/, and is a picture
+    for name in re.findall(r"(out/\S+\.(?:png|pdf|svg))", output):
+        path = workdir / name
+        assert path.is_file(), f"{script.name} printed {name} but did not save it"
+        assert path.stat().st_size > 0, f"{path} is empty"
+        if path.suffix == ".png":
+            assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is no PNG"
 
 
 def test_every_listed_conclusion_has_its_example():
