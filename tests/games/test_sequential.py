@@ -141,9 +141,24 @@ def test_simultaneous_stage_is_solved_as_nash():
         ),
         players=("A", "B"),
     )
-    spe = sg.solve(game).equilibria[0]
+    result = sg.solve(game)
+    assert result.converged and result.details["unconverged_stages"] == 0
+    spe = result.equilibria[0]
     np.testing.assert_allclose(spe.path[0], (3.0, 3.0), rtol=1e-6)
     assert spe.regret <= 1e-9
+    # matching pennies on [0, 1]^2 has no pure equilibrium: the iteration
+    # cannot converge, and the result says so
+    pennies = SequentialGame(
+        SimultaneousMove(
+            (0, 1),
+            ((0, 1), (0, 1)),
+            lambda a: Terminal((-((a[0] - a[1]) ** 2), (a[0] - a[1]) ** 2)),
+        ),
+        players=("A", "B"),
+    )
+    stuck = sg.solve(pennies, stage_options={"max_iter": 20})
+    assert not stuck.converged and stuck.details["unconverged_stages"] == 1
+    assert stuck.equilibria[0].regret > 0.1
 
 
 def test_invalid_trees_are_rejected():

@@ -112,6 +112,7 @@ class _Solver:
         self.verify_grid = verify_grid
         self.regret = 0.0
         self.ties = False
+        self.unconverged_stages = 0
 
     def value(self, node, path: tuple, plan: dict | None) -> np.ndarray:
         """Continuation payoffs of ``node``; records choices into ``plan``."""
@@ -180,7 +181,8 @@ class _Solver:
         )
         options = {"n_grid": 17, "max_iter": 200, "xtol": 1e-7}
         options.update(self.stage_options)
-        actions, _, _ = iterate_best_responses(stage, stage.center(), **options)
+        actions, _, converged = iterate_best_responses(stage, stage.center(), **options)
+        self.unconverged_stages += not converged
         if plan is not None:
             _, stage_regret = verify_actions(stage, actions, n_grid=self.verify_grid)
             self.regret = max(self.regret, stage_regret)
@@ -219,7 +221,10 @@ def backward_induction(
     EquilibriumResult
         One :class:`SubgamePerfectEquilibrium`; ``method="backward_induction"``.
         ``complete`` is True for a finite tree without ties, where the
-        subgame-perfect equilibrium is unique.
+        subgame-perfect equilibrium is unique. ``converged`` is False when the
+        best-response iteration of some simultaneous stage (on or off the
+        equilibrium path) stopped at ``max_iter`` without converging;
+        ``details["unconverged_stages"]`` counts those stages.
 
     Raises
     ------
@@ -274,6 +279,8 @@ def backward_induction(
         method="backward_induction",
         complete=game.is_finite and not solver.ties,
         game=game,
+        converged=solver.unconverged_stages == 0,
+        details={"unconverged_stages": solver.unconverged_stages},
     )
 
 
