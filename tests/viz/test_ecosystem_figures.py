@@ -139,6 +139,8 @@ def test_snapshot_of_values_and_bad_input():
         network_snapshot_plot(nx.path_graph(30), max_nodes=10)
     with pytest.raises(InvalidParameterError, match="one value for each"):
         network_snapshot_plot(graph, [1.0, 2.0])
+    with pytest.raises(InvalidParameterError, match=r"no value for nodes \[4\]"):
+        network_snapshot_plot(graph, {0: 1.0, 1: 1.0, 2: 1.0, 3: 1.0})
     with pytest.raises(InvalidParameterError, match="layout"):
         network_snapshot_plot(graph, layout="hexagonal")
 

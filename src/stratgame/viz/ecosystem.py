@@ -8,6 +8,7 @@ import numbers
 
 import numpy as np
 
+from .._validation import check_rng
 from ..ecosystem import bass_adoption
 from ..exceptions import InvalidParameterError
 from ._axes import new_axes
@@ -149,8 +150,6 @@ def _positions(graph, layout, rng, owner: str) -> dict:
             f"got {layout!r}."
         )
     if layout == "spring":
-        from .._validation import check_rng
-
         seed = int(check_rng(rng).integers(2**31 - 1))
         return nx.spring_layout(graph, seed=seed)
     return getattr(nx, f"{layout}_layout")(graph)
@@ -165,6 +164,11 @@ def _node_values(graph, state, owner: str):
     elif hasattr(state, "states") and hasattr(state, "technologies"):
         values, order, kind = np.asarray(state.states), state.nodes, "technology"
     elif isinstance(state, dict):
+        missing = [v for v in nodes if v not in state]
+        if missing:
+            raise InvalidParameterError(
+                f"{owner}: the state dict has no value for nodes {missing[:5]}."
+            )
         values, order, kind = np.array([state[v] for v in nodes]), nodes, "value"
     else:
         values, order, kind = np.asarray(state), nodes, "value"
