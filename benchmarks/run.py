@@ -284,6 +284,7 @@ SUITES = (
         "bench_dynamics.py",
         dynamics_rows,
         ("fictitious_play_case", "replicator_cases"),
+        quick_args=(("--repeats", "3"),),
     ),
     Suite(
         "cascade",
