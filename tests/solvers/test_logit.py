@@ -7,6 +7,9 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 import stratgame as sg
 from stratgame.games.generators import random_game
@@ -102,7 +105,7 @@ def test_branch_approaches_the_logit_solution():
 
 
 def test_corpus_n_player_games_end_at_a_reference_equilibrium(gambit_corpus):
-    from conftest import corpus_reference
+    from gambit_corpus import corpus_reference
 
     checked = 0
     for name, entry in corpus_reference().items():
@@ -123,7 +126,7 @@ def test_corpus_n_player_games_end_at_a_reference_equilibrium(gambit_corpus):
 
 
 def test_corpus_two_player_nondegenerate_games(gambit_corpus):
-    from conftest import corpus_reference
+    from gambit_corpus import corpus_reference
 
     reference = corpus_reference()
     for name in (
@@ -160,6 +163,25 @@ def test_random_three_and_four_player_games_give_verified_equilibria(shape, seed
     assert eq.regret <= 1e-9 * g.payoff_scale
     assert g.is_nash(eq.strategies)
     np.testing.assert_allclose(eq.payoffs, g.expected_payoffs(eq.strategies))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 3)).flatmap(
+        lambda shape: st.lists(
+            arrays(np.int64, shape, elements=st.integers(-2, 2)),
+            min_size=3,
+            max_size=3,
+        )
+    )
+)
+def test_degenerate_three_player_games_give_verified_equilibria(payoffs):
+    # Small integer payoffs: ties, dominated and duplicate actions, continua
+    # of equilibria, bifurcations of the branch.
+    g = sg.NormalFormGame(payoffs)
+    res = sg.solve(g, method="logit")
+    assert res.converged
+    assert g.is_nash(res.equilibria[0].strategies)
 
 
 def test_two_player_logit_solution_is_an_extreme_equilibrium():

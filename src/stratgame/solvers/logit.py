@@ -46,6 +46,9 @@ _FLIP_REDUCTION = 1 / 64
 # which must have come this much closer since the last checkpoint.
 _ACCEPT_DISTANCE = 0.1
 _ACCEPT_RATE = 0.75
+# When the budget runs out: how close to the branch's end a polished
+# equilibrium must be to be returned.
+_END_DISTANCE = 1e-4
 
 
 def _format_vector(vector) -> str:
@@ -439,8 +442,10 @@ def _polish(system: _LogitSystem, strategies, support) -> list[np.ndarray] | Non
 
 def _supports(logs):
     """Candidate supports of the limit equilibrium: the actions whose
-    log-probability is within ``cut`` of the player's most likely action."""
-    for cut in (3.0, 7.0, 12.0):
+    log-probability is within ``cut`` of the player's most likely action (at
+    a QRE, ``lam`` times the payoff gap). Wide cuts keep actions whose gap
+    vanishes in the limit, which degenerate games need."""
+    for cut in (3.0, 7.0, 12.0, 20.0, 30.0):
         yield [w >= w.max() - cut for w in logs]
 
 
@@ -537,6 +542,12 @@ def solve_logit(
                 game, min(close, key=lambda eq: eq.regret, default=traced), tracer, True
             )
         previous = found
+    # Out of budget (as when the branch ends in a continuum of equilibria,
+    # where the polished points move with it): an equilibrium polished next
+    # to the end of the branch is still verified by its regret.
+    close = [eq for eq, d in previous if d <= _END_DISTANCE]
+    if close:
+        return _result(game, min(close, key=lambda eq: eq.regret), tracer, True)
     strategies = [s / s.sum() for s in tracer.strategies()]
     return _result(game, make_equilibrium(game, strategies), tracer, False)
 
