@@ -187,7 +187,12 @@ def _equalizer(matrix: np.ndarray) -> np.ndarray | None:
     system[cols, :rows] = 1.0
     rhs = np.zeros(cols + 1)
     rhs[cols] = 1.0
-    solution = np.linalg.lstsq(system, rhs, rcond=None)[0][:rows]
+    try:
+        if rows != cols:
+            raise np.linalg.LinAlgError("not square")
+        solution = np.linalg.solve(system, rhs)[:rows]
+    except np.linalg.LinAlgError:
+        solution = np.linalg.lstsq(system, rhs, rcond=None)[0][:rows]
     if not np.all(np.isfinite(solution)) or solution.min() < -1e-9:
         return None
     return _normalized(solution)
@@ -197,6 +202,9 @@ def _refined(payoffs, row, column):
     """Polish the LP solution on its supports: solve the equalizing linear
     systems of both players and keep the result if its duality gap is
     smaller (HiGHS stops at feasibility tolerance 1e-7)."""
+    gap = _duality_gap(payoffs, row, column)
+    if gap <= 1e-13 * max(1.0, float(np.abs(payoffs).max())):
+        return row, column
     rows, cols = np.flatnonzero(row > 0), np.flatnonzero(column > 0)
     x = _equalizer(payoffs[np.ix_(rows, cols)])
     y = _equalizer(payoffs[np.ix_(rows, cols)].T)
@@ -204,7 +212,7 @@ def _refined(payoffs, row, column):
         return row, column
     new_row, new_column = np.zeros_like(row), np.zeros_like(column)
     new_row[rows], new_column[cols] = x, y
-    if _duality_gap(payoffs, new_row, new_column) < _duality_gap(payoffs, row, column):
+    if _duality_gap(payoffs, new_row, new_column) < gap:
         return new_row, new_column
     return row, column
 
