@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "gambit"
-
-
-def corpus_reference() -> dict:
-    """REFERENCE.json of the Gambit corpus, or {} when the corpus is absent."""
-    path = CORPUS / "REFERENCE.json"
-    if not path.is_file():
-        return {}
-    return json.loads(path.read_text())
+from gambit_corpus import CORPUS
 
 
 @pytest.fixture(scope="session")

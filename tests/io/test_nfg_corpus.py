@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import stratgame as sg
-from conftest import corpus_reference
+from gambit_corpus import corpus_reference
 from stratgame.io import game_from_json, game_to_json, nfg, parse_nfg
 
 REFERENCE = corpus_reference()

@@ -98,7 +98,7 @@ def test_every_nash_equilibrium_is_a_correlated_equilibrium(seed):
 
 
 def test_corpus_equilibria_are_correlated_equilibria(gambit_corpus):
-    from conftest import corpus_reference
+    from gambit_corpus import corpus_reference
 
     for name, entry in corpus_reference().items():
         profiles = entry.get("extreme", []) + entry.get("equilibria", [])

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import stratgame as sg
-from conftest import corpus_reference
+from gambit_corpus import corpus_reference
 from stratgame.exceptions import (
     DegenerateGameWarning,
     InvalidGameError,

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import stratgame as sg
-from conftest import corpus_reference
+from gambit_corpus import corpus_reference
 from stratgame.games.generators import random_game
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import stratgame as sg
-from conftest import corpus_reference
+from gambit_corpus import corpus_reference
 from stratgame.games.generators import random_game
 from stratgame.solvers.zero_sum import project_to_simplex
 

@@ -121,7 +121,10 @@ class EquilibriumResult:
     method : str
         The method that ran (for ``method="auto"``, the one it chose).
     complete : bool
-        True when every (extreme) equilibrium of the game is listed.
+        True when every equilibrium of the kind the method looks for is
+        listed: every pure equilibrium for ``"pure"``, every extreme
+        equilibrium (all of them, degenerate games included) for
+        ``"enumerate"``.
     game : NormalFormGame
         The game that was solved.
     converged : bool

@@ -31,8 +31,33 @@ def _solver(method: str):
     return getattr(import_module(f"{__package__}.{module}"), function)
 
 
+#: Two-player games at most this small (fewer actions of the smaller player,
+#: and profiles in all) are enumerated completely by ``method="auto"``.
+AUTO_ENUMERATE_MAX_ACTIONS = 10
+AUTO_ENUMERATE_MAX_PROFILES = 400
+
+
 def _auto_method(game: NormalFormGame) -> str:
+    """The method ``"auto"`` runs (see :func:`solve`)."""
+    if game.n_players == 2:
+        m, n = game.shape
+        if (
+            min(m, n) <= AUTO_ENUMERATE_MAX_ACTIONS
+            and m * n <= AUTO_ENUMERATE_MAX_PROFILES
+        ):
+            return "enumerate"
+        if game.is_constant_sum():
+            return "zero_sum"
+        return "lemke_howson"
     return "pure"
+
+
+def _solve_n_player(game: NormalFormGame, **options) -> EquilibriumResult:
+    """Pure equilibria when there are any, otherwise the logit-traced one."""
+    result = _solver("pure")(game)
+    if result.equilibria:
+        return result
+    return _solver("logit")(game, **options)
 
 
 def solve(game, method: str = "auto", **options) -> EquilibriumResult:
@@ -43,8 +68,14 @@ def solve(game, method: str = "auto", **options) -> EquilibriumResult:
     game : NormalFormGame
     method : str
         ``"auto"`` (default) picks a method suited to the game and records it
-        in ``result.method``. ``"pure"``: every pure Nash equilibrium of an
-        N-player game.
+        in ``result.method``: for two players, ``"enumerate"`` (every extreme
+        equilibrium) when the smaller player has at most 10 actions and there
+        are at most 400 profiles, else ``"zero_sum"`` for constant-sum games
+        and ``"lemke_howson"`` (one equilibrium) otherwise; for more players,
+        ``"pure"`` when there are pure equilibria, else ``"logit"``.
+        Otherwise one of :data:`METHODS`: ``"pure"``, ``"enumerate"``,
+        ``"support_enumeration"``, ``"lemke_howson"``, ``"zero_sum"``,
+        ``"zero_sum_approx"``, ``"logit"``.
     **options
         Passed on to the method (e.g. ``tol``).
 
@@ -82,4 +113,6 @@ def solve(game, method: str = "auto", **options) -> EquilibriumResult:
         )
     if method == "auto":
         method = _auto_method(game)
+        if game.n_players != 2:
+            return _solve_n_player(game, **options)
     return _solver(method)(game, **options)
