@@ -221,6 +221,7 @@ def test_max_iter_stops_early_and_returns_nothing_unfinished():
     assert not res.converged
     assert res.equilibria == ()
     assert res.details["pivots"] == {0: 5}
+    assert res.details["status"] == {0: "max_iter"}
     res = sg.solve(game, method="lemke_howson", all_labels=True, max_iter=20)
     assert not res.converged
     # labels with paths of 16 pivots finish; those of 32 do not
@@ -394,3 +395,31 @@ def test_compiled_path_matches_numpy_path(monkeypatch):
     ):
         np.testing.assert_allclose(s, t, atol=1e-12)
     assert game.is_nash(compiled.equilibria[0].strategies)
+
+
+def test_spoiled_float_paths_are_redone_exactly_or_reported(monkeypatch):
+    from stratgame.solvers import lemke_howson as lh
+
+    # Sabotage the float ratio test (rows whose pivot entry is negative become
+    # eligible): float paths then leave the true path and fail -- a cycle, or
+    # an end off equilibrium -- as rounding could make them do.
+    monkeypatch.setattr(lh, "_PIVOT_TOL", -1e9)
+    game = random_game((6, 5), rng=5)
+    truth = sg.solve(game, method="lemke_howson", all_labels=True, exact=True)
+    res = sg.solve(game, method="lemke_howson", all_labels=True, max_iter=2000)
+    statuses = set(res.details["status"].values())
+    assert "exact_fallback" in statuses and res.details["exact_fallback"]
+    assert res.converged
+    assert res.details["labels"] == truth.details["labels"]
+    for eq in res.equilibria:
+        assert game.is_nash(eq.strategies)
+    # where the game is too large to redo exactly, failures are reported
+    monkeypatch.setattr(lh, "_EXACT_FALLBACK_CELLS", 0)
+    res = sg.solve(game, method="lemke_howson", all_labels=True, max_iter=2000)
+    failed = [
+        k for k, v in res.details["status"].items() if v in ("cycle", "inaccurate")
+    ]
+    assert failed and not res.converged
+    assert not set(failed) & set(res.details["labels"])
+    for eq in res.equilibria:
+        assert game.is_nash(eq.strategies)

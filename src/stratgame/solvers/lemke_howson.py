@@ -44,6 +44,14 @@ _TIE_TOL = 1e-9
 #: Entries per BLAS call in the float pivot: below OpenBLAS's threshold for
 #: threading a rank-1 update (2304 * 4), so each call stays single-threaded.
 _BLOCK = 8192
+#: Float tableaux are recomputed from the payoffs every this many pivots, so
+#: the rounding of long paths (10^5 pivots and more at n = 400) cannot pile up.
+_REFACTOR_EVERY = 5000
+#: A float path that cycles or ends off equilibrium is redone exactly only in
+#: games up to this many payoff cells; beyond, exact pivoting (with the huge
+#: integers of binary fractions) would not finish, and the path is reported
+#: as failed instead.
+_EXACT_FALLBACK_CELLS = 2500
 #: Float games with at least this many payoff cells follow their paths in
 #: compiled code when numba is installed (smaller ones are not worth the JIT).
 _COMPILED_FROM = 10_000
@@ -144,6 +152,11 @@ class _FloatTableaux(_Tableaux):
         tab_q = np.ones((self.m, self.n + 1), order="F")
         tab_q[:, :-1] = _positive_float(A)
         self.tableaux = [tab_p, tab_q]
+        # each tableau's constraint matrix, one column per label
+        self._full = [
+            np.hstack([tab_p[:, :-1], np.eye(self.n)]),
+            np.hstack([np.eye(self.m), tab_q[:, :-1]]),
+        ]
         self._blocks = []
         for tab in self.tableaux:
             rows, width = tab.shape
@@ -159,6 +172,15 @@ class _FloatTableaux(_Tableaux):
         unit = np.zeros(self.tableaux[which].shape[0])
         unit[row] = 1.0
         return unit
+
+    def refactor(self, which: int, basis, columns) -> None:
+        """Recompute tableau ``which`` from the payoffs for its current basis
+        (variables ``basis`` by row, ``columns`` by compact column), clearing
+        the rounding that many rank-1 updates accumulate:
+        ``T = B^{-1} [N | 1]``."""
+        full = self._full[which]
+        right = np.hstack([full[:, columns], np.ones((len(basis), 1))])
+        self.tableaux[which][...] = np.linalg.solve(full[:, basis], right)
 
     @staticmethod
     def _smallest(column, values, rows):
@@ -281,40 +303,40 @@ def _follow_path(tableaux, label: int, max_iter: int):
             if state in seen:
                 return None, None, step, "cycle"
             seen.add(state)
+            if step % _REFACTOR_EVERY == 0:
+                for k in (0, 1):
+                    columns = sorted(
+                        tableaux.column_of[k], key=tableaux.column_of[k].get
+                    )
+                    tableaux.refactor(k, tableaux.basis[k], columns)
         entering = leaving
         which = 1 - which
     return None, None, max_iter, "max_iter"
 
 
-def _path_kernel(tab_p, tab_q, label, max_iter, keys, pivot_tol, tie_tol):
-    """The float path as plain loops, compiled by numba when it is installed
-    (see :func:`_compiled_kernel`); the same pivots, lexicographic rule and
-    cycle check as :func:`_follow_path` with :class:`_FloatTableaux`.
+def _path_kernel(
+    tableaux, bases, where, which, entering, label, steps, state, seen, keys, tols
+):
+    """Up to ``steps`` pivots of the float path as plain loops, compiled by
+    numba when it is installed (see :func:`_compiled_kernel`): the same
+    pivots, lexicographic rule and cycle check as :func:`_follow_path` with
+    :class:`_FloatTableaux`.
 
-    Returns ``(status, pivots, basis_p, basis_q)``; status 0: done, 1:
-    ``max_iter`` reached, 2: a cycle (rounding broke a tie the wrong way).
+    ``bases[k]`` (variable by row) and ``where[k]`` (a variable's column if
+    nonbasic, else ``-(row + 1)``) describe tableau ``k``; they, the tableaux
+    and ``seen`` (visited basis hashes) are updated in place. Returns
+    ``(status, pivots, which, entering, state)`` to resume from; status 0:
+    the path ended, 1: ``steps`` pivots done, 2: a cycle.
     """
-    n, width_p = tab_p.shape
-    m, width_q = tab_q.shape
-    size = m + n
-    bases = (np.arange(m, size), np.arange(m))
-    # where[k][label]: its column if nonbasic in tableau k, else -(row + 1)
-    where = (np.empty(size, np.int64), np.empty(size, np.int64))
-    for i in range(m):
-        where[0][i] = i
-        where[1][i] = -(i + 1)
-    for j in range(n):
-        where[0][m + j] = -(j + 1)
-        where[1][m + j] = j
-    rows = np.empty(max(m, n), np.int64)
-    column = np.empty(max(m, n))
-    pivot_row = np.empty(max(width_p, width_q))
-    seen = {0}
-    state = 0
-    which = 0 if label < m else 1
-    entering = label
-    for step in range(1, max_iter + 1):
-        tab = tab_p if which == 0 else tab_q
+    pivot_tol, tie_tol = tols
+    m = tableaux[1].shape[0]
+    size = where[0].shape[0]
+    longest = max(tableaux[0].shape[0], tableaux[1].shape[0])
+    rows = np.empty(longest, np.int64)
+    column = np.empty(longest)
+    pivot_row = np.empty(max(tableaux[0].shape[1], tableaux[1].shape[1]))
+    for step in range(1, steps + 1):
+        tab = tableaux[which]
         basis = bases[which]
         place = where[which]
         height, width = tab.shape
@@ -373,14 +395,14 @@ def _path_kernel(tab_p, tab_q, label, max_iter, keys, pivot_tol, tie_tol):
         place[entering] = -(r + 1)
         place[leaving] = c
         if leaving == label:
-            return 0, step, bases[0], bases[1]
+            return 0, step, which, entering, state
         state ^= keys[which, leaving] ^ keys[which, entering]
         if state in seen:
-            return 2, step, bases[0], bases[1]
-        seen.add(state)
+            return 2, step, which, entering, state
+        seen[state] = 1
         entering = leaving
         which = 1 - which
-    return 1, max_iter, bases[0], bases[1]
+    return 1, steps, which, entering, state
 
 
 @cache
@@ -394,26 +416,66 @@ def _compiled_kernel():
 
 
 def _follow_compiled(kernel, tableaux, label: int, max_iter: int):
-    """Run the compiled kernel on float tableaux; same return as
-    :func:`_follow_path`."""
+    """Follow the path with ``kernel`` (compiled, or its plain-Python
+    source) on float tableaux, refactoring them every ``_REFACTOR_EVERY``
+    pivots; same return as :func:`_follow_path`."""
     m, n = tableaux.m, tableaux.n
     keys = np.random.default_rng(0x5EED).integers(
         0, 2**62, size=(2, m + n), dtype=np.int64
     )
-    tab_p, tab_q = tableaux.tableaux
-    status, pivots, basis_p, basis_q = kernel(
-        tab_p, tab_q, label, max_iter, keys, _PIVOT_TOL, _TIE_TOL
+    bases = (np.arange(m, m + n), np.arange(m))
+    where = (
+        np.concatenate([np.arange(m), -np.arange(1, n + 1)]),
+        np.concatenate([-np.arange(1, m + 1), np.arange(n)]),
     )
-    if status != 0:
-        return None, None, int(pivots), ("max_iter", "cycle")[status - 1]
+    if kernel is _path_kernel:
+        seen = {0: 1}
+    else:
+        from numba import typed, types
+
+        seen = typed.Dict.empty(key_type=types.int64, value_type=types.int64)
+        seen[0] = 1
+    tabs = tuple(tableaux.tableaux)
+    which, entering, state, total = (0 if label < m else 1), label, 0, 0
+    while True:
+        steps = min(_REFACTOR_EVERY, max_iter - total)
+        status, done, which, entering, state = kernel(
+            tabs,
+            bases,
+            where,
+            which,
+            entering,
+            label,
+            steps,
+            state,
+            seen,
+            keys,
+            (_PIVOT_TOL, _TIE_TOL),
+        )
+        total += done
+        if status == 2:
+            return None, None, total, "cycle"
+        if status == 0:
+            break
+        if total >= max_iter:
+            return None, None, max_iter, "max_iter"
+        for k in (0, 1):
+            tableaux.refactor(
+                k,
+                bases[k],
+                np.argsort(np.where(where[k] >= 0, where[k], 1 << 40))[
+                    : tabs[k].shape[1] - 1
+                ],
+            )
+    tab_p, tab_q = tabs
     x, y = [0.0] * m, [0.0] * n
-    for r, var in enumerate(basis_p):
+    for r, var in enumerate(bases[0]):
         if var < m:
             x[var] = max(float(tab_p[r, -1]), 0.0)
-    for r, var in enumerate(basis_q):
+    for r, var in enumerate(bases[1]):
         if var >= m:
             y[var - m] = max(float(tab_q[r, -1]), 0.0)
-    return x, y, int(pivots), "done"
+    return x, y, total, "done"
 
 
 def _normalized(vector):
@@ -427,8 +489,9 @@ def _exact_matrices(game):
 
 def _run(game, label: int, max_iter: int, exact: bool, tol: float, kernel=None):
     """One path: ``(equilibrium or None, pivots, status)``, status being
-    ``"done"``, ``"max_iter"`` or ``"exact_fallback"``. Float paths run in
-    the compiled ``kernel`` when one is given."""
+    ``"done"``, ``"max_iter"``, ``"exact_fallback"`` or, for a float path
+    of a game too large to redo exactly, ``"cycle"`` / ``"inaccurate"``.
+    Float paths run in the compiled ``kernel`` when one is given."""
     if exact:
         tableaux = _IntegerTableaux(*_exact_matrices(game))
     else:
@@ -445,7 +508,9 @@ def _run(game, label: int, max_iter: int, exact: bool, tol: float, kernel=None):
             return eq, pivots, status
     # Rounding spoiled the float path (it cycled or ended off equilibrium):
     # redo it in exact integer arithmetic, which cannot fail, rather than
-    # report a non-equilibrium.
+    # report a non-equilibrium -- where that is affordable.
+    if game.shape[0] * game.shape[1] > _EXACT_FALLBACK_CELLS:
+        return None, pivots, "cycle" if status == "cycle" else "inaccurate"
     eq, pivots, status = _run(game, label, max_iter, True, tol)
     if eq is not None and not game.is_exact:
         eq = make_equilibrium(game, eq.strategies)
@@ -497,16 +562,23 @@ def lemke_howson(
         Fractions. Slower, never fooled by rounding.
     tol : float
         A float answer counts as an equilibrium when its regret is at most
-        ``tol * game.payoff_scale``; otherwise the path is redone exactly
-        (``details["exact_fallback"]``) instead of returning a wrong answer.
+        ``tol * game.payoff_scale``. A float path that fails (ends off
+        equilibrium, or comes back to a basis it visited: rounding broke a
+        near-tie the wrong way) is redone exactly in games of up to 2500
+        payoff cells (``details["exact_fallback"]``); in larger games it is
+        reported as failed (``details["status"]``, ``converged=False``).
+        A wrong answer is never returned.
 
     Returns
     -------
     EquilibriumResult
         ``method="lemke_howson"``, ``complete=False``; each equilibrium
-        carries payoffs and regret computed from the game. ``details`` has
-        ``pivots`` (per label followed), ``labels`` (label -> index of the
-        equilibrium reached), ``exact_fallback`` and ``compiled`` (True when
+        carries payoffs and regret computed from the game; ``converged`` is
+        False when some path gave no equilibrium. ``details`` has ``pivots``
+        and ``status`` (per label followed: ``"done"``, ``"max_iter"``,
+        ``"exact_fallback"``, ``"cycle"`` or ``"inaccurate"``), ``labels``
+        (label -> index of the equilibrium reached), ``exact_fallback`` and
+        ``compiled`` (True when
         the float paths ran in numba-compiled code: numba installed and at
         least 10000 payoff cells; same pivots, less time).
 
@@ -531,8 +603,11 @@ def lemke_howson(
 
     Notes
     -----
-    A float answer is certified by its regret, computed from the game. On
-    badly conditioned games (such as
+    Float tableaux are recomputed from the payoffs every 5000 pivots, so
+    rounding does not pile up along long paths (random 400 x 400 games can
+    need 10^5 pivots or more from a given label). A float answer is
+    certified by its regret, computed from the game. On badly conditioned
+    games (such as
     :func:`stratgame.games.generators.savani_von_stengel` with ``d >= 10``,
     whose payoffs span many orders of magnitude) rounding can steer a float
     path to a different approximate equilibrium or into a cycle; cycles are
@@ -560,11 +635,11 @@ def lemke_howson(
     equilibria = []
     found = {}
     pivots = {}
-    fallback = False
+    statuses = {}
     for label in labels:
         eq, steps, status = _run(game, label, max_iter, bool(exact), tol, kernel)
         pivots[label] = steps
-        fallback = fallback or status == "exact_fallback"
+        statuses[label] = status
         if eq is None:
             continue
         index = next((k for k, seen in enumerate(equilibria) if _same(seen, eq)), None)
@@ -574,7 +649,8 @@ def lemke_howson(
         found[label] = index
     details = {
         "pivots": pivots,
-        "exact_fallback": fallback,
+        "status": statuses,
+        "exact_fallback": "exact_fallback" in statuses.values(),
         "labels": found,
         "compiled": kernel is not None,
     }
