@@ -423,3 +423,17 @@ def test_spoiled_float_paths_are_redone_exactly_or_reported(monkeypatch):
     assert not set(failed) & set(res.details["labels"])
     for eq in res.equilibria:
         assert game.is_nash(eq.strategies)
+
+
+def test_refactoring_the_tableaux_does_not_change_the_path(monkeypatch):
+    from stratgame.solvers import lemke_howson as lh
+
+    game = random_game((7, 6), rng=21, integers=(0, 3))
+    before = [_numpy_and_kernel_paths(game, label) for label in range(13)]
+    monkeypatch.setattr(lh, "_REFACTOR_EVERY", 3)
+    after = [_numpy_and_kernel_paths(game, label) for label in range(13)]
+    for old_pair, new_pair in zip(before, after, strict=True):
+        for (x1, y1, p1, s1), (x2, y2, p2, s2) in zip(old_pair, new_pair, strict=True):
+            assert (p1, s1) == (p2, s2) == (old_pair[0][2], "done")
+            np.testing.assert_allclose(x1, x2, atol=1e-12)
+            np.testing.assert_allclose(y1, y2, atol=1e-12)
