@@ -27,6 +27,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ._version import __version__
+from .analysis._execution import BACKENDS
 from .exceptions import StratgameError
 from .io import game_from_json, read_nfg
 from .solvers import METHODS, solve
@@ -65,12 +66,7 @@ def _argument_parser() -> argparse.ArgumentParser:
         metavar="GAME",
         help="a Gambit .nfg file, a .json game file, or - for standard input",
     )
-    solve_command.add_argument(
-        "--method",
-        default="auto",
-        choices=["auto", *sorted(METHODS)],
-        help="the solver (default: auto, which picks one suited to the game)",
-    )
+    _add_method_argument(solve_command)
     solve_command.add_argument(
         "--json",
         action="store_true",
@@ -91,6 +87,15 @@ def _argument_parser() -> argparse.ArgumentParser:
         "--out", default="out", metavar="DIR", help="folder for figures (default: out)"
     )
     return parser
+
+
+def _add_method_argument(command) -> None:
+    command.add_argument(
+        "--method",
+        default="auto",
+        choices=["auto", *sorted(METHODS)],
+        help="the solver (default: auto, which picks one suited to the game)",
+    )
 
 
 def _add_sweep_parser(commands) -> None:
@@ -116,15 +121,8 @@ def _add_sweep_parser(commands) -> None:
         metavar="NAME=VALUE",
         help="hold a parameter at a value",
     )
-    sweep_command.add_argument(
-        "--method",
-        default="auto",
-        choices=["auto", *sorted(METHODS)],
-        help="the solver (default: auto)",
-    )
-    sweep_command.add_argument(
-        "--backend", default="processes", choices=["serial", "processes", "dask"]
-    )
+    _add_method_argument(sweep_command)
+    sweep_command.add_argument("--backend", default="processes", choices=BACKENDS)
     sweep_command.add_argument(
         "--checkpoint", metavar="PATH", help="JSONL file of finished points"
     )
