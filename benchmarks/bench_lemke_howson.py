@@ -23,6 +23,7 @@ ratios peer / stratgame (above 1: stratgame is faster).
 from __future__ import annotations
 
 import argparse
+import math
 import multiprocessing
 import statistics
 import time
@@ -164,27 +165,33 @@ def _measure(games, solvers, timeout, clock, unique=None):
     return out
 
 
-def _median(times, timeout):
-    finished = [t for t in times if t is not None]
-    if len(finished) < len(times):
+def _median(times):
+    """Median seconds, a failed or timed-out solve counting as slower than
+    any; None when the median itself is such a solve."""
+    ordered = sorted(times, key=lambda t: math.inf if t is None else t)
+    middle = ordered[(len(ordered) - 1) // 2 : len(ordered) // 2 + 1]
+    if not middle or any(t is None for t in middle):
         return None
-    return statistics.median(finished) if finished else None
+    return sum(middle) / len(middle)
 
 
 def _cell(times, timeout, notes=()):
     if "not run" in notes:
         return "not run"
-    median = _median(times, timeout)
+    median = _median(times)
+    done = sum(t is not None for t in times)
     if median is None:
-        done = sum(t is not None for t in times)
-        return f"fail/>{timeout:g}s ({done}/{len(times)} ok)"
-    return f"{median * 1e3:.1f} ms"
+        return f">{timeout:g} s ({done}/{len(times)} ok)"
+    mark = "" if done == len(times) else f" ({done}/{len(times)} ok)"
+    return f"{median * 1e3:.1f} ms{mark}"
 
 
-def _ratio(peer, ours, timeout):
-    a, b = _median(peer, timeout), _median(ours, timeout)
-    if a is None or b is None:
+def _ratio(peer, ours):
+    a, b = _median(peer), _median(ours)
+    if b is None:
         return "-"
+    if a is None:
+        return "> timeout"
     return f"{a / b:.2f}x"
 
 
@@ -201,7 +208,8 @@ def _table(title, rows, names, timeout):
         cells = [str(size), _cell(ours, timeout)]
         for name in names[1:]:
             times, _, notes = result[name]
-            cells += [_cell(times, timeout, notes), _ratio(times, ours, timeout)]
+            ratio = "-" if "not run" in notes else _ratio(times, ours)
+            cells += [_cell(times, timeout, notes), ratio]
         checks = ", ".join(
             f"{name} {result[name][1]}/{len(ours)}"
             + (f" ({'; '.join(sorted(result[name][2]))})" if result[name][2] else "")
@@ -217,6 +225,10 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="a small, fast run")
     parser.add_argument("--games", type=int, default=None, help="games per size")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per solve")
+    parser.add_argument("--sizes", type=int, nargs="*", help="random game sizes n")
+    parser.add_argument(
+        "--dims", type=int, nargs="*", help="hard game dimensions d (even)"
+    )
     parser.add_argument(
         "--clock",
         choices=["wall", "cpu"],
@@ -225,8 +237,14 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     clock = time.perf_counter if args.clock == "wall" else time.process_time
-    sizes = [25, 100, 200] if args.quick else [25, 50, 100, 200, 300, 400]
-    dims = [8, 12] if args.quick else [8, 10, 12, 14, 16]
+    sizes = args.sizes or (
+        [25, 100, 200] if args.quick else [25, 50, 100, 200, 300, 400]
+    )
+    dims = (
+        args.dims
+        if args.dims is not None
+        else ([8, 12] if args.quick else [8, 10, 12, 14, 16])
+    )
     count = args.games or (3 if args.quick else 7)
 
     solvers = {"stratgame": _stratgame}
@@ -253,7 +271,8 @@ def main(argv=None):
         if "nashpy" in row_names and n > _NASHPY_MAX:
             result["nashpy"] = ([None] * count, 0, {"not run"})
         rows.append((f"{n}x{n}", result))
-    _table("Random games, payoffs uniform on [0, 1)", rows, row_names, args.timeout)
+    if rows:
+        _table("Random games, payoffs uniform on [0, 1)", rows, row_names, args.timeout)
 
     hard_solvers = {"stratgame": _stratgame, "stratgame exact": _stratgame_exact}
     hard_solvers.update({k: v for k, v in solvers.items() if k != "stratgame"})
@@ -263,12 +282,13 @@ def main(argv=None):
         unique = sg.solve(game, method="lemke_howson", exact=True).equilibria[0]
         result = _measure([game], hard_solvers, args.timeout, clock, unique.strategies)
         rows.append((f"d={d}", result))
-    _table(
-        "Savani-von Stengel hard games (unique equilibrium; answers must match it)",
-        rows,
-        list(hard_solvers),
-        args.timeout,
-    )
+    if rows:
+        _table(
+            "Savani-von Stengel hard games (unique equilibrium; answers must match it)",
+            rows,
+            list(hard_solvers),
+            args.timeout,
+        )
 
 
 if __name__ == "__main__":
