@@ -33,7 +33,7 @@ def _solver(method: str):
 
 #: Two-player games at most this small (fewer actions of the smaller player,
 #: and profiles in all) are enumerated completely by ``method="auto"``.
-AUTO_ENUMERATE_MAX_ACTIONS = 10
+AUTO_ENUMERATE_MAX_ACTIONS = 12
 AUTO_ENUMERATE_MAX_PROFILES = 400
 
 
@@ -69,7 +69,7 @@ def solve(game, method: str = "auto", **options) -> EquilibriumResult:
     method : str
         ``"auto"`` (default) picks a method suited to the game and records it
         in ``result.method``: for two players, ``"enumerate"`` (every extreme
-        equilibrium) when the smaller player has at most 10 actions and there
+        equilibrium) when the smaller player has at most 12 actions and there
         are at most 400 profiles, else ``"zero_sum"`` for constant-sum games
         and ``"lemke_howson"`` (one equilibrium) otherwise; for more players,
         ``"pure"`` when there are pure equilibria, else ``"logit"``.
