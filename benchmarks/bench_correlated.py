@@ -18,10 +18,9 @@ Run: ``python benchmarks/bench_correlated.py [--sizes 20 40] [--cvxpy-max 40]``
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import numpy as np
+from _timing import interleaved
 from scipy import sparse
 from scipy.optimize import linprog
 
@@ -71,19 +70,6 @@ def cvxpy_default(payoffs) -> float:
 
 def stratgame_ce(game) -> float:
     return float(sg.correlated_equilibrium(game, objective="welfare").payoffs.sum())
-
-
-def interleaved(contestants, repeats: int):
-    """Median time and last value of each contestant, running them in turn
-    (one call each per round) so that changes in machine load hit all."""
-    times = {name: [] for name, _, _ in contestants}
-    values = {}
-    for _ in range(repeats):
-        for name, function, argument in contestants:
-            start = time.perf_counter()
-            values[name] = function(argument)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}, values
 
 
 def main() -> None:

@@ -21,24 +21,14 @@ Run: ``python benchmarks/bench_dynamics.py [--repeats 7]``
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import numpy as np
+from _timing import median_time
 
 import stratgame as sg
 from stratgame.dynamics import fictitious_play, replicator
 
 ODEINT_TOL = 1.49012e-8
-
-
-def median_ms(run, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
 
 
 def fictitious_play_case(repeats: int, rounds: int = 10_000):
@@ -60,8 +50,8 @@ def fictitious_play_case(repeats: int, rounds: int = 10_000):
     )
     return (
         "fictitious play, 10x10, 10,000 rounds (QuantEcon FictitiousPlay)",
-        median_ms(lambda: fictitious_play(game, rounds), repeats),
-        median_ms(lambda: peer.play(actions=start, num_reps=rounds), repeats),
+        1000 * median_time(lambda: fictitious_play(game, rounds), repeats),
+        1000 * median_time(lambda: peer.play(actions=start, num_reps=rounds), repeats),
         agree,
     ), None
 
@@ -90,8 +80,14 @@ def replicator_cases(repeats: int):
         rows.append(
             (
                 f"replicator, one population, {n}x{n} (nashpy replicator_dynamics)",
-                median_ms(lambda g=game, x=x0: replicator(g, x, **options), repeats),
-                median_ms(lambda A=A, x=x0: replicator_dynamics(A, x, times), repeats),
+                1000
+                * median_time(
+                    lambda g=game, x=x0: replicator(g, x, **options), repeats
+                ),
+                1000
+                * median_time(
+                    lambda A=A, x=x0: replicator_dynamics(A, x, times), repeats
+                ),
                 agree,
             )
         )
@@ -106,8 +102,9 @@ def replicator_cases(repeats: int):
     rows.append(
         (
             "replicator, two populations, 4x5 (nashpy asymmetric_replicator_dynamics)",
-            median_ms(lambda: replicator(game, (x0, y0), **options), repeats),
-            median_ms(
+            1000 * median_time(lambda: replicator(game, (x0, y0), **options), repeats),
+            1000
+            * median_time(
                 lambda: asymmetric_replicator_dynamics(A, B, x0, y0, times), repeats
             ),
             agree,

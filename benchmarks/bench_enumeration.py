@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 import warnings
 
 import numpy as np
+from _timing import median_time
 
 import stratgame as sg
 from stratgame.solvers.enumeration import enumerate_equilibria
@@ -116,15 +116,6 @@ def found_of(reference, answer, atol=1e-6):
     hits = sum(any(np.abs(r - a).max() <= atol for a in answer) for r in reference)
     extra = sum(not any(np.abs(r - a).max() <= atol for r in reference) for a in answer)
     return hits, extra
-
-
-def median_time(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def games(kind: str, n: int, count: int, rng):

@@ -12,10 +12,9 @@ and just-in-time compilation are excluded from the timings (one warm-up call).
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import numpy as np
+from _timing import median_time
 
 import stratgame as sg
 from stratgame.repeated import (
@@ -57,14 +56,9 @@ AXELROD_NAMES = [
 ]
 
 
-def median_time(function, repeat: int) -> float:
+def warm_median_time(function, repeat: int) -> float:
     function()  # warm-up (JIT compilation, caches)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return median_time(function, repeat)
 
 
 def row(task, ours, peer_name, peer):
@@ -82,7 +76,7 @@ def bench_matches(axl, turns, repeat):
             for b in OURS:
                 match(PD, (a(), b()), turns)
 
-    t_ours = median_time(ours, repeat)
+    t_ours = warm_median_time(ours, repeat)
     t_peer = None
     if axl is not None:
         code = {axl.Action.C: 0, axl.Action.D: 1}
@@ -101,7 +95,7 @@ def bench_matches(axl, turns, repeat):
                         (getattr(axl, name_a)(), getattr(axl, name_b)()), turns=turns
                     ).play()
 
-        t_peer = median_time(peer, repeat)
+        t_peer = warm_median_time(peer, repeat)
     row(f"64 matches x {turns} turns", t_ours, "axelrod", t_peer)
 
 
@@ -116,7 +110,7 @@ def bench_tournament(axl, turns, repetitions, repeat):
             rng=1,
         )
 
-    t_ours = median_time(ours, repeat)
+    t_ours = warm_median_time(ours, repeat)
     t_peer = None
     if axl is not None:
 
@@ -126,7 +120,7 @@ def bench_tournament(axl, turns, repetitions, repeat):
                 players, turns=turns, repetitions=repetitions, noise=0.05, seed=1
             ).play(progress_bar=False, processes=1)
 
-        t_peer = median_time(peer, repeat)
+        t_peer = warm_median_time(peer, repeat)
     row(
         f"tournament, 8 strategies, {turns} turns x {repetitions} reps, noise",
         t_ours,
@@ -143,11 +137,11 @@ def bench_exact_payoffs(repeat):
             for b in OURS:
                 rg.discounted_payoffs((a(), b()), noise=0.05)
 
-    row("64 exact noisy discounted payoffs", median_time(ours, repeat), "-", None)
+    row("64 exact noisy discounted payoffs", warm_median_time(ours, repeat), "-", None)
 
 
 def bench_equilibrium_set(gt, game, name, delta, repeat):
-    t_ours = median_time(lambda: equilibrium_payoffs(game, delta), repeat)
+    t_ours = warm_median_time(lambda: equilibrium_payoffs(game, delta), repeat)
     t_peer = None
     if gt is not None:
         qe_game = gt.NormalFormGame(np.stack(game.float_payoff_arrays, axis=-1))
@@ -158,7 +152,7 @@ def bench_equilibrium_set(gt, game, name, delta, repeat):
             assert ours.contains(v, tol=1e-7)
         outside = ours.vertices @ hull.equations[:, :2].T + hull.equations[:, 2]
         assert outside.max() < 1e-6
-        t_peer = median_time(
+        t_peer = warm_median_time(
             lambda: rg.equilibrium_payoffs(options={"tol": 1e-9}), repeat
         )
     row(f"SPE payoff set, {name}, delta={delta}", t_ours, "quantecon", t_peer)

@@ -21,10 +21,10 @@ Run: ``python benchmarks/bench_zero_sum.py [--sizes 200 1000] [--large 2000]``
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 
 import numpy as np
+from _timing import interleaved
 from scipy.optimize import linprog
 
 import stratgame as sg
@@ -64,19 +64,6 @@ def free_value_lp(matrix) -> float:
 
 def stratgame_lp(game) -> float:
     return sg.solve(game, method="zero_sum").details["value"]
-
-
-def interleaved(contestants, repeats: int):
-    """Median time and last value of each contestant, running them in turn
-    (one call each per round) so that changes in machine load hit all."""
-    times = {name: [] for name, _, _ in contestants}
-    values = {}
-    for _ in range(repeats):
-        for name, function, argument in contestants:
-            start = time.perf_counter()
-            values[name] = function(argument)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}, values
 
 
 def exact_lp(n: int, repeats: int, seed: int) -> None:
