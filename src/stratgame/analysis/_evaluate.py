@@ -42,9 +42,10 @@ def accepts_rng(function) -> bool:
     )
 
 
-def call_with_rng(function, rng, *args, **kwargs):
-    """Call ``function``, passing ``rng=`` only if it accepts it."""
-    if accepts_rng(function):
+def call_with_rng(function, rng, *args, pass_rng: bool | None = None, **kwargs):
+    """Call ``function``, passing ``rng=`` only if it accepts it (``pass_rng``:
+    the answer of :func:`accepts_rng` when the caller already knows it)."""
+    if accepts_rng(function) if pass_rng is None else pass_rng:
         kwargs["rng"] = rng
     return function(*args, **kwargs)
 
@@ -59,10 +60,10 @@ def as_game(built):
     return built
 
 
-def solve_built(game, solve, rng):
+def solve_built(game, solve, rng, pass_rng: bool | None = None):
     """Solve with a method name or a callable; return (equilibria, method)."""
     if callable(solve):
-        result = solve(game, rng=rng) if accepts_rng(solve) else solve(game)
+        result = call_with_rng(solve, rng, game, pass_rng=pass_rng)
     else:
         result = solve_game(game, method=solve)
     equilibria = getattr(result, "equilibria", result)
@@ -90,22 +91,10 @@ class PointTask:
         if self.builder_rng or self.solve_rng:
             rng = point_rng(self.entropy, index)
         try:
-            built = (
-                self.builder(**params, rng=rng)
-                if self.builder_rng
-                else self.builder(**params)
+            game = as_game(
+                call_with_rng(self.builder, rng, pass_rng=self.builder_rng, **params)
             )
-            game = as_game(built)
-            if callable(self.solve):
-                result = (
-                    self.solve(game, rng=rng) if self.solve_rng else self.solve(game)
-                )
-            else:
-                result = solve_game(game, method=self.solve)
-            equilibria = list(getattr(result, "equilibria", result))
-            method = getattr(
-                result, "method", getattr(self.solve, "__name__", str(self.solve))
-            )
+            equilibria, method = solve_built(game, self.solve, rng, self.solve_rng)
             classification = (
                 classify_game(game) if isinstance(game, NormalFormGame) else None
             )
