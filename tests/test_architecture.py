@@ -17,6 +17,7 @@ LAYERS = {
     "exceptions": 0,
     "_validation": 0,
     "_version": 0,
+    "_optional": 0,
     "games": 1,
     "io": 2,
     "solvers": 3,

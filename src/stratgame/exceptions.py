@@ -58,3 +58,14 @@ class StratgameWarning(UserWarning):
 
 class DegenerateGameWarning(StratgameWarning):
     """A solver met a degenerate game where that changes what it returns."""
+
+
+class MissingDependencyError(StratgameError, ImportError):
+    """An optional package that a feature needs is not installed.
+
+    The message names the package, the feature and the extra that installs
+    it, e.g. ``pip install 'stratgame[analysis]'``.
+    """
+
+
+__all__ += ["MissingDependencyError"]

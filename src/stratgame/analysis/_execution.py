@@ -8,6 +8,7 @@ import os
 import sys
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+from .._optional import optional, require
 from .._validation import check_choice
 
 __all__ = ["BACKENDS", "run_points"]
@@ -38,11 +39,10 @@ def _chunks(items, size):
 def _progress_bar(total: int, enabled: bool):
     """A tqdm bar when asked for, tqdm is installed and stderr is a terminal."""
     if enabled and sys.stderr.isatty():
-        try:
-            from tqdm.auto import tqdm
-        except ImportError:
+        tqdm = optional("tqdm.auto")
+        if tqdm is None:
             return None
-        return tqdm(total=total, unit="pt", leave=False)
+        return tqdm.tqdm(total=total, unit="pt", leave=False)
     return None
 
 
@@ -64,6 +64,8 @@ def run_points(
     platform has it (so lambdas and closures work); elsewhere it must pickle.
     """
     check_choice(backend, "backend", "sweep", BACKENDS)
+    if backend == "dask":
+        require("distributed", "backend='dask'")
     results: dict = {}
     if not items:
         return results
@@ -117,12 +119,8 @@ def _run_on_processes(task, items, chunk_size, workers, finish):
 
 
 def _run_on_dask(task, items, chunk_size, client, finish):
-    try:
-        from distributed import Client, as_completed
-    except ImportError:
-        raise ImportError(
-            "backend='dask' needs dask.distributed: pip install 'stratgame[dask]'."
-        ) from None
+    distributed = require("distributed", "backend='dask'")
+    Client, as_completed = distributed.Client, distributed.as_completed
     own = None
     if client is None or isinstance(client, str):
         own = client = Client(client) if isinstance(client, str) else Client()

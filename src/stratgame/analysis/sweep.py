@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 
+from .._optional import require
 from .._validation import check_rng
 from ._checkpoint import Checkpoint
 from ._evaluate import PointTask
@@ -33,7 +34,7 @@ _COLUMNS = (
 
 def rows_frame(results: dict):
     """A pandas DataFrame of the rows of every point, in point order."""
-    import pandas as pd
+    pd = require("pandas", "sweep()")
 
     rows = [row for point in sorted(results) for row in results[point]]
     frame = pd.DataFrame(rows)
@@ -106,6 +107,9 @@ def sweep(
     >>> rows[["T", "classification"]].values.tolist()
     [[2, 'coordination'], [2, 'coordination'], [5, "prisoner's dilemma"]]
     """
+    require("pandas", "sweep()")  # before any point is computed
+    if backend == "dask":
+        require("distributed", "sweep(backend='dask')")
     points = expand_grid(grid)
     entropy = _entropy(rng)
     record = None

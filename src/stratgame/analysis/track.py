@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._optional import require
 from .._validation import check_rng
 from ._evaluate import as_game, solve_built
 
@@ -46,7 +47,7 @@ class Tracking:
 
     def to_frame(self):
         """One row per branch and parameter value (pandas)."""
-        import pandas as pd
+        pd = require("pandas", "Tracking.to_frame()")
 
         rows = []
         for b in self.branches:

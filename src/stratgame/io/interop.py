@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from .._optional import require
 from ..exceptions import InvalidGameError
 from ..games import NormalFormGame
 
@@ -107,8 +108,9 @@ def to_pygambit(game):
 
     Raises
     ------
-    ImportError
-        If pygambit is not installed (``pip install pygambit``).
+    MissingDependencyError
+        An ``ImportError`` when pygambit is not installed
+        (``pip install 'stratgame[gambit]'``).
     InvalidGameError
         If ``game`` is not a NormalFormGame.
 
@@ -118,8 +120,7 @@ def to_pygambit(game):
     >>> g = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> gbt_game = to_pygambit(g)  # doctest: +SKIP
     """
-    import pygambit
-
+    pygambit = require("pygambit", "to_pygambit()")
     if not isinstance(game, NormalFormGame):
         raise InvalidGameError(
             f"to_pygambit needs a NormalFormGame; got {type(game).__name__}."
@@ -151,8 +152,9 @@ def from_pygambit(game) -> NormalFormGame:
 
     Raises
     ------
-    ImportError
-        If pygambit is not installed.
+    MissingDependencyError
+        An ``ImportError`` when pygambit is not installed
+        (``pip install 'stratgame[gambit]'``).
     InvalidGameError
         If ``game`` is not a pygambit game.
 
@@ -162,8 +164,7 @@ def from_pygambit(game) -> NormalFormGame:
     >>> g = from_pygambit(pygambit.Game.from_arrays([[1, 0], [0, 1]],
     ...                                             [[1, 0], [0, 1]]))  # doctest: +SKIP
     """
-    import pygambit
-
+    pygambit = require("pygambit", "from_pygambit()")
     if not isinstance(game, pygambit.Game):
         raise InvalidGameError(
             f"from_pygambit needs a pygambit.Game; got {type(game).__name__}."

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._optional import require
 from .._validation import check_integer, check_real, check_rng
 from ..exceptions import InvalidGameError, InvalidProfileError
 from .automaton import Automaton
@@ -244,7 +245,7 @@ class TournamentResult:
 
     def to_dataframe(self):
         """The ranked table as a pandas DataFrame (needs pandas)."""
-        import pandas as pd
+        pd = require("pandas", "TournamentResult.to_dataframe()")
 
         return pd.DataFrame(self.table()).set_index("rank")
 

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-__all__ = ["new_axes", "save_figure"]
+from .._optional import require
+
+__all__ = ["matplotlib_module", "new_axes", "save_figure"]
+
+
+def matplotlib_module(name: str = "matplotlib"):
+    """Import a matplotlib module, or say that ``stratgame.viz`` needs the
+    ``viz`` extra (a :class:`~stratgame.exceptions.MissingDependencyError`)."""
+    return require(name, "stratgame.viz (figures)")
+
+
+# Checked when stratgame.viz is first imported, so that a missing matplotlib
+# is reported before any figure's data is computed.
+matplotlib_module()
 
 
 def new_axes(ax=None, figsize=(5, 4)):
@@ -14,7 +27,7 @@ def new_axes(ax=None, figsize=(5, 4)):
     """
     if ax is not None:
         return ax.figure, ax
-    import matplotlib.pyplot as plt
+    plt = matplotlib_module("matplotlib.pyplot")
 
     figure, ax = plt.subplots(figsize=figsize)
     return figure, ax
@@ -26,7 +39,7 @@ def save_figure(ax, path, dpi: int = 120):
 
     Returns the path.
     """
-    import matplotlib.pyplot as plt
+    plt = matplotlib_module("matplotlib.pyplot")
 
     figure = getattr(ax, "figure", ax)
     figure.tight_layout()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._axes import new_axes
+from ._axes import matplotlib_module, new_axes
 
 __all__ = ["equilibrium_path_plot", "regime_map_plot"]
 
@@ -28,8 +28,8 @@ def regime_map_plot(regime_map, ax=None):
     >>> sorted(t.get_text() for t in ax.get_legend().get_texts())[:2]
     ['anti-coordination', 'coordination']
     """
-    from matplotlib.colors import ListedColormap
-    from matplotlib.patches import Patch
+    ListedColormap = matplotlib_module("matplotlib.colors").ListedColormap
+    Patch = matplotlib_module("matplotlib.patches").Patch
 
     _, ax = new_axes(ax, figsize=(6, 4.5))
     regimes = regime_map.regimes()

@@ -11,7 +11,7 @@ import numpy as np
 from .._validation import check_rng
 from ..ecosystem import bass_adoption
 from ..exceptions import InvalidParameterError
-from ._axes import new_axes
+from ._axes import matplotlib_module, new_axes
 
 __all__ = ["adoption_curve_plot", "network_snapshot_plot"]
 
@@ -251,7 +251,7 @@ def network_snapshot_plot(
     positions = _positions(graph, layout, rng, owner)
     _, ax = new_axes(ax, figsize=(5.5, 5))
     style = {"ax": ax, "pos": positions, "node_size": node_size}
-    from matplotlib.lines import Line2D
+    Line2D = matplotlib_module("matplotlib.lines").Line2D
 
     handles = []
     if state is None:
@@ -260,7 +260,7 @@ def network_snapshot_plot(
         values, order, kind = _node_values(graph, state, owner)
         if kind == "cascade":
             rounds = max(int(values.max()), 1)
-            import matplotlib as mpl
+            mpl = matplotlib_module("matplotlib")
 
             cmap = mpl.colormaps["viridis"]
             colours = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..solvers import solve
-from ._axes import new_axes
+from ._axes import matplotlib_module, new_axes
 
 __all__ = ["best_response_plot", "payoff_heatmap"]
 
@@ -67,7 +67,7 @@ def payoff_heatmap(game, player: int | None = None, mark_equilibria=True, ax=Non
             color="white" if values[r, c] < middle else "black",
         )
     if mark_equilibria:
-        from matplotlib.patches import Rectangle
+        Rectangle = matplotlib_module("matplotlib.patches").Rectangle
 
         for eq in solve(game, method="pure").equilibria:
             r, c = (int(s[0]) for s in eq.support)

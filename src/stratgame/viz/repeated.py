@@ -15,14 +15,14 @@ from ..repeated import (
     individually_rational_set,
     minmax,
 )
-from ._axes import new_axes
+from ._axes import matplotlib_module, new_axes
 
 __all__ = ["payoff_region_plot"]
 
 
 def _draw_region(ax, vertices: np.ndarray, label: str, **style):
     """A polygon, segment or point, whichever the vertices make."""
-    from matplotlib.patches import Polygon
+    Polygon = matplotlib_module("matplotlib.patches").Polygon
 
     if len(vertices) >= 3:
         return ax.add_patch(Polygon(vertices, closed=True, label=label, **style))
