@@ -42,6 +42,21 @@ def export_control_game() -> sg.NormalFormGame:
     )
 
 
+def per_player(game, values) -> str:
+    """ "US 2.1, China 2.1": one rounded number per named player."""
+    return ", ".join(
+        f"{player} {value:.3g}"
+        for player, value in zip(game.players, values, strict=True)
+    )
+
+
+def points(vertices) -> str:
+    """ "(1, 1), (4.33, 1)": payoff pairs, rounded for reading."""
+    return ", ".join(
+        "(" + ", ".join(f"{v:.3g}" for v in vertex) + ")" for vertex in vertices
+    )
+
+
 def main(figure: str | None = None) -> None:
     game = export_control_game()
     print(game)
@@ -64,28 +79,31 @@ def main(figure: str | None = None) -> None:
     )
     deviation = patient.is_subgame_perfect(tft).deviations[0]
     print(
-        f"  no: after both undercut, nation {deviation.player} gains "
+        f"  no: after both undercut, {game.players[deviation.player]} gains "
         f"{deviation.gain:.3f} by holding controls once to restart cooperation."
     )
     print()
 
     noisy = patient.critical_discount(grim, noise=0.05)
     print("If each decision is mis-implemented 5% of the time (a shipment slips")
-    print(f"through), grim trigger needs delta >= {noisy:.4f}, and yields only")
-    print(f"{patient.discounted_payoffs(grim, noise=0.05).round(3)} per year at 0.9;")
+    print(f"through), grim trigger needs delta >= {noisy:.4f}. At 0.9 it yields")
+    grim_noisy = patient.discounted_payoffs(grim, noise=0.05)
+    print(f"only {per_player(game, grim_noisy)} a year;")
     pavlov = (win_stay_lose_shift(), win_stay_lose_shift())
-    print(
-        f"win-stay lose-shift recovers: {patient.discounted_payoffs(pavlov, 0.05).round(3)}."
-    )
+    pavlov_noisy = patient.discounted_payoffs(pavlov, 0.05)
+    print(f"win-stay lose-shift recovers {per_player(game, pavlov_noisy)}.")
     print()
 
     values = minmax(game)
     region = individually_rational_set(game)
-    print(f"Each nation can always secure its minmax value {values.mixed}; the folk")
-    print("theorem region has vertices", region.vertices.round(3).tolist())
+    print(
+        "Each nation can always secure its minmax value "
+        f"({per_player(game, values.mixed)});"
+    )
+    print(f"the folk-theorem region has the corners {points(region.vertices)}.")
     for delta in (0.2, 0.6):
         eq = equilibrium_payoffs(game, delta)
-        print(f"Equilibrium payoffs at delta = {delta}:", eq.vertices.round(3).tolist())
+        print(f"Equilibrium payoffs at delta = {delta}: {points(eq.vertices)}")
     print()
 
     strategies = [

@@ -18,6 +18,7 @@ LAYERS = {
     "_validation": 0,
     "_version": 0,
     "_optional": 0,
+    "_display": 0,
     "games": 1,
     "io": 2,
     "solvers": 3,

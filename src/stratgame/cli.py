@@ -23,9 +23,11 @@ import argparse
 import json
 import os
 import sys
-from fractions import Fraction
 from pathlib import Path
 
+from ._display import label as _label
+from ._display import number as _number
+from ._display import plural
 from ._version import __version__
 from .analysis._execution import BACKENDS
 from .exceptions import StratgameError
@@ -330,18 +332,6 @@ def _read_nfg(source, name: str):
 
 
 # --------------------------------------------------------------- output
-def _label(text: str) -> str:
-    return text if text.isprintable() and text else repr(text)
-
-
-def _number(value) -> str:
-    if isinstance(value, Fraction):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    return f"{float(value):.6g}"
-
-
 def _exact_profile(game, equilibrium):
     if equilibrium.exact is None or not game.is_exact:
         return None
@@ -364,8 +354,8 @@ def _table(game, result) -> str:
     status += "" if result.converged else ", not converged"
     lines.append(
         f"{game.n_players} player{'s' if game.n_players != 1 else ''} "
-        f"({'x'.join(map(str, game.shape))}), method {result.method!r}: {count} "
-        f"equilibri{'um' if count == 1 else 'a'}{status}"
+        f"({'x'.join(map(str, game.shape))}), method {result.method!r}: "
+        f"{plural(count, 'equilibrium', 'equilibria')}{status}"
     )
     if not count:
         return "\n".join(lines)
@@ -375,7 +365,7 @@ def _table(game, result) -> str:
         if exact is None:
             strategies = equilibrium.strategies
             payoffs = [float(p) for p in equilibrium.payoffs]
-            regret = f"{equilibrium.regret:.3g}"
+            regret = _number(equilibrium.regret, 3)
         else:
             strategies = exact
             payoffs = list(game.expected_payoffs(exact))

@@ -193,8 +193,16 @@ def test_result_is_frozen_and_serializable():
     ce = sg.correlated_equilibrium(CHICKEN)
     data = json.loads(json.dumps(ce.to_dict()))
     assert data["objective"] == "welfare" and data["coarse"] is False
-    assert "CorrelatedEquilibrium(" in repr(ce) and "(0, 0): 0.5" in repr(ce)
+    # Profiles and payoffs are shown by the game's labels.
+    assert "CorrelatedEquilibrium(" in repr(ce)
+    assert f"{CHICKEN.actions[0][0], CHICKEN.actions[1][0]}: 0.5" in repr(ce)
+    assert f"payoffs={{'{CHICKEN.players[0]}': " in repr(ce)
     assert "<table>" in ce._repr_html_()
+    assert data["players"] == list(CHICKEN.players)
+    assert data["profiles"][0] == {
+        "actions": [CHICKEN.actions[0][0], CHICKEN.actions[1][0]],
+        "probability": 0.5,
+    }
     assert ce.support() == [(0, 0), (0, 1), (1, 0)]
     with pytest.raises(AttributeError):
         ce.status = "changed"

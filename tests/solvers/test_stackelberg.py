@@ -106,7 +106,9 @@ def test_result_is_frozen_and_serializable():
     res = sg.stackelberg(COMMITMENT)
     data = json.loads(json.dumps(res.to_dict()))
     assert data["follower_response"] == 1 and data["commitment"] == "mixed"
-    assert "StackelbergResult(leader=0" in repr(res)
+    players, actions = COMMITMENT.players, COMMITMENT.actions
+    assert f"StackelbergResult(leader={players[0]!r}" in repr(res)
+    assert f"follower_response={actions[1][1]!r}" in repr(res)
     assert "commitment" in res._repr_html_()
     with pytest.raises(AttributeError):
         res.leader = 1

@@ -37,13 +37,17 @@ class Tracking:
 
     ``events`` lists births and deaths: ``{"kind": "birth" or "death",
     "value": the parameter value, "branch": id}``; a ``"bifurcation"`` event
-    marks a value where the number of equilibria changes.
+    marks a value where the number of equilibria changes. ``players`` and
+    ``actions`` are the labels of the games built (None when the builder
+    returns no labelled game), for figures and tables.
     """
 
     param: str
     values: list
     branches: list[Branch]
     events: list[dict] = field(default_factory=list)
+    players: tuple[str, ...] | None = None
+    actions: tuple[tuple[str, ...], ...] | None = None
 
     def to_frame(self):
         """One row per branch and parameter value (pandas)."""
@@ -101,8 +105,11 @@ def track(
     events: list[dict] = []
     open_branches: list[int] = []
     previous = []
+    labels = None
     for k, value in enumerate(values):
         game = as_game(builder(**{**fixed, param: value}))
+        if labels is None:
+            labels = getattr(game, "players", None), getattr(game, "actions", None)
         equilibria, _ = solve_built(game, solve, generator)
         current = [_flatten(eq) for eq in equilibria]
         matched: dict[int, int] = {}
@@ -144,4 +151,6 @@ def track(
         values=values,
         branches=[Branch(id=i, **b) for i, b in enumerate(branches)],
         events=events,
+        players=labels[0] if labels else None,
+        actions=labels[1] if labels else None,
     )

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .._display import by_player, label, names, number
 from .._validation import check_choice, check_integer
 from ..exceptions import InvalidGameError, InvalidParameterError
 from ..games import NormalFormGame
@@ -74,12 +75,18 @@ class CorrelatedEquilibrium:
         """The action profiles played with probability above ``tol``."""
         return [tuple(int(a) for a in k) for k in np.argwhere(self.distribution > tol)]
 
+    def _profile_labels(self, profile) -> tuple[str, ...]:
+        actions = names(self.game, self.distribution.shape)[1]
+        return tuple(actions[i][a] for i, a in enumerate(profile))
+
     def to_dict(self) -> dict:
-        """A JSON-ready dict."""
+        """A JSON-ready dict; with the game's labels, also ``"players"`` and
+        ``"profiles"``: the action labels and probability of every profile
+        played."""
         objective = self.objective
         if isinstance(objective, tuple):
             objective = [float(w) for w in objective]
-        return {
+        out = {
             "distribution": self.distribution.tolist(),
             "payoffs": [float(p) for p in self.payoffs],
             "max_violation": float(self.max_violation),
@@ -87,33 +94,51 @@ class CorrelatedEquilibrium:
             "coarse": self.coarse,
             "status": self.status,
         }
+        if self.game is not None:
+            out["players"] = list(names(self.game, self.distribution.shape)[0])
+            out["profiles"] = [
+                {
+                    "actions": list(self._profile_labels(profile)),
+                    "probability": float(self.distribution[profile]),
+                }
+                for profile in self.support()
+            ]
+        return out
 
     def __repr__(self) -> str:
         kind = "CoarseCorrelatedEquilibrium" if self.coarse else "CorrelatedEquilibrium"
+        support = self.support()
         entries = ", ".join(
-            f"{profile}: {self.distribution[profile]:.6g}"
-            for profile in self.support()[:12]
+            f"{self._profile_labels(profile)}: {number(self.distribution[profile])}"
+            for profile in support[:12]
         )
-        more = ", ..." if len(self.support()) > 12 else ""
-        payoffs = ", ".join(f"{float(p):.6g}" for p in self.payoffs)
+        more = ", ..." if len(support) > 12 else ""
+        players = names(self.game, self.distribution.shape)[0]
         return (
-            f"{kind}(objective={self.objective!r}, payoffs=[{payoffs}], "
-            f"max_violation={self.max_violation:.3g}, "
+            f"{kind}(objective={self.objective!r}, "
+            f"payoffs={by_player(players, self.payoffs)}, "
+            f"max_violation={number(self.max_violation, 3)}, "
             f"distribution={{{entries}{more}}}, status={self.status!r})"
         )
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{html.escape(str(profile))}</td>"
-            f"<td>{self.distribution[profile]:.6g}</td></tr>"
+            "<tr><td>"
+            + html.escape(", ".join(map(label, self._profile_labels(profile))))
+            + f"</td><td>{number(self.distribution[profile])}</td></tr>"
             for profile in self.support()[:50]
         )
-        payoffs = ", ".join(f"{float(p):.6g}" for p in self.payoffs)
+        players = names(self.game, self.distribution.shape)[0]
+        payoffs = ", ".join(
+            f"{label(player)} {number(p)}"
+            for player, p in zip(players, self.payoffs, strict=True)
+        )
         kind = "coarse correlated" if self.coarse else "correlated"
         return (
             f"<p>{kind} equilibrium, objective "
             f"<code>{html.escape(repr(self.objective))}</code>, payoffs "
-            f"[{payoffs}], max violation {self.max_violation:.3g}</p>"
+            f"{html.escape(payoffs)}, max violation "
+            f"{number(self.max_violation, 3)}</p>"
             "<table><tr><th>profile</th><th>probability</th></tr>"
             f"{rows}</table>"
         )

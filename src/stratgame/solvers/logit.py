@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from .._display import by_player, label, names, number, strategies_repr, strategy_text
 from .._validation import check_integer, check_real
 from ..exceptions import InvalidGameError
 from ..games import NormalFormGame
@@ -49,10 +50,6 @@ _ACCEPT_RATE = 0.75
 # When the budget runs out: how close to the branch's end a polished
 # equilibrium must be to be returned.
 _END_DISTANCE = 1e-4
-
-
-def _format_vector(vector) -> str:
-    return "[" + ", ".join(f"{float(p):.6g}" for p in vector) + "]"
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,20 +96,23 @@ class QuantalResponseEquilibrium:
         }
 
     def __repr__(self) -> str:
-        strategies = ", ".join(_format_vector(s) for s in self.strategies)
+        players, actions = names(self.game, [len(s) for s in self.strategies])
         return (
-            f"QuantalResponseEquilibrium(lam={self.lam:.6g}, strategies=("
-            f"{strategies}), payoffs={_format_vector(self.payoffs)}, "
-            f"nash_regret={self.nash_regret:.3g})"
+            f"QuantalResponseEquilibrium(lam={number(self.lam)}, strategies="
+            f"{strategies_repr(players, actions, self.strategies)}, "
+            f"payoffs={by_player(players, self.payoffs)}, "
+            f"nash_regret={number(self.nash_regret, 3)})"
         )
 
     def _repr_html_(self) -> str:
+        players, actions = names(self.game, [len(s) for s in self.strategies])
         rows = "".join(
-            f"<tr><td>{i}</td><td>{html.escape(_format_vector(s))}</td></tr>"
-            for i, s in enumerate(self.strategies)
+            f"<tr><td>{html.escape(label(player))}</td>"
+            f"<td>{html.escape(strategy_text(names_, s))}</td></tr>"
+            for player, names_, s in zip(players, actions, self.strategies, strict=True)
         )
         return (
-            f"<p>logit QRE at lambda = {self.lam:.6g}</p><table><tr><th>player"
+            f"<p>logit QRE at lambda = {number(self.lam)}</p><table><tr><th>player"
             f"</th><th>strategy</th></tr>{rows}</table>"
         )
 

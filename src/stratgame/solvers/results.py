@@ -10,11 +10,22 @@ from typing import Any
 
 import numpy as np
 
+from .._display import (
+    by_player,
+    label,
+    labelled_strategy,
+    number,
+    plural,
+    strategies_repr,
+    strategy_text,
+    tidy,
+)
+
 __all__ = ["Equilibrium", "EquilibriumResult", "make_equilibrium"]
 
 
 def _format_vector(vector) -> str:
-    return "[" + ", ".join(f"{float(p):.6g}" for p in vector) + "]"
+    return "[" + ", ".join(number(float(p)) for p in vector) + "]"
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,12 +43,28 @@ class Equilibrium:
         from the game itself (the certificate that this is an equilibrium).
     exact : tuple of tuple of Fraction or None
         The strategies as exact Fractions when they were computed exactly.
+    labels : tuple or None
+        ``(players, actions)``: the game's player and action labels, used by
+        ``repr``, ``_repr_html_`` and ``to_dict`` (set from the game by
+        :func:`make_equilibrium` and by :class:`EquilibriumResult`).
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> g = sg.NormalFormGame.from_bimatrix(
+    ...     [[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("Lab A", "Lab B"),
+    ...     actions=(("safe", "race"), ("safe", "race")))
+    >>> sg.solve(g, method="pure").equilibria[0]
+    Equilibrium({'Lab A': 'race', 'Lab B': 'race'}, payoffs={'Lab A': 1, 'Lab B': 1}, regret=0, exact)
+    >>> sg.solve(g, method="pure").equilibria[0].to_dict()["by_player"]["Lab A"]
+    {'strategy': {'race': 1}, 'payoff': 1.0}
     """
 
     strategies: tuple[np.ndarray, ...]
     payoffs: np.ndarray
     regret: float
     exact: tuple[tuple[Fraction, ...], ...] | None = None
+    labels: tuple | None = field(default=None, repr=False)
 
     @property
     def support(self) -> tuple[np.ndarray, ...]:
@@ -51,8 +78,21 @@ class Equilibrium:
         """True when every player plays a single action."""
         return all(len(s) == 1 for s in self.support)
 
+    def _names(self):
+        """``(players, actions)``: the game's labels, or numbers without them."""
+        if self.labels is not None:
+            return self.labels
+        players = tuple(str(i) for i in range(len(self.strategies)))
+        actions = tuple(tuple(str(k) for k in range(len(s))) for s in self.strategies)
+        return players, actions
+
+    def _shown_strategies(self):
+        return self.exact if self.exact is not None else self.strategies
+
     def to_dict(self) -> dict:
-        """A JSON-ready dict (exact strategies as strings such as ``"1/3"``)."""
+        """A JSON-ready dict: the data at full precision (exact strategies as
+        strings such as ``"1/3"``) and, under ``"by_player"``, each player's
+        label with the actions it plays and its payoff, for reading."""
         out = {
             "strategies": [s.tolist() for s in self.strategies],
             "payoffs": [float(p) for p in self.payoffs],
@@ -60,25 +100,51 @@ class Equilibrium:
         }
         if self.exact is not None:
             out["exact"] = [[str(p) for p in s] for s in self.exact]
+        if self.labels is not None:
+            players, actions = self.labels
+            out["by_player"] = {
+                player: {
+                    "strategy": labelled_strategy(names, strategy),
+                    "payoff": tidy(payoff),
+                }
+                for player, names, strategy, payoff in zip(
+                    players,
+                    actions,
+                    self._shown_strategies(),
+                    self.payoffs,
+                    strict=True,
+                )
+            }
         return out
 
     def __repr__(self) -> str:
-        strategies = ", ".join(_format_vector(s) for s in self.strategies)
+        exact = ", exact" if self.exact is not None else ""
+        regret = number(self.regret, 3)
+        if self.labels is None:
+            strategies = ", ".join(_format_vector(s) for s in self.strategies)
+            return (
+                f"Equilibrium(strategies=({strategies}), payoffs="
+                f"{_format_vector(self.payoffs)}, regret={regret}{exact})"
+            )
+        players, actions = self.labels
         return (
-            f"Equilibrium(strategies=({strategies}), payoffs="
-            f"{_format_vector(self.payoffs)}, regret={self.regret:.3g}"
-            f"{', exact' if self.exact is not None else ''})"
+            f"Equilibrium({strategies_repr(players, actions, self._shown_strategies())}"
+            f", payoffs={by_player(players, self.payoffs)}, regret={regret}{exact})"
         )
 
     def _repr_html_(self) -> str:
+        players, actions = self._names()
         rows = "".join(
-            f"<tr><td>{i}</td><td>{html.escape(_format_vector(s))}</td>"
-            f"<td>{float(p):.6g}</td></tr>"
-            for i, (s, p) in enumerate(zip(self.strategies, self.payoffs, strict=True))
+            f"<tr><td>{html.escape(label(player))}</td>"
+            f"<td>{html.escape(strategy_text(names, s))}</td>"
+            f"<td>{number(float(p))}</td></tr>"
+            for player, names, s, p in zip(
+                players, actions, self._shown_strategies(), self.payoffs, strict=True
+            )
         )
         return (
             "<table><tr><th>player</th><th>strategy</th><th>payoff</th></tr>"
-            f"{rows}</table><p>regret {self.regret:.3g}</p>"
+            f"{rows}</table><p>regret {number(self.regret, 3)}</p>"
         )
 
 
@@ -108,6 +174,7 @@ def make_equilibrium(game, strategies, exact: bool = False) -> Equilibrium:
         payoffs=np.asarray(payoffs, dtype=np.float64),
         regret=float(regret),
         exact=tuple(tuple(s) for s in profile) if exact else None,
+        labels=(game.players, game.actions),
     )
 
 
@@ -144,6 +211,15 @@ class EquilibriumResult:
     components: tuple[tuple[int, ...], ...] | None = None
     details: dict = field(default_factory=dict, repr=False)
 
+    def __post_init__(self):
+        # Every equilibrium of a game's result shows the game's labels.
+        names = getattr(self.game, "players", None), getattr(self.game, "actions", None)
+        if names[0] is None or names[1] is None:
+            return
+        for eq in self.equilibria:
+            if isinstance(eq, Equilibrium) and eq.labels is None:
+                object.__setattr__(eq, "labels", names)
+
     def __len__(self) -> int:
         return len(self.equilibria)
 
@@ -162,8 +238,16 @@ class EquilibriumResult:
         return select(self, criterion, **options)
 
     def to_dict(self) -> dict:
-        """A JSON-ready dict of the result."""
+        """A JSON-ready dict of the result, with the game's labels when the
+        result carries the game."""
+        names = {}
+        if self.game is not None and hasattr(self.game, "players"):
+            names = {
+                "players": list(self.game.players),
+                "actions": [list(a) for a in self.game.actions],
+            }
         return {
+            **names,
             "method": self.method,
             "complete": self.complete,
             "converged": self.converged,
@@ -173,7 +257,8 @@ class EquilibriumResult:
     def __repr__(self) -> str:
         lines = [
             f"EquilibriumResult(method={self.method!r}, complete={self.complete}, "
-            f"converged={self.converged}, {len(self.equilibria)} equilibria)"
+            f"converged={self.converged}, "
+            f"{plural(len(self.equilibria), 'equilibrium', 'equilibria')})"
         ]
         lines += [f"  {eq!r}" for eq in self.equilibria[:20]]
         if len(self.equilibria) > 20:
@@ -183,6 +268,7 @@ class EquilibriumResult:
     def _repr_html_(self) -> str:
         head = (
             f"<p>method <code>{html.escape(self.method)}</code>, "
-            f"{len(self.equilibria)} equilibria, complete={self.complete}</p>"
+            f"{plural(len(self.equilibria), 'equilibrium', 'equilibria')}, "
+            f"complete={self.complete}</p>"
         )
         return head + "".join(eq._repr_html_() for eq in self.equilibria[:20])

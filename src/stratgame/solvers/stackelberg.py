@@ -15,15 +15,12 @@ from typing import Any
 
 import numpy as np
 
+from .._display import by_player, label, names, number, strategy_text
 from .._validation import check_choice, check_integer
 from ..exceptions import InvalidGameError
 from ..games import NormalFormGame
 
 __all__ = ["StackelbergResult", "stackelberg"]
-
-
-def _format_vector(vector) -> str:
-    return "[" + ", ".join(f"{float(p):.6g}" for p in vector) + "]"
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,21 +79,36 @@ class StackelbergResult:
             "follower_regret": float(self.follower_regret),
         }
 
+    def _names(self):
+        shape = [len(s) for s in self.strategies]
+        return names(self.game, shape)
+
     def __repr__(self) -> str:
+        players, actions = self._names()
         return (
-            f"StackelbergResult(leader={self.leader}, commitment="
+            f"StackelbergResult(leader={players[self.leader]!r}, commitment="
             f"{self.commitment!r}, leader_strategy="
-            f"{_format_vector(self.leader_strategy)}, follower_response="
-            f"{self.follower_response}, payoffs={_format_vector(self.payoffs)})"
+            f"{strategy_text(actions[self.leader], self.leader_strategy)!r}, "
+            "follower_response="
+            f"{actions[self.follower][self.follower_response]!r}, "
+            f"payoffs={by_player(players, self.payoffs)})"
         )
 
     def _repr_html_(self) -> str:
-        return (
-            f"<p>{html.escape(self.commitment)} commitment by player "
-            f"{self.leader}: strategy {_format_vector(self.leader_strategy)}; "
-            f"follower plays action {self.follower_response}; payoffs "
-            f"{_format_vector(self.payoffs)}</p>"
+        players, actions = self._names()
+        leader, follower = players[self.leader], players[self.follower]
+        payoffs = ", ".join(
+            f"{label(p)} {number(u)}"
+            for p, u in zip(players, self.payoffs, strict=True)
         )
+        text = (
+            f"{self.commitment} commitment by {label(leader)}: "
+            f"{strategy_text(actions[self.leader], self.leader_strategy)}; "
+            f"{label(follower)} answers "
+            f"{label(actions[self.follower][self.follower_response])}; "
+            f"payoffs {payoffs}"
+        )
+        return f"<p>{html.escape(text)}</p>"
 
 
 def _roles(game, leader: int):

@@ -66,6 +66,16 @@ def regime_map_plot(regime_map, ax=None):
     return ax
 
 
+def _branch_label(branch, actions) -> str:
+    """A branch by the pure profile it starts at ("safe, race"), or its
+    number when it starts mixed or the game has no labels."""
+    first = branch.strategies[0]
+    played = [[k for k, p in enumerate(s) if p > 1e-9] for s in first]
+    if actions is not None and all(len(k) == 1 for k in played):
+        return ", ".join(actions[i][k[0]] for i, k in enumerate(played))
+    return f"equilibrium {branch.id + 1}"
+
+
 def equilibrium_path_plot(tracking, player: int = 0, action: int = 0, ax=None):
     """Plot each tracked equilibrium branch: the probability that ``player``
     plays ``action`` along the parameter, with births and deaths marked.
@@ -87,18 +97,24 @@ def equilibrium_path_plot(tracking, player: int = 0, action: int = 0, ax=None):
     ...     return sg.NormalFormGame.from_bimatrix([[4, 0], [h, h]], [[4, h], [0, h]])
     >>> ax = equilibrium_path_plot(track(stag, "h", [1, 2, 3, 5], solve="pure"))
     >>> [line.get_label() for line in ax.lines if line.get_marker() == "o"]
-    ['branch 0', 'branch 1']
+    ['a1, a1', 'a2, a2']
+    >>> ax.get_ylabel()
+    'P(P1 plays a1)'
     """
     _, ax = new_axes(ax)
+    players, actions = tracking.players, tracking.actions
     for branch in tracking.branches:
         values = [float(v) for v in branch.values]
         probability = [s[player][action] for s in branch.strategies]
-        ax.plot(values, probability, marker="o", label=f"branch {branch.id}")
+        ax.plot(values, probability, marker="o", label=_branch_label(branch, actions))
     for event in tracking.events:
         if event["kind"] in ("birth", "death"):
             ax.axvline(float(event["value"]), color="grey", linestyle=":", linewidth=1)
     ax.set_xlabel(tracking.param)
-    ax.set_ylabel(f"P(player {player} plays action {action})")
+    if players is not None and actions is not None:
+        ax.set_ylabel(f"P({players[player]} plays {actions[player][action]})")
+    else:
+        ax.set_ylabel(f"P(player {player + 1} plays action {action + 1})")
     ax.set_ylim(-0.05, 1.05)
     ax.legend(fontsize="small")
     return ax
