@@ -227,3 +227,59 @@ def test_exact_payoffs_in_the_table(capsys, tmp_path):
         ["1", "1", "1", "1/2", "0"],
         ["2", "1", "-5/4"],
     ]
+
+
+@pytest.mark.parametrize("module", ["stratgame", "stratgame.cli"])
+def test_python_dash_m(module, battle):
+    done = subprocess.run(
+        [sys.executable, "-m", module, "solve", str(battle), "--method", "pure"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 equilibria, complete" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "line"),
+    [
+        (OverflowError("int too large"), 2, "OverflowError: int too large"),
+        (RecursionError("too deep"), 2, "RecursionError: too deep"),
+        (MemoryError(), 2, "out of memory"),
+        (
+            TypeError("a bug"),
+            1,
+            "unexpected TypeError: a bug (set STRATGAME_DEBUG=1 for the traceback, "
+            "and please report it)",
+        ),
+    ],
+)
+def test_no_traceback_for_any_error(capsys, battle, monkeypatch, error, status, line):
+    def broken(game, method):
+        raise error
+
+    monkeypatch.setattr(cli, "solve", broken)
+    monkeypatch.delenv("STRATGAME_DEBUG", raising=False)
+    assert cli.main(["solve", str(battle)]) == status
+    assert capsys.readouterr().err == f"stratgame: error: {line}\n"
+
+
+def test_debug_shows_the_traceback(battle, monkeypatch):
+    def broken(game, method):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(cli, "solve", broken)
+    monkeypatch.setenv("STRATGAME_DEBUG", "1")
+    with pytest.raises(TypeError, match="a bug"):
+        cli.main(["solve", str(battle)])
+
+
+def test_interrupt_exits_130(capsys, battle, monkeypatch):
+    def interrupted(game, method):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "solve", interrupted)
+    assert cli.main(["solve", str(battle)]) == 130
+    assert capsys.readouterr().err == "stratgame: interrupted\n"

@@ -51,13 +51,118 @@ def test_sweep_writes_rows(tmp_path, capsys, suffix):
 
 def test_sweep_records_invalid_points(capsys):
     # T = 2 < R = 3 is not a prisoner's dilemma: the model refuses it, the
-    # sweep records the error and goes on.
+    # sweep records the error, goes on, and exits 1 after the summary.
     code = main(
         ["sweep", "prisoners_dilemma", "--grid", "T=2,5", "--backend", "serial"]
     )
-    assert code == 0
-    out = capsys.readouterr().out
+    assert code == 1
+    captured = capsys.readouterr()
+    out = captured.out
     assert "2 points, 2 rows, 1 failed" in out and "first failure, point 0" in out
+    assert captured.err == (
+        "stratgame: error: 1 of 2 points failed (write the rows with --out to see "
+        "every error); pass --allow-failures to exit 0 all the same\n"
+    )
+
+
+def test_failures_name_the_file_holding_the_errors(tmp_path, capsys):
+    out = tmp_path / "rows.csv"
+    argv = ["sweep", "prisoners_dilemma", "--grid", "T=2,5", "--backend", "serial"]
+    assert main([*argv, "--fixed", "R=abc", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"2 of 2 points failed (their errors are in the 'error' column of {out})" in err
+    )
+    assert pd.read_csv(out)["error"].notna().all()
+
+
+def test_allow_failures_exits_zero(capsys):
+    argv = ["sweep", "prisoners_dilemma", "--grid", "T=2,5", "--backend", "serial"]
+    assert main([*argv, "--allow-failures"]) == 0
+    captured = capsys.readouterr()
+    assert "1 failed" in captured.out and captured.err == ""
+
+
+@pytest.fixture
+def no_sweep(monkeypatch):
+    """Fail the test if the sweep itself runs: checks must come first."""
+    import stratgame.analysis
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the sweep ran before the command line was checked")
+
+    monkeypatch.setattr(stratgame.analysis, "sweep", refuse)
+
+
+def _sweep_argv(*extra):
+    argv = ["sweep", "prisoners_dilemma", "--grid", "T=4,5", "--backend", "serial"]
+    return [*argv, *extra]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--resume"], "--resume needs --checkpoint PATH"),
+        (["--out", "no/such/folder/rows.csv"], "does not exist; create it first"),
+        (["--out", "rows.xlsx"], "--out must end in .parquet, .csv or .jsonl"),
+    ],
+)
+def test_sweep_options_are_checked_before_the_sweep(
+    no_sweep, tmp_path, monkeypatch, capsys, extra, message
+):
+    monkeypatch.chdir(tmp_path)
+    assert main(_sweep_argv(*extra)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("stratgame: error:") and message in err
+    assert err.count("\n") == 1
+
+
+def test_existing_out_needs_force(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "rows.csv"
+    out.write_text("precious\n")
+    import stratgame.analysis
+
+    real = stratgame.analysis.sweep
+    monkeypatch.setattr(
+        stratgame.analysis, "sweep", lambda *a, **k: pytest.fail("sweep ran")
+    )
+    assert main(_sweep_argv("--out", str(out))) == 2
+    assert "the file exists; pass --force" in capsys.readouterr().err
+    assert out.read_text() == "precious\n"
+    monkeypatch.setattr(stratgame.analysis, "sweep", real)
+    assert main(_sweep_argv("--out", str(out), "--force")) == 0
+    assert list(pd.read_csv(out)["T"]) == [4, 5]
+
+
+@pytest.mark.parametrize(
+    ("grid", "message"),
+    [
+        ("T=0:1:100000000", "the count n must be from 1 to 1000000"),
+        ("T=0:1:0", "the count n must be from 1 to"),
+        ("T=nan:1:3", "lo and hi must be finite"),
+        ("T=0:inf:3", "lo and hi must be finite"),
+        ("T=1:2:3:4", "expected lo:hi:n"),
+        ("T=1:2:x", "expected lo:hi:n"),
+        ("T=,", "expected values a,b,c or lo:hi:n"),
+    ],
+)
+def test_bad_grids_are_refused(no_sweep, capsys, grid, message):
+    assert main(["sweep", "prisoners_dilemma", "--grid", grid]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_grid_product_is_bounded(no_sweep, capsys):
+    argv = ["sweep", "prisoners_dilemma", "--grid", "T=4:5:1000", "--grid"]
+    assert main([*argv, "R=1:2:1001"]) == 2
+    assert "the grid has 1001000 points (1000 x 1001)" in capsys.readouterr().err
+
+
+def test_extreme_grid_ends_give_finite_points():
+    from stratgame.cli import _grid_values
+
+    assert _grid_values("T", "1e308:-1e308:3") == [1e308, 0.0, -1e308]
+    values = _grid_values("T", "0:1:5")
+    assert values == [0.0, 0.25, 0.5, 0.75, 1.0]
 
 
 @pytest.mark.parametrize(

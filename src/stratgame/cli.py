@@ -13,14 +13,21 @@ Usage::
 ``GAME`` is a Gambit ``.nfg`` file, a JSON file written by
 :func:`stratgame.io.game_to_json` (name ending in ``.json``), or ``-`` for
 standard input. The equilibria are printed as a table with the player and
-action labels, or as JSON with ``--json``. Errors print one line,
-``stratgame: error: ...``, on standard error and exit with status 2.
+action labels, or as JSON with ``--json``.
+
+Exit status: 0 on success; 2 for bad input (a bad command line, a missing or
+malformed file, an option out of range, a missing optional package), with one
+line ``stratgame: error: ...`` on standard error and no traceback; 1 when a
+sweep had points that failed (unless ``--allow-failures``) or on an
+unexpected internal error (set ``STRATGAME_DEBUG=1`` for its traceback); 130
+when interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -28,6 +35,7 @@ from pathlib import Path
 from ._display import label as _label
 from ._display import number as _number
 from ._display import plural
+from ._optional import require
 from ._version import __version__
 from .analysis._execution import BACKENDS
 from .exceptions import StratgameError
@@ -37,10 +45,24 @@ from .solvers import METHODS, solve
 __all__ = ["main"]
 
 _USAGE_ERROR = 2
+_FAILED = 1
+_INTERRUPTED = 130
+#: Most points a ``--grid`` of the command line may make (all axes together).
+MAX_GRID_POINTS = 1_000_000
+_OUT_SUFFIXES = (".parquet", ".csv", ".jsonl")
 
 
 class _CommandError(Exception):
     """A bad command line, file or option: reported in one line, status 2."""
+
+
+class _PartialFailure(Exception):
+    """The command ran, but some of its work failed: status 1, after the
+    output has been printed."""
+
+    def __init__(self, message: str, text: str):
+        super().__init__(message)
+        self.text = text
 
 
 class _Parser(argparse.ArgumentParser):
@@ -136,6 +158,15 @@ def _add_sweep_parser(commands) -> None:
         metavar="PATH",
         help="write the rows to .parquet, .csv or .jsonl (default: a summary only)",
     )
+    sweep_command.add_argument(
+        "--force", action="store_true", help="overwrite an existing --out file"
+    )
+    sweep_command.add_argument(
+        "--allow-failures",
+        action="store_true",
+        help="exit 0 even when some points failed (their errors are in the "
+        "'error' column)",
+    )
 
 
 def main(argv=None) -> int:
@@ -158,6 +189,7 @@ def main(argv=None) -> int:
         Column  D         1
     0
     """
+    status = 0
     try:
         args = _argument_parser().parse_args(argv)
         if args.command == "demo":
@@ -175,17 +207,53 @@ def main(argv=None) -> int:
             text = _json_text(game, result) if args.json else _table(game, result)
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else 0
-    except (_CommandError, StratgameError, ValueError, OSError) as error:
-        message = " ".join(str(error).split()) or type(error).__name__
-        print(f"stratgame: error: {message}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("stratgame: interrupted", file=sys.stderr)
+        return _INTERRUPTED
+    except _PartialFailure as failure:
+        text, status = failure.text, _FAILED
+        _report(str(failure))
+    except (
+        _CommandError,
+        StratgameError,
+        ValueError,
+        OSError,
+        ArithmeticError,
+        RecursionError,
+        MemoryError,
+    ) as error:
+        _report(_one_line(error))
         return _USAGE_ERROR
+    except Exception as error:  # a bug: one line, unless debugging
+        if os.environ.get("STRATGAME_DEBUG"):
+            raise
+        _report(
+            f"unexpected {_one_line(error)} (set STRATGAME_DEBUG=1 for the "
+            "traceback, and please report it)"
+        )
+        return _FAILED
     try:
         print(text)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `stratgame solve big.nfg | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    return 0
+    return status
+
+
+def _one_line(error: BaseException) -> str:
+    message = " ".join(str(error).split())
+    if isinstance(error, _CommandError | StratgameError):
+        return message or type(error).__name__
+    if isinstance(error, MemoryError):
+        return "out of memory" + (f" ({message})" if message else "")
+    # Built-in errors are named, so that "[Errno 2] ..." or "division by zero"
+    # says what kind of problem it is.
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
+
+
+def _report(message: str) -> None:
+    print(f"stratgame: error: {message}", file=sys.stderr)
 
 
 def _models_text() -> str:
@@ -215,22 +283,48 @@ def _assignment(text: str, option: str) -> tuple[str, str]:
 
 
 def _grid_values(name: str, spec: str) -> list:
-    """``lo:hi:n`` gives n evenly spaced values; ``a,b,c`` the listed values."""
+    """``lo:hi:n`` gives n evenly spaced values; ``a,b,c`` the listed values.
+
+    ``lo`` and ``hi`` must be finite numbers and ``n`` a count from 1 to
+    :data:`MAX_GRID_POINTS`; the values are computed without overflow (and so
+    never NaN) even for ``lo`` and ``hi`` near the largest floats.
+    """
     if ":" in spec:
         parts = spec.split(":")
         try:
-            lo, hi, count = float(parts[0]), float(parts[1]), int(parts[2])
-            if len(parts) != 3 or count < 1:
+            if len(parts) != 3 or len(parts[2]) > 12:
                 raise ValueError
-        except (ValueError, IndexError):
+            lo, hi, count = float(parts[0]), float(parts[1]), int(parts[2])
+        except ValueError:
             raise _CommandError(
                 f"--grid {name}={spec}: expected lo:hi:n with numbers lo, hi and a "
                 "count n >= 1"
             ) from None
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            raise _CommandError(
+                f"--grid {name}={spec}: lo and hi must be finite numbers; got "
+                f"{lo} and {hi}"
+            )
+        if not 1 <= count <= MAX_GRID_POINTS:
+            raise _CommandError(
+                f"--grid {name}={spec}: the count n must be from 1 to "
+                f"{MAX_GRID_POINTS}; got {count}"
+            )
         if count == 1:
             return [lo]
-        return [lo + (hi - lo) * k / (count - 1) for k in range(count)]
-    return [_number_or_text(v.strip()) for v in spec.split(",") if v.strip()]
+        # lo * (1 - t) + hi * t stays finite where hi - lo would overflow.
+        return [
+            lo
+            if k == 0
+            else hi
+            if k == count - 1
+            else lo * (1 - k / (count - 1)) + hi * (k / (count - 1))
+            for k in range(count)
+        ]
+    values = [_number_or_text(v.strip()) for v in spec.split(",") if v.strip()]
+    if not values:
+        raise _CommandError(f"--grid {name}={spec}: expected values a,b,c or lo:hi:n")
+    return values
 
 
 def _sweep(args) -> str:
@@ -258,6 +352,19 @@ def _sweep(args) -> str:
             )
     if not grid:
         raise _CommandError("give at least one --grid NAME=SPEC")
+    size = math.prod(len(values) for values in grid.values())
+    if size > MAX_GRID_POINTS:
+        sizes = " x ".join(str(len(v)) for v in grid.values())
+        raise _CommandError(
+            f"the grid has {size} points ({sizes}); at most {MAX_GRID_POINTS} "
+            "are allowed"
+        )
+    if args.resume and not args.checkpoint:
+        raise _CommandError(
+            "--resume needs --checkpoint PATH, the file of the sweep to continue"
+        )
+    out = _checked_out(args.out, args.force) if args.out else None
+    require("pandas", "stratgame sweep")
     model = MODELS[args.model]
     points = [{**fixed, **point} for point in _expand(grid)]
     rows = sweep(
@@ -268,8 +375,8 @@ def _sweep(args) -> str:
         checkpoint=args.checkpoint,
         resume=args.resume,
     )
-    if args.out:
-        _write_rows(rows, Path(args.out))
+    if out is not None:
+        _write_rows(rows, out)
     n_points = rows["point"].nunique()
     failed = rows.loc[rows["error"].notna(), "point"].nunique()
     lines = [f"{args.model}: {n_points} points, {len(rows)} rows, {failed} failed"]
@@ -277,10 +384,49 @@ def _sweep(args) -> str:
         first = rows.loc[rows["error"].notna()].iloc[0]
         lines.append(f"  first failure, point {first['point']}: {first['error']}")
     counts = rows.drop_duplicates("point")["classification"].value_counts()
-    lines += [f"  {label}: {count} points" for label, count in counts.items()]
-    if args.out:
-        lines.append(f"rows written to {args.out}")
-    return "\n".join(lines)
+    lines += [f"  {label}: {plural(count, 'point')}" for label, count in counts.items()]
+    if out is not None:
+        lines.append(f"rows written to {out}")
+    text = "\n".join(lines)
+    if failed and not args.allow_failures:
+        where = (
+            f"their errors are in the 'error' column of {out}"
+            if out is not None
+            else "write the rows with --out to see every error"
+        )
+        raise _PartialFailure(
+            f"{failed} of {plural(n_points, 'point')} failed ({where}); pass "
+            "--allow-failures to exit 0 all the same",
+            text,
+        )
+    return text
+
+
+def _checked_out(name: str, force: bool) -> Path:
+    """The ``--out`` path, checked before the sweep runs: a known suffix, an
+    existing folder, no existing file unless ``--force``, and pyarrow for
+    Parquet."""
+    path = Path(name)
+    if path.suffix.lower() not in _OUT_SUFFIXES:
+        raise _CommandError(
+            f"--out must end in .parquet, .csv or .jsonl; got {path.name!r}"
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        raise _CommandError(
+            f"--out {name}: the folder {str(folder)!r} does not exist; create it first"
+        )
+    if path.is_dir():
+        raise _CommandError(f"--out {name}: is a directory; give a file name")
+    if path.exists() and not force:
+        raise _CommandError(
+            f"--out {name}: the file exists; pass --force to overwrite it"
+        )
+    if not os.access(folder, os.W_OK):
+        raise _CommandError(f"--out {name}: the folder {str(folder)!r} is not writable")
+    if path.suffix.lower() == ".parquet":
+        require("pyarrow", "--out with a .parquet file")
+    return path
 
 
 def _expand(grid: dict) -> list[dict]:
@@ -292,10 +438,7 @@ def _expand(grid: dict) -> list[dict]:
 def _write_rows(rows, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        try:
-            rows.to_parquet(path)
-        except ImportError as error:
-            raise _CommandError(f"writing Parquet needs pyarrow ({error})") from None
+        rows.to_parquet(path)
     elif suffix == ".csv":
         rows.to_csv(path, index=False)
     elif suffix == ".jsonl":
@@ -399,3 +542,7 @@ def _json_text(game, result) -> str:
         **result.to_dict(),
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+if __name__ == "__main__":  # python -m stratgame.cli
+    sys.exit(main())
