@@ -153,7 +153,7 @@ def test_method_choices_follow_the_registry():
         (["solve", "missing.nfg"], "missing.nfg: no such file"),
         (["solve", "{folder}"], "a directory"),
         (["solve", "{bad}"], "bad.nfg: line 3: expected payoff 4 of 4"),
-        (["solve", "{binary}"], "binary.nfg: line 1: expected UTF-8 text"),
+        (["solve", "{binary}"], "binary.nfg' is not a Gambit .nfg file"),
         (["solve", "{badjson}"], "bad.json: expected a game in JSON"),
     ],
 )

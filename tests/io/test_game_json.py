@@ -59,8 +59,8 @@ def test_fractions_are_strings_in_the_json():
         ('{"payoffs": "no"}', "'payoffs' list"),
         ("{" * 100_000, "not valid JSON"),
         ('{"payoffs": ' + "[" * 100_000 + "]" * 100_000 + "}", "nests too deeply"),
-        ('{"payoffs": [[1, NaN]]}', "payoffs must be finite"),
-        ('{"payoffs": [[[1, "x"]], [[0, 1]]]}', "payoff 'x' in a game dict"),
+        ('{"payoffs": [[1, NaN]]}', "expected finite payoffs"),
+        ('{"payoffs": [[[1, "x"]], [[0, 1]]]}', "payoff 'x': expected a number"),
         ('{"payoffs": [[[1, 2]], [[0]]]}', "same shape"),
     ],
 )

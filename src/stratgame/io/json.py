@@ -9,11 +9,16 @@ equals ``g`` with the same payoff dtype.
 from __future__ import annotations
 
 import json
+import math
 import os
+import sys
+from fractions import Fraction
 from pathlib import Path
 
 from ..exceptions import InvalidGameError
 from ..games import NormalFormGame
+from ._nfg_tokens import exact_number
+from .nfg import MAX_PLAYERS, MAX_PROFILES, MAX_TEXT_BYTES, first_bytes_hex
 
 __all__ = ["game_from_json", "game_to_json"]
 
@@ -62,9 +67,19 @@ def game_from_json(path_or_text) -> NormalFormGame:
     Parameters
     ----------
     path_or_text : str, bytes or os.PathLike
-        A ``str`` starting with ``{`` or ``[`` (after whitespace) is JSON text,
-        ``bytes`` are the text in UTF-8; any other ``str`` or path-like names
-        a file.
+        A ``str`` starting with ``{`` or ``[`` (after whitespace and an
+        optional byte-order mark) is JSON text, ``bytes`` are the text in
+        UTF-8; any other ``str`` or path-like names a file.
+
+    Notes
+    -----
+    Untrusted input is safe to read. Payoffs are JSON numbers or strings of
+    exact numbers (``"3/4"``, ``"0.1"``, ``"1e-3"``), each at most 400
+    characters and within the float range (about 1.8e308), read with the
+    ``.nfg`` reader's rules so that no huge exponent is ever expanded; there
+    are at most 32 players, :data:`~stratgame.io.nfg.MAX_PROFILES` profiles
+    and :data:`~stratgame.io.nfg.MAX_TEXT_BYTES` bytes. An error about a file
+    that is not a game shows at most its first bytes, in hex.
 
     Raises
     ------
@@ -85,28 +100,103 @@ def game_from_json(path_or_text) -> NormalFormGame:
     ...
     stratgame.exceptions.InvalidGameError: expected a game in JSON; ...line 1...
     """
-    text = _source_text(path_or_text)
+    text, source = _source_text(path_or_text)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidGameError(
-            f"expected a game in JSON; the text is not valid JSON: {error}"
+            f"expected a game in JSON{source.where}; the text is not valid JSON: "
+            f"{error}"
         ) from None
     except RecursionError:
         raise InvalidGameError(
-            "expected a game in JSON; the text nests too deeply to be one"
+            f"expected a game in JSON{source.where}; the text nests too deeply to "
+            "be one"
+        ) from None
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        raise InvalidGameError(
+            f"expected a game in JSON{source.where}; {error}"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("payoffs"), list):
         raise InvalidGameError(
             "expected a JSON object with a 'payoffs' list (one nested list per "
-            f"player), as written by game_to_json(); got {type(data).__name__} "
-            f"{_preview(data)}"
+            f"player), as written by game_to_json(); got {source.describe(data)}"
         )
-    _check_labels(data)
-    return NormalFormGame.from_dict(data)
+    _check_labels(data, source)
+    payoffs = _checked_payoffs(data["payoffs"])
+    return NormalFormGame.from_dict({**data, "payoffs": payoffs})
 
 
-def _check_labels(data: dict) -> None:
+_FLOAT_MAX = sys.float_info.max
+
+
+def _checked_payoffs(payoffs: list) -> list:
+    """The payoffs with every string read as an exact number, checked without
+    recursion: the number of players, the nesting depth (one level per
+    player), the count of payoffs, and each payoff's kind and range."""
+    n_players = len(payoffs)
+    if not 1 <= n_players <= MAX_PLAYERS:
+        raise InvalidGameError(
+            f"expected a game of 1 to {MAX_PLAYERS} players (one payoff array "
+            f"each); the 'payoffs' list has {n_players} entries"
+        )
+    out: list = []
+    # (value, depth, the list to append its conversion to)
+    stack = [(p, 1, out) for p in reversed(payoffs)]
+    count = 0
+    limit = MAX_PROFILES * n_players
+    while stack:
+        value, depth, parent = stack.pop()
+        if isinstance(value, list):
+            if depth > n_players:
+                raise InvalidGameError(
+                    f"expected each player's payoffs nested {n_players} deep (one "
+                    f"level per player); found a list at depth {depth}"
+                )
+            converted: list = []
+            parent.append(converted)
+            stack.extend((v, depth + 1, converted) for v in reversed(value))
+            continue
+        count += 1
+        if count > limit:
+            raise InvalidGameError(
+                f"expected at most {MAX_PROFILES} strategy profiles "
+                f"({limit} payoffs for {n_players} players); found more payoffs"
+            )
+        parent.append(_payoff(value))
+    return out
+
+
+def _payoff(value):
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InvalidGameError(
+            'expected each payoff to be a number or a string such as "3/4"; '
+            f"found {type(value).__name__} {_short(value)}"
+        )
+    if isinstance(value, str):
+        try:
+            value = exact_number(value.strip())
+        except ValueError as error:
+            raise InvalidGameError(f"payoff {_short(value)}: {error}") from None
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise InvalidGameError(
+            "expected finite payoffs (at most about 1.8e308 in absolute value); "
+            f"found {value}"
+        )
+    if isinstance(value, int | Fraction) and abs(value) > _FLOAT_MAX:
+        raise InvalidGameError(
+            "expected payoffs within the float range (at most about 1.8e308 in "
+            f"absolute value) for the numerical solvers; found {_short(value)}"
+        )
+    return value
+
+
+def _short(value) -> str:
+    text = repr(value) if not isinstance(value, int) else str(value)
+    return text if len(text) <= 30 else text[:20] + f"... ({len(text)} characters)"
+
+
+def _check_labels(data: dict, source) -> None:
     """Check the optional 'title', 'players' and 'actions' entries."""
     problems = []
     if not isinstance(data.get("title", ""), str):
@@ -123,35 +213,84 @@ def _check_labels(data: dict) -> None:
     ):
         problems.append("'actions' must be a list of lists of strings")
     if problems:
+        shown = {k: data.get(k) for k in ("title", "players", "actions")}
         raise InvalidGameError(
-            f"expected a game in JSON; {', and '.join(problems)} (got "
-            f"{_preview({k: data.get(k) for k in ('title', 'players', 'actions')})})"
+            f"expected a game in JSON{source.where}; {', and '.join(problems)} "
+            f"(got {source.describe(shown, kind=False)})"
         )
 
 
-def _preview(data) -> str:
-    text = json.dumps(data)
-    return text if len(text) <= 60 else text[:60] + "..."
+class _Source:
+    """Where the text came from: given text is quoted in errors (briefly); a
+    file's content is never shown beyond its first bytes, in hex."""
+
+    def __init__(self, path: Path | None = None, data: bytes = b""):
+        self.path = path
+        self.data = data
+
+    @property
+    def where(self) -> str:
+        return f" in {str(self.path)!r}" if self.path is not None else ""
+
+    def describe(self, value, kind: bool = True) -> str:
+        name = f"{type(value).__name__} " if kind else ""
+        if self.path is not None:
+            return f"{name}in {str(self.path)!r} (first bytes {first_bytes_hex(self.data)})"
+        text = json.dumps(value)
+        return name + (text if len(text) <= 60 else text[:60] + "...")
 
 
-def _source_text(source) -> str:
+def _decode(data: bytes, source: _Source) -> str:
+    if len(data) > MAX_TEXT_BYTES:
+        raise InvalidGameError(
+            f"expected JSON text of at most {MAX_TEXT_BYTES} bytes; got {len(data)}"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidGameError(
+            f"expected UTF-8 JSON text{source.where}; byte {error.start} is not UTF-8."
+        ) from None
+
+
+def _source_text(source) -> tuple[str, _Source]:
     if isinstance(source, bytes | bytearray | memoryview):
-        try:
-            return bytes(source).decode("utf-8-sig")
-        except UnicodeDecodeError as error:
+        return _decode(bytes(source), _Source()), _Source()
+    if isinstance(source, str):
+        text = source.removeprefix("\ufeff")
+        if text.lstrip().startswith(("{", "[")):
+            if len(text) > MAX_TEXT_BYTES:
+                raise InvalidGameError(
+                    f"expected JSON text of at most {MAX_TEXT_BYTES} characters; "
+                    f"got {len(text)}"
+                )
+            return text, _Source()
+        if not text.strip():
             raise InvalidGameError(
-                f"expected UTF-8 JSON text; byte {error.start} is not UTF-8."
-            ) from None
-    if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
-        return source
+                "expected JSON text (starting with '{') or the path of a JSON "
+                "game file; got an empty or blank string"
+            )
     if isinstance(source, str | os.PathLike):
         path = Path(source)
-        if not path.exists():
+        if path.is_dir():
+            raise IsADirectoryError(
+                f"{str(path)!r} is a directory; expected a JSON game file"
+            )
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
             raise FileNotFoundError(
                 f"no JSON game file at {str(path)!r}; pass the path of an existing "
                 "file, or the JSON text itself (which starts with '{')"
+            ) from None
+        if size > MAX_TEXT_BYTES:
+            raise InvalidGameError(
+                f"expected a JSON game file of at most {MAX_TEXT_BYTES} bytes; "
+                f"{str(path)!r} has {size}"
             )
-        return _source_text(path.read_bytes())
+        data = path.read_bytes()
+        origin = _Source(path, data)
+        return _decode(data, origin), origin
     raise TypeError(
         "game_from_json() needs the path of a JSON file, its text or its bytes; "
         f"got {type(source).__name__}."

@@ -50,6 +50,7 @@ from ._nfg_tokens import (
     COMMA,
     EOF,
     LBRACE,
+    MAX_NUMBER_CHARS,
     NUMBER,
     RBRACE,
     TEXT,
@@ -65,17 +66,22 @@ __all__ = [
     "MAX_PROFILES",
     "MAX_TEXT_BYTES",
     "NfgFile",
+    "first_bytes_hex",
     "parse_nfg",
     "read_nfg",
     "write_nfg",
 ]
 
-#: Most strategy profiles (product of the strategy counts) a file may declare.
-MAX_PROFILES = 10**7
+#: Most strategy profiles (product of the strategy counts) a file may declare:
+#: a 1000 x 1000 bimatrix game, or 6 players with 10 strategies each. Larger
+#: games are beyond what a game-theory file needs and what the solvers can
+#: treat, and reading them would take gigabytes.
+MAX_PROFILES = 10**6
 #: Most players a file may declare (numpy 1.x arrays have at most 32 axes).
 MAX_PLAYERS = 32
-#: Largest text (in bytes, or characters for str input) that is parsed.
-MAX_TEXT_BYTES = 2**30
+#: Largest text (in bytes, or characters for str input) that is parsed
+#: (256 MiB: room for MAX_PROFILES profiles of many players).
+MAX_TEXT_BYTES = 2**28
 
 _COUNT = re.compile(r"\+?[0-9]{1,9}")
 # Text that can only hold integers, and only outcome numbers.
@@ -162,15 +168,41 @@ def parse_nfg(path_or_text) -> NfgFile:
     return _Parser(_source_text(path_or_text)).parse()
 
 
+def first_bytes_hex(data: bytes, count: int = 8) -> str:
+    """The first bytes of a file in hex, the most of its content an error
+    message shows about a file that is not of the expected format.
+
+    Examples
+    --------
+    >>> first_bytes_hex(b"secret=hunter2")
+    '73 65 63 72 65 74 3d 68 ...'
+    >>> first_bytes_hex(b"")
+    '(the file is empty)'
+    """
+    if not data:
+        return "(the file is empty)"
+    shown = " ".join(f"{b:02x}" for b in data[:count])
+    return shown + (" ..." if len(data) > count else "")
+
+
 def _source_text(source) -> str:
     if isinstance(source, bytes | bytearray | memoryview):
         return _decode(bytes(source))
     if isinstance(source, str) and (
-        source.lstrip().startswith("NFG") or "\n" in source
+        source.removeprefix("\ufeff").lstrip().startswith("NFG") or "\n" in source
     ):
-        return _checked_text(source)
+        return _checked_text(source.removeprefix("\ufeff"))
+    if isinstance(source, str) and not source.strip():
+        raise NfgParseError(
+            "expected .nfg text (starting with 'NFG') or the path of a .nfg file; "
+            "got an empty or blank string"
+        )
     if isinstance(source, str | os.PathLike):
         path = Path(source)
+        if path.is_dir():
+            raise IsADirectoryError(
+                f"{str(path)!r} is a directory; expected a .nfg file"
+            )
         try:
             size = path.stat().st_size
         except FileNotFoundError:
@@ -183,7 +215,15 @@ def _source_text(source) -> str:
                 f"expected a .nfg file of at most {MAX_TEXT_BYTES} bytes; "
                 f"{str(path)!r} has {size} bytes"
             )
-        return _decode(path.read_bytes())
+        data = path.read_bytes()
+        if not data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"NFG"):
+            # Not a .nfg file: say so without showing what it holds.
+            raise NfgParseError(
+                f"{str(path)!r} is not a Gambit .nfg file: expected it to start "
+                f"with 'NFG'; its first bytes are {first_bytes_hex(data)}",
+                1,
+            )
+        return _decode(data)
     raise TypeError(
         "read_nfg() needs the path of a .nfg file, its text (a str starting with "
         f"'NFG') or its bytes; got {type(source).__name__}."
@@ -584,9 +624,12 @@ def write_nfg(game, path=None, *, comment: str = "") -> str | None:
         raise InvalidGameError(
             f"write_nfg() needs a NormalFormGame; got {type(game).__name__}."
         )
-    players = " ".join(_quote(p) for p in game.players)
+    players = " ".join(_quote(p, f"player {i + 1}") for i, p in enumerate(game.players))
     strategies = "\n".join(
-        "{ " + " ".join(_quote(a) for a in actions) + " }" for actions in game.actions
+        "{ "
+        + " ".join(_quote(a, f"an action of {game.players[i]!r}") for a in actions)
+        + " }"
+        for i, actions in enumerate(game.actions)
     )
     lines = [
         f"NFG 1 R {_quote(game.title)} {{ {players} }}",
@@ -596,7 +639,7 @@ def write_nfg(game, path=None, *, comment: str = "") -> str | None:
         _quote(str(comment)),
         "",
     ]
-    columns = [_number_texts(u) for u in game.payoff_arrays]
+    columns = [_number_texts(u, i) for i, u in enumerate(game.payoff_arrays)]
     lines += map(" ".join, zip(*columns, strict=True))
     text = "\n".join(lines) + "\n"
     if path is None:
@@ -608,23 +651,40 @@ def write_nfg(game, path=None, *, comment: str = "") -> str | None:
 _BACKSLASH_TO_DOUBLE = re.compile(r'\\(?=[\\"]|\Z)')
 
 
-def _quote(label: str) -> str:
+def _quote(label: str, what: str = "") -> str:
     if "\x00" in label:
         raise InvalidGameError(
             f".nfg labels cannot hold NUL characters; got {label!r}."
         )
+    if what and not label:
+        raise InvalidGameError(
+            f"{what} has an empty label, which .nfg readers (Gambit's and "
+            "read_nfg) rename to '_1'; give it a non-empty label to write the "
+            "game exactly."
+        )
     return '"' + _BACKSLASH_TO_DOUBLE.sub(r"\\\\", label).replace('"', '\\"') + '"'
 
 
-def _number_texts(payoffs: np.ndarray) -> list[str]:
+def _number_texts(payoffs: np.ndarray, player: int = 0) -> list[str]:
     """The payoffs as text, profile by profile with the first player's
-    strategy changing fastest."""
+    strategy changing fastest; an exact payoff whose text would be longer
+    than the reader accepts is refused rather than written unreadable."""
     values = payoffs.ravel(order="F").tolist()
     if payoffs.dtype == np.float64:
         return list(map(repr, values))
     if payoffs.dtype == np.int64:
         return list(map(str, values))
-    return [
+    texts = [
         f"{v.numerator}/{v.denominator}" if v.denominator != 1 else str(v.numerator)
         for v in values
     ]
+    for k, text in enumerate(texts):
+        if len(text) > MAX_NUMBER_CHARS:
+            profile = np.unravel_index(k, payoffs.shape, order="F")
+            raise InvalidGameError(
+                f"payoff {tuple(map(int, profile))} of player {player + 1} needs "
+                f"{len(text)} characters as p/q; .nfg files hold numbers of at "
+                f"most {MAX_NUMBER_CHARS} (read_nfg refuses longer ones). Round "
+                "it, or keep the game in JSON (game_to_json)."
+            )
+    return texts
