@@ -16,9 +16,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "stratgame"
 LAYERS = {
     "exceptions": 0,
     "_validation": 0,
+    "_resources": 0,
     "_version": 0,
     "_optional": 0,
     "_display": 0,
+    "data": 0,
     "games": 1,
     "io": 2,
     "solvers": 3,

@@ -49,6 +49,7 @@ __all__ = [
     "__version__",
     "analysis",
     "correlated_equilibrium",
+    "data",
     "dynamics",
     "ecosystem",
     "exceptions",
@@ -65,7 +66,15 @@ __all__ = [
 
 # The higher layers are imported on first use (``sg.dynamics``, ``sg.models``,
 # ...), so that ``import stratgame`` stays light.
-_LAZY_SUBPACKAGES = {"analysis", "dynamics", "ecosystem", "models", "repeated", "viz"}
+_LAZY_SUBPACKAGES = {
+    "analysis",
+    "data",
+    "dynamics",
+    "ecosystem",
+    "models",
+    "repeated",
+    "viz",
+}
 _LAZY_NAMES = {"RepeatedGame": "repeated", "Automaton": "repeated", "sweep": "analysis"}
 
 

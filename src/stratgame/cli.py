@@ -11,9 +11,11 @@ Usage::
     stratgame --version
 
 ``GAME`` is a Gambit ``.nfg`` file, a JSON file written by
-:func:`stratgame.io.game_to_json` (name ending in ``.json``), or ``-`` for
-standard input. The equilibria are printed as a table with the player and
-action labels, or as JSON with ``--json``.
+:func:`stratgame.io.game_to_json` (name ending in ``.json``), ``-`` for
+standard input, or the name of a game shipped with stratgame
+(:mod:`stratgame.data`, e.g. ``stratgame solve export_controls``). The
+equilibria are printed as a table with the player and action labels, or as
+JSON with ``--json``.
 
 Exit status: 0 on success; 2 for bad input (a bad command line, a missing or
 malformed file, an option out of range, a missing optional package), with one
@@ -32,6 +34,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import data as _shipped
 from ._display import label as _label
 from ._display import number as _number
 from ._display import plural
@@ -88,7 +91,10 @@ def _argument_parser() -> argparse.ArgumentParser:
     solve_command.add_argument(
         "game",
         metavar="GAME",
-        help="a Gambit .nfg file, a .json game file, or - for standard input",
+        help="a Gambit .nfg file, a .json game file, - for standard input, or "
+        "the name of a game shipped with stratgame ("
+        + ", ".join(_shipped.names())
+        + ")",
     )
     _add_method_argument(solve_command)
     solve_command.add_argument(
@@ -456,9 +462,14 @@ def _load_game(name: str):
             return game_from_json(data)
         return _read_nfg(data, "standard input")
     path = Path(name)
+    if not path.exists() and name.removesuffix(".nfg") in _shipped.names():
+        path = _shipped.path(name)  # a game shipped with stratgame
     if not path.is_file():
         what = "a directory" if path.is_dir() else "no such file"
-        raise _CommandError(f"{name}: {what}; GAME must be a .nfg or .json file")
+        raise _CommandError(
+            f"{name}: {what}; GAME must be a .nfg or .json file, or the name of "
+            f"a game shipped with stratgame ({', '.join(_shipped.names())})"
+        )
     if path.suffix.lower() == ".json":
         try:
             return game_from_json(path)
