@@ -13,6 +13,7 @@ __all__ = [
     "InvalidParameterError",
     "InvalidProfileError",
     "NfgParseError",
+    "ResourceLimitError",
     "StratgameError",
     "StratgameWarning",
 ]
@@ -65,6 +66,14 @@ class MissingDependencyError(StratgameError, ImportError):
 
     The message names the package, the feature and the extra that installs
     it, e.g. ``pip install 'stratgame[analysis]'``.
+    """
+
+
+class ResourceLimitError(StratgameError, MemoryError):
+    """A computation would need more memory than its budget allows.
+
+    Raised before the memory is taken (or as soon as the budget is passed),
+    with what was needed, the budget, and a method that needs less.
     """
 
 

@@ -4,6 +4,7 @@ and cross-checks against nashpy, pygambit and Lemke-Howson."""
 
 from __future__ import annotations
 
+import sys
 import warnings
 from fractions import Fraction
 
@@ -15,9 +16,9 @@ from hypothesis import strategies as st
 import stratgame as sg
 from gambit_corpus import corpus_reference
 from stratgame.exceptions import (
-    DegenerateGameWarning,
     InvalidGameError,
     InvalidParameterError,
+    ResourceLimitError,
 )
 from stratgame.solvers import METHODS
 from stratgame.solvers.enumeration import _solve_partners, enumerate_equilibria
@@ -86,11 +87,7 @@ def test_corpus_exact_equals_gambit_enummixed(gambit_corpus, name):
 def test_corpus_float_equals_gambit_enummixed(gambit_corpus, name):
     game = sg.read_nfg(gambit_corpus / name)
     want = as_rows(reference_set(name))
-    with warnings.catch_warnings():
-        # von Stengel's 75-equilibrium game has payoff gaps of 1.5e-7 of the
-        # payoff range: it is rightly reported as nearly degenerate.
-        warnings.simplefilter("ignore", DegenerateGameWarning)
-        result = sg.solve(game, method="enumerate")
+    result = sg.solve(game, method="enumerate")
     assert same_float_sets(float_rows(result), want)
     assert all(game.is_nash(eq.strategies) for eq in result.equilibria)
 
@@ -194,20 +191,109 @@ def test_exact_must_be_a_bool():
         enumerate_equilibria(game, exact="yes")
 
 
-# --------------------------------------------------------------- warnings
-def test_nearly_degenerate_games_warn_that_the_answer_depends_on_tol():
-    eps = 1e-8  # a payoff gap of 1e-8 of the range: above tol, below 1000 tol
-    game = sg.NormalFormGame.from_bimatrix([[1, 0], [1 - eps, 0]], [[1, 0], [1, 0]])
-    with pytest.warns(DegenerateGameWarning, match="exact=True"):
-        enumerate_equilibria(game)
-
-
-def test_exact_ties_do_not_warn():
-    game = sg.NormalFormGame.from_bimatrix([[1, 0], [1, 0]], [[1, 0], [1, 0]])
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", DegenerateGameWarning)
+# ------------------------------------------------------- ties and near-ties
+def test_nearly_degenerate_games_are_decided_exactly():
+    for eps, arithmetic in ((1e-6, "float"), (1e-12, "exact")):
+        # a payoff gap of eps of the range: below 1e-9 float is not trusted
+        A = [[1, 0.2], [1 - eps, 0.7]]
+        game = sg.NormalFormGame.from_bimatrix(A, [[1, 0], [0, 1]])
         result = enumerate_equilibria(game)
+        assert result.details["arithmetic"] == arithmetic
+        exact = enumerate_equilibria(game, exact=True)
+        assert same_float_sets(float_rows(result), as_rows(exact_set(exact)))
+
+
+def test_exact_ties_in_floats_give_the_exact_answer():
+    game = sg.NormalFormGame.from_bimatrix([[1, 0], [1, 0]], [[1, 0], [1, 0]])
+    result = enumerate_equilibria(game)
     assert len(result.equilibria) == 2
+    assert result.details["arithmetic"] == "exact"
+
+
+def test_generic_float_games_are_certified_in_floating_point():
+    rng = np.random.default_rng(4)
+    game = sg.NormalFormGame.from_bimatrix(rng.random((6, 7)), rng.random((6, 7)))
+    result = enumerate_equilibria(game)
+    assert result.details["arithmetic"] == "float"
+    assert len(result.equilibria) % 2 == 1
+    exact = enumerate_equilibria(game, exact=True)
+    assert same_float_sets(float_rows(result), as_rows(exact_set(exact)))
+
+
+# the reproducers of issue 14, each with its exact answer
+ISSUE_CASES = {
+    "mixed magnitudes": (
+        [[0, 2000000, 1], [1000001, 1000001, 1], [1000000, 2000001, 0]],
+        [[0, 2, 1], [1, 0, 2], [1, 1, 1]],
+    ),
+    "mixed magnitudes, smallest": (
+        [[0, 1001, 2000], [2, 1000, 2000], [1, 1000, 2000]],
+        [[2, 1, 2], [0, 1, 1], [2, 1, 2]],
+    ),
+    "near tie": ([[1, 1, 2], [0, 1, 0]], [[1, 2, 1], [1.00000000001, 1, 1]]),
+    "tiny scale": (np.eye(2) * 1e-310, np.eye(2) * 1e-310),
+    "huge scale": (np.eye(2) * 1e308, np.eye(2) * 1e308),
+    "huge both signs": (
+        [[1.7e308, -1.7e308], [-1.7e308, 1.7e308]],
+        [[1.0, 0.0], [0.0, 1.0]],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ISSUE_CASES))
+def test_the_reported_false_equilibria_are_gone(name):
+    A, B = ISSUE_CASES[name]
+    game = sg.NormalFormGame.from_bimatrix(np.array(A), np.array(B))
+    exact = enumerate_equilibria(game, exact=True)
+    floats = enumerate_equilibria(game)
+    assert floats.complete and len(floats.equilibria) >= 1
+    assert all(game.is_nash(eq.strategies) for eq in floats.equilibria)
+    assert same_float_sets(float_rows(floats), as_rows(exact_set(exact)))
+
+
+def test_the_mixed_magnitude_game_has_six_extreme_equilibria():
+    A, B = ISSUE_CASES["mixed magnitudes"]
+    result = enumerate_equilibria(sg.NormalFormGame.from_bimatrix(A, B), exact=True)
+    assert len(result.equilibria) == 6  # Gambit's enummixed (rational) agrees
+
+
+# ------------------------------------------------------------ memory budget
+def test_a_game_beyond_the_memory_budget_raises_a_clear_error():
+    rng = np.random.default_rng(0)
+    game = sg.NormalFormGame.from_bimatrix(rng.random((9, 9)), rng.random((9, 9)))
+    with pytest.raises(ResourceLimitError, match="lemke_howson") as info:
+        enumerate_equilibria(game, max_memory=20_000)
+    assert isinstance(info.value, MemoryError)
+    assert "MiB" in str(info.value)
+
+
+def test_exact_enumeration_respects_the_budget_too():
+    rng = np.random.default_rng(0)
+    A, B = rng.integers(0, 2, (6, 9)), rng.integers(0, 2, (6, 9))
+    with pytest.raises(ResourceLimitError):
+        enumerate_equilibria(
+            sg.NormalFormGame.from_bimatrix(A, B), exact=True, max_memory=20_000
+        )
+
+
+@pytest.mark.parametrize("value", [0, -5, "lots", float("nan")])
+def test_bad_memory_budgets_are_refused(value):
+    game = sg.NormalFormGame.from_bimatrix([[1, 0], [0, 1]])
+    with pytest.raises(InvalidParameterError, match="max_memory"):
+        enumerate_equilibria(game, max_memory=value)
+
+
+def test_auto_falls_back_to_one_equilibrium_when_enumeration_is_too_large(
+    monkeypatch,
+):
+    solve_module = sys.modules["stratgame.solvers.solve"]
+    monkeypatch.setattr(solve_module, "AUTO_ENUMERATE_MAX_MEMORY", 20_000)
+    rng = np.random.default_rng(0)
+    game = sg.NormalFormGame.from_bimatrix(rng.random((9, 9)), rng.random((9, 9)))
+    result = sg.solve(game)
+    assert result.method == "lemke_howson" and not result.complete
+    assert "memory budget" in result.details["auto"]
+    assert game.is_nash(result.equilibria[0].strategies)
 
 
 # ------------------------------------------------------------ game classes
@@ -428,26 +514,98 @@ def random_rows(rng, n_vert, k, size):
     return mask
 
 
-def test_numba_engine_matches_the_numpy_engine():
+def test_compiled_float_search_matches_the_numpy_search():
     pytest.importorskip("numba")
-    from stratgame.games.degeneracy import _float_bases, _positive_float
-    from stratgame.solvers._vertex_numba import compiled_partners, compiled_search
+    from stratgame.games.degeneracy import float_vertices, positive_float
+    from stratgame.solvers import _vertex_numba
 
     rng = np.random.default_rng(11)
-    for C in [
-        _positive_float(rng.random((7, 6))),
-        _positive_float(rng.integers(0, 3, (6, 6)).astype(float)),
-    ]:
-        ours = {tuple(sorted(b)) for b in compiled_search(C, 1e-9)[0].tolist()}
-        numpy = {tuple(sorted(b)) for b in _float_bases(C, 1e-9)[0].tolist()}
-        assert ours == numpy
+    C = positive_float(rng.random((7, 6)))
+    ours = float_vertices(C, engine=_vertex_numba)
+    numpy = float_vertices(C)
+    key = lambda found: sorted(map(tuple, found[1].tolist()))  # noqa: E731
+    assert key(ours) == key(numpy) and len(ours[0]) > 10
+
+
+def test_float_searches_stop_at_a_degenerate_polytope():
+    pytest.importorskip("numba")
+    from stratgame.games.degeneracy import Doubtful, float_vertices, positive_float
+    from stratgame.solvers import _vertex_numba
+
+    rng = np.random.default_rng(11)
+    C = positive_float(rng.integers(0, 3, (6, 6)).astype(float))
+    for engine in (None, _vertex_numba):
+        with pytest.raises(Doubtful):
+            float_vertices(C, engine=engine)
+
+
+def test_compiled_exact_search_matches_python_integers():
+    pytest.importorskip("numba")
+    from stratgame.games.degeneracy import exact_vertices, positive_integer
+    from stratgame.solvers import _vertex_numba
+
+    rng = np.random.default_rng(11)
+    for C in (rng.integers(0, 3, (6, 7)), rng.integers(0, 1000, (5, 5))):
+        C = positive_integer(C.astype(object))
+        compiled = exact_vertices(C, engine=_vertex_numba)
+        python = exact_vertices(C)
+
+        def points(found):
+            numerators, dets, tight = found
+            return {
+                (tuple(Fraction(int(p), int(d)) for p in row), tuple(t))
+                for row, d, t in zip(numerators, dets, tight.tolist(), strict=True)
+            }
+
+        assert points(compiled) == points(python)
+
+
+def test_compiled_exact_search_hands_over_when_int64_overflows():
+    pytest.importorskip("numba")
+    from stratgame.games.degeneracy import exact_vertices
+    from stratgame.solvers import _vertex_numba
+
+    rng = np.random.default_rng(5)
+    C = (rng.integers(1, 2**30, (6, 6))).tolist()  # minors outgrow 2**31
+    numerators, dets, tight = exact_vertices(C, engine=_vertex_numba)
+    assert dets.dtype == object  # finished on Python integers
+    assert numerators.dtype == object and len(tight) > 6
+
+
+def test_the_compiled_search_resumes_where_it_stopped():
+    pytest.importorskip("numba")
+    from stratgame.games.degeneracy import positive_float
+    from stratgame.solvers import _vertex_numba as kernels
+
+    C = positive_float(np.random.default_rng(2).random((6, 6)))
+    whole, status = kernels.advance(
+        kernels.start(C, False), 6, False, 1e-9, 10**9, 10**9
+    )
+    assert status == kernels.DONE
+    state, steps = kernels.start(C, False), 0
+    while True:
+        state, status = kernels.advance(state, 6, False, 1e-9, 1, 10**9)
+        steps += 1
+        if status != kernels.RUNNING:
+            break
+    assert status == kernels.DONE and steps > 10
+    assert state[7] == whole[7]
+    np.testing.assert_array_equal(state[1][: state[7]], whole[1][: whole[7]])
+
+
+def test_compiled_partners_match_the_numpy_partners():
+    pytest.importorskip("numba")
+    from stratgame.solvers._vertex_numba import compiled_partners
+
+    rng = np.random.default_rng(11)
     U = rng.random((6, 7))
     own = np.vstack([random_rows(rng, 40, 6, s) for s in (1, 2, 3)])
     best = np.vstack([random_rows(rng, 40, 7, s) for s in (1, 2, 3)])
     compiled = compiled_partners(U, own, best, 1e-9)
     vectorized = _solve_partners(U, own, best, 1e-9)
-    for a, b in zip(compiled, vectorized, strict=True):
-        np.testing.assert_allclose(a, b, atol=1e-12)
+    np.testing.assert_array_equal(compiled[1], vectorized[1])
+    assert set(compiled[1].tolist()) >= {0, 1}
+    np.testing.assert_allclose(compiled[0], vectorized[0], atol=1e-12)
 
 
 def test_larger_games_use_the_same_answers_on_either_engine():

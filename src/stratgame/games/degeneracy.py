@@ -18,20 +18,19 @@ is, when a point of ``P`` has more than ``m`` labels or a point of ``Q`` more
 than ``n``. Such a point lies on a face whose vertices share its labels, so it
 suffices to look at the vertices.
 
-The vertices are found by a breadth-first search over the feasible bases of
-the lexicographically perturbed polytope (Dantzig, Orden & Wolfe 1955; von
-Stengel 2007, Section 3.7). The perturbed polytope is simple: each vertex has
-one basis and ``d`` neighbours, each reached by one pivot with the
-lexicographic minimum-ratio test, and its vertex graph is connected. Every
-vertex of the original (possibly degenerate) polytope is the image of at least
-one perturbed vertex; its *full* set of tight constraints is then read off, so
-degenerate vertices come out with all their labels.
-
-In floating point the search is level-synchronous: the whole frontier is
-pivoted at once with numpy. In exact arithmetic it uses integer pivoting on
-Python integers, each pivot dividing exactly by the previous pivot element
-(Edmonds 1967; as in Avis's lrs), so ties and tight constraints are decided
-exactly.
+The vertices are found by a breadth-first search over the feasible bases
+(Dantzig, Orden & Wolfe 1955; von Stengel 2007, Section 3.7). In floating
+point (a level-synchronous search in numpy, or compiled kernels) the search
+is trusted only on a polytope it certifies simple: every basic value must
+stay at least :data:`DOUBT` above zero; otherwise it raises
+:class:`Doubtful` and the caller decides exactly. In exact arithmetic the
+search uses the lexicographic minimum-ratio test (the perturbed polytope is
+simple, each vertex has one basis and ``d`` neighbours, and its vertex graph
+is connected; every vertex of the original, possibly degenerate, polytope is
+the image of at least one perturbed vertex, and its *full* set of tight
+constraints is read off) with integer pivoting, each pivot dividing exactly
+by the previous pivot element (Edmonds 1967; as in Avis's lrs), so ties and
+tight constraints are decided exactly.
 """
 
 from __future__ import annotations
@@ -42,15 +41,37 @@ from fractions import Fraction
 
 import numpy as np
 
+from .._resources import memory_budget
 from .._validation import check_real
-from ..exceptions import InvalidGameError, InvalidParameterError
+from ..exceptions import InvalidGameError, InvalidParameterError, ResourceLimitError
 
 __all__ = ["best_response_vertices", "is_degenerate"]
 
 _PIVOT_EPS = 1e-11
+#: Float searches stop (and exact arithmetic decides) when a basic value of
+#: the scaled polytope falls below this.
+DOUBT = 1e-9
+#: Pivots per call of a compiled search (Ctrl-C is honoured between calls).
+_CHUNK_PIVOTS = 100_000
+#: Integer pivoting runs compiled in int64 while entries stay below this.
+_INT64_ENTRY_LIMIT = 1 << 31
+#: Rough bytes a Python exact search holds per queued tableau entry and per
+#: recorded basis.
+_PY_ENTRY_BYTES = 40
+_PY_BASIS_BYTES = 200
 
 
 # ------------------------------------------------------------ float search
+class Doubtful(Exception):
+    """A float search met a basic value within ``delta`` of zero: a tie, a
+    degenerate vertex or rounding that matters; only exact arithmetic can
+    decide it."""
+
+
+class _Overflow(Exception):
+    """An ``int64`` integer-pivoting search outgrew its range."""
+
+
 def _pack_bits(flags: np.ndarray) -> np.ndarray:
     """Pack a boolean matrix ``(N, L)`` into ``(N, ceil(L / 64))`` uint64 words."""
     n_rows, length = flags.shape
@@ -79,41 +100,21 @@ def _flip_bits(words, leave, enter):
     return out
 
 
-def _leaving_rows(tableaux, columns, first_slack, tol):
-    """The lexicographic minimum-ratio test for every frontier tableau and
-    entering column at once.
-
-    ``tableaux`` is ``(F, k, n_vars + 1)``, its last column the right-hand side
-    and its slack columns ``first_slack ...`` the basis inverse; ``columns`` is
-    ``(F, d, k)``, entering column ``e`` of tableau ``f``. Returns ``(F, d)``
-    row indices, -1 where no row blocks (impossible in a bounded polytope; kept
-    for numerical safety).
-    """
-    positive = columns > _PIVOT_EPS
-    safe = np.where(positive, columns, 1.0)
-    ratios = np.where(positive, tableaux[:, None, :, -1] / safe, np.inf)
-    best = ratios.min(axis=-1, keepdims=True)
-    tied = positive & (ratios <= best + tol * np.maximum(1.0, np.abs(best)))
-    ambiguous = tied.sum(axis=-1) > 1
-    if ambiguous.any():
-        f_idx, e_idx = np.nonzero(ambiguous)
-        sub_tied = tied[f_idx, e_idx]
-        sub_col = safe[f_idx, e_idx]
-        for slack in range(first_slack, tableaux.shape[2] - 1):
-            keys = np.where(sub_tied, tableaux[f_idx, :, slack] / sub_col, np.inf)
-            low = keys.min(axis=-1, keepdims=True)
-            sub_tied &= keys <= low + tol * np.maximum(1.0, np.abs(low))
-            if not (sub_tied.sum(axis=-1) > 1).any():
-                break
-        tied[f_idx, e_idx] = sub_tied
-    rows = tied.argmax(axis=-1)
-    rows[~tied.any(axis=-1)] = -1
-    return rows
+def _too_large(what: str, needed: str, max_bytes: int) -> ResourceLimitError:
+    return ResourceLimitError(
+        f"{what} needs more than the memory budget of {max_bytes / 2**20:.0f} MiB "
+        f"({needed}). Pass a larger max_memory=, or use method='lemke_howson' "
+        "(one equilibrium) or method='support_enumeration' with max_support= "
+        "(equilibria with small supports)."
+    )
 
 
-def _float_bases(C, tol):
-    """Every lexicographically feasible basis of ``{z >= 0 : C z <= 1}``:
-    the basic variables ``(V, k)`` and their values ``(V, k)``."""
+def _float_bases(C, delta, max_bytes):
+    """Every basis of ``{z >= 0 : C z <= 1}``, by a level-synchronous
+    breadth-first search in numpy with the plain minimum-ratio test: the
+    basic variables ``(V, k)`` and their values ``(V, k)``. Raises
+    :class:`Doubtful` when a basic value falls below ``delta`` (the polytope
+    is then not certified simple)."""
     k, d = C.shape
     n_vars = d + k
     tableau = np.hstack([C, np.eye(k), np.ones((k, 1))])[None]
@@ -124,11 +125,20 @@ def _float_bases(C, tol):
     words = _pack_bits(start)
     seen = _as_keys(words)
     found, found_values = [basic], [tableau[:, :, -1]]
+    n_found = 1
     while True:
         n_front = len(tableau)
         columns = tableau[np.arange(n_front)[:, None], :, nonbasic]
-        rows = _leaving_rows(tableau, columns, d, tol)
-        f_idx, e_idx = np.nonzero(rows >= 0)
+        positive = columns > _PIVOT_EPS
+        ratios = np.where(
+            positive,
+            tableau[:, None, :, -1] / np.where(positive, columns, 1.0),
+            np.inf,
+        )
+        rows = ratios.argmin(axis=-1)
+        if not positive.any(axis=-1).all():
+            raise Doubtful
+        f_idx, e_idx = np.nonzero(np.ones(rows.shape, dtype=bool))
         r_idx = rows[f_idx, e_idx]
         leave = basic[f_idx, r_idx]
         enter = nonbasic[f_idx, e_idx]
@@ -139,6 +149,14 @@ def _float_bases(C, tol):
         first = first[seen[where] != unique_keys]
         if not len(first):
             break
+        n_found += len(first)
+        held = n_found * (16 * k + 16) + len(first) * (3 * 8 * k * (n_vars + 1))
+        if held > max_bytes:
+            raise _too_large(
+                "Enumerating the vertices of this best-response polytope",
+                f"more than {n_found} bases",
+                max_bytes,
+            )
         f_idx, e_idx, r_idx = f_idx[first], e_idx[first], r_idx[first]
         sel = np.arange(len(first))
         old = tableau[f_idx]
@@ -146,6 +164,8 @@ def _float_bases(C, tol):
         pivot_row = old[sel, r_idx] / col[sel, r_idx][:, None]
         tableau = old - col[:, :, None] * pivot_row[:, None, :]
         tableau[sel, r_idx] = pivot_row
+        if (tableau[:, :, -1] < delta).any():
+            raise Doubtful
         basic = basic[f_idx].copy()
         basic[sel, r_idx] = enter[first]
         nonbasic = nonbasic[f_idx].copy()
@@ -157,19 +177,52 @@ def _float_bases(C, tol):
     return np.concatenate(found), np.concatenate(found_values)
 
 
-def _float_vertices(C, tol, search):
-    """Distinct vertices ``(V, d)`` of ``{z >= 0 : C z <= 1}`` and their tight
-    constraints ``(V, d + k)``: column ``i < d`` for ``z_i = 0``, column
-    ``d + j`` for ``(C z)_j = 1``."""
+def _compiled_bases(engine, C, integer, delta, max_bytes):
+    """Every basis found by the compiled search of ``engine`` (the module
+    :mod:`stratgame.solvers._vertex_numba`), run in chunks so Ctrl-C stops it
+    between them: basic variables, their values and (integer) determinants."""
+    d = C.shape[1]
+    state = engine.start(C, integer)
+    while True:
+        state, status = engine.advance(
+            state, d, integer, delta, _CHUNK_PIVOTS, max_bytes
+        )
+        if status == engine.DONE:
+            n_found = state[7]
+            return state[1][:n_found], state[2][:n_found], state[3][:n_found]
+        if status == engine.DOUBTFUL:
+            raise Doubtful
+        if status == engine.OVERFLOW:
+            raise _Overflow
+        if status == engine.OVER_BUDGET:
+            raise _too_large(
+                "Enumerating the vertices of this best-response polytope",
+                f"more than {state[7]} bases",
+                max_bytes,
+            )
+
+
+def float_vertices(C, *, delta=DOUBT, engine=None, max_bytes=1 << 30):
+    """The vertices ``(V, d)`` of ``{z >= 0 : C z <= 1}`` and their tight
+    constraints ``(V, d + k)`` (column ``i < d`` for ``z_i = 0``, column
+    ``d + j`` for ``(C z)_j = 1``), for a simple polytope certified by the
+    float search; raises :class:`Doubtful` otherwise.
+
+    ``C`` must be positive with entries between 1/2 and 2 (so that ``delta``
+    means the same in every game). Each vertex has exactly one basis, and its
+    tight constraints are its nonbasic variables.
+    """
     k, d = C.shape
-    basic, values = search(C, tol)
-    solution = np.zeros((len(basic), d + k))
-    solution[np.arange(len(basic))[:, None], basic] = values
-    points = np.maximum(solution[:, :d], 0.0)
-    tight = np.hstack([points <= tol, 1.0 - points @ C.T <= tol])
-    _, first = np.unique(_as_keys(_pack_bits(tight)), return_index=True)
-    first.sort()
-    return points[first], tight[first]
+    if engine is None:
+        basic, values = _float_bases(C, delta, max_bytes)
+    else:
+        basic, values, _ = _compiled_bases(engine, C, False, delta, max_bytes)
+    n_found = len(basic)
+    solution = np.zeros((n_found, d + k))
+    solution[np.arange(n_found)[:, None], basic] = values
+    tight = np.ones((n_found, d + k), dtype=bool)
+    tight[np.arange(n_found)[:, None], basic] = False
+    return solution[:, :d], tight
 
 
 # ------------------------------------------------------------ exact search
@@ -215,9 +268,8 @@ def _integer_pivot(tableau, det, row, entering):
     return new, p
 
 
-def _exact_vertices(C):
-    """Like :func:`_float_vertices` for a positive integer matrix (list of
-    lists), in exact arithmetic; points are tuples of Fractions."""
+def _python_exact_vertices(C, max_bytes):
+    """The search of :func:`exact_vertices` on Python integers."""
     k, d = len(C), len(C[0])
     n_vars = d + k
     tableau = [list(C[r]) + [int(r == j) for j in range(k)] + [1] for r in range(k)]
@@ -228,7 +280,16 @@ def _exact_vertices(C):
     queue = deque([(tableau, 1, basis, mask)])
     vertices = {}
     all_vars = (1 << n_vars) - 1
+    per_tableau = _PY_ENTRY_BYTES * k * (n_vars + 1)
     while queue:
+        if len(seen) % 256 == 0:
+            held = len(queue) * per_tableau + len(seen) * _PY_BASIS_BYTES
+            if held + len(vertices) * _PY_ENTRY_BYTES * d > max_bytes:
+                raise _too_large(
+                    "Enumerating the vertices of this best-response polytope exactly",
+                    f"more than {len(seen)} bases",
+                    max_bytes,
+                )
         tableau, det, basis, mask = queue.popleft()
         values = [row[-1] for row in tableau]
         tight = all_vars ^ mask
@@ -236,11 +297,11 @@ def _exact_vertices(C):
             if value == 0:
                 tight |= 1 << v
         if tight not in vertices:
-            point = [Fraction(0)] * d
+            point = [0] * d
             for v, value in zip(basis, values, strict=True):
                 if v < d:
-                    point[v] = Fraction(value, det)
-            vertices[tight] = tuple(point)
+                    point[v] = value
+            vertices[tight] = (point, det)
         for entering in range(n_vars):
             if mask >> entering & 1:
                 continue
@@ -257,8 +318,52 @@ def _exact_vertices(C):
     masks = list(vertices)
     tight = np.array(
         [[bool(m >> v & 1) for v in range(n_vars)] for m in masks], dtype=bool
-    )
-    return [vertices[m] for m in masks], tight
+    ).reshape(len(masks), n_vars)
+    numerators = np.empty((len(masks), d), dtype=object)
+    for r, m in enumerate(masks):
+        numerators[r] = vertices[m][0]
+    dets = np.array([vertices[m][1] for m in masks], dtype=object)
+    return numerators, dets, tight
+
+
+def _compiled_exact_vertices(engine, C, max_bytes):
+    """The search of :func:`exact_vertices` compiled in ``int64``; raises
+    :class:`_Overflow` when an entry outgrows it."""
+    k, d = C.shape
+    basic, values, dets = _compiled_bases(engine, C, True, 0.0, max_bytes)
+    n_found = len(basic)
+    rows = np.arange(n_found)[:, None]
+    tight = np.ones((n_found, d + k), dtype=bool)
+    tight[rows, basic] = values == 0
+    _, first = np.unique(_as_keys(_pack_bits(tight)), return_index=True)
+    first.sort()
+    numerators = np.zeros((len(first), d), dtype=np.int64)
+    is_point = basic[first] < d
+    numerators[np.nonzero(is_point)[0], basic[first][is_point]] = values[first][
+        is_point
+    ]
+    return numerators, dets[first], tight[first]
+
+
+def exact_vertices(C, *, engine=None, max_bytes=1 << 30):
+    """The vertices of ``{z >= 0 : C z <= 1}`` for a positive integer matrix
+    ``C`` (list of lists), in exact arithmetic: integer numerators ``(V, d)``
+    and denominators ``(V,)`` of the points (int64, or Python ints in object
+    arrays), and their tight constraints ``(V, d + k)``, numbered as in
+    :func:`float_vertices`. A degenerate vertex has several bases; each
+    vertex is listed once, with all its tight constraints.
+
+    With a compiled ``engine`` the search runs in ``int64`` while the entries
+    allow it, else on Python integers.
+    """
+    if engine is not None and max(map(max, C)) < _INT64_ENTRY_LIMIT:
+        try:
+            return _compiled_exact_vertices(
+                engine, np.array(C, dtype=np.int64), max_bytes
+            )
+        except _Overflow:
+            pass
+    return _python_exact_vertices(C, max_bytes)
 
 
 # ------------------------------------------------------------ game interface
@@ -270,27 +375,55 @@ def _check_bimatrix(game, what: str):
         )
 
 
-def _positive_float(X: np.ndarray) -> np.ndarray:
-    """``X`` mapped by a positive affine map into ``[0.5, 2)`` (all ones when
-    ``X`` is constant): best responses stay the same and the polytope is
-    bounded. The scale is a power of two, so integer payoffs stay exact."""
+def positive_float(X: np.ndarray) -> np.ndarray:
+    """``X`` (float) mapped by a positive affine map into ``[1/2, 2)`` (all
+    ones when ``X`` is constant): best responses stay the same and the
+    polytope is bounded. Every scale is a power of two, applied before any
+    subtraction, so payoffs near the ends of the float range neither
+    overflow nor lose their subnormal bits.
+
+    Examples
+    --------
+    >>> positive_float(np.array([[0.0, 1e308], [-1e308, 0.0]])).round(3).tolist()
+    [[0.834, 1.113], [0.556, 0.834]]
+    """
+    X = np.asarray(X, dtype=np.float64)
+    top = float(np.abs(X).max())
+    if top > 0:
+        X = np.ldexp(X, -int(np.frexp(top)[1]))
     low, span = X.min(), np.ptp(X)
     if span == 0:
         return np.ones_like(X)
-    scale = 2.0 ** -np.frexp(span)[1]
-    return (X - low + span) * scale
+    exponent = -int(np.frexp(span)[1])
+    return np.ldexp(X - low, exponent) + np.ldexp(span, exponent)
 
 
-def _positive_integer(X: np.ndarray) -> list[list[int]]:
-    """``X`` (exact) shifted to have minimum 1, then scaled to integers."""
-    low = min(X.flat)
-    shifted = [[Fraction(v - low + 1) for v in row] for row in X]
+def positive_integer(X: np.ndarray) -> list[list[int]]:
+    """``X`` (exact) mapped by a positive affine map onto the smallest
+    integers it can: shifted to minimum 0, divided by the greatest common
+    divisor of the entries (rationals allowed), plus 1.
+
+    Examples
+    --------
+    >>> positive_integer(np.array([[0.5, 1e6 + 0.5], [2e6 + 0.5, 0.5]], dtype=object))
+    [[1, 2], [3, 1]]
+    """
+    low = min(Fraction(v) for v in X.flat)
+    shifted = [[Fraction(v) - low for v in row] for row in X]
     scale = math.lcm(*(v.denominator for row in shifted for v in row))
-    return [[int(v * scale) for v in row] for row in shifted]
+    integers = [[int(v * scale) for v in row] for row in shifted]
+    divisor = math.gcd(*(v for row in integers for v in row)) or 1
+    return [[v // divisor + 1 for v in row] for row in integers]
 
 
 def best_response_vertices(
-    game, player: int, *, exact: bool = False, tol: float = 1e-9, search=None
+    game,
+    player: int,
+    *,
+    exact: bool = False,
+    tol: float = DOUBT,
+    engine=None,
+    max_memory=None,
 ):
     """The vertices of a player's best-response polytope, with their labels.
 
@@ -307,19 +440,22 @@ def best_response_vertices(
         A two-player game with payoff matrices ``A`` and ``B``.
     player : {0, 1}
     exact : bool
-        Search and decide labels in exact rational arithmetic (the payoffs
-        taken exactly, floats bit for bit). Otherwise float64 with ``tol``.
+        Return exact Fractions. Otherwise floats, but the labels are exact
+        either way: the float search is used only when it certifies the
+        polytope simple (see ``tol``); otherwise the vertices are found in
+        exact arithmetic (payoffs taken exactly, floats bit for bit).
     tol : float
-        Float only: a coordinate or slack within ``tol`` of zero counts as a
-        tight constraint, ratios within ``tol`` as ties; payoffs are scaled to
-        a range between 1/2 and 1 first, so ``tol`` is relative to the
-        payoff range.
-    search : callable, optional
-        Float only: a replacement for the built-in numpy search over the
-        bases, called as ``search(C, tol)`` for the polytope
-        ``{z >= 0 : C z <= 1}`` and returning the basic variables ``(V, k)``
-        and their values ``(V, k)`` of every lexicographically feasible basis
-        (the solvers pass a compiled one).
+        Float only: the float search is trusted when every basic variable of
+        every basis stays at least ``tol`` above zero (the payoffs scaled
+        into ``[1/2, 2)``); a smaller value is a tie, a degenerate vertex or
+        rounding that matters, and exact arithmetic decides.
+    engine : module, optional
+        Compiled kernels (:mod:`stratgame.solvers._vertex_numba`); None
+        searches with numpy and Python integers.
+    max_memory : int, optional
+        Bytes the search may hold; the default is a quarter of the available
+        memory. :class:`~stratgame.exceptions.ResourceLimitError` when more
+        would be needed.
 
     Returns
     -------
@@ -344,18 +480,32 @@ def best_response_vertices(
             f"player must be 0 or 1 in a two-player game; got {player!r}."
         )
     tol = check_real(tol, "tol", "best_response_vertices", low=0, high=1e-2)
+    max_bytes = memory_budget(max_memory, "best_response_vertices")
     n = game.shape[1]
-    arrays = game.exact_payoff_arrays if exact else game.float_payoff_arrays
-    constraints = arrays[1].T if player == 0 else arrays[0]
-    if exact:
-        found, tight = _exact_vertices(_positive_integer(constraints))
-        points = np.empty((len(found), constraints.shape[1]), dtype=object)
-        for r, point in enumerate(found):
-            points[r] = point
-    else:
-        points, tight = _float_vertices(
-            _positive_float(constraints), tol, search or _float_bases
+    points = tight = None
+    if not exact:
+        constraints = game.float_payoff_arrays[1 - player]
+        constraints = constraints.T if player == 0 else constraints
+        try:
+            points, tight = float_vertices(
+                positive_float(constraints),
+                delta=tol,
+                engine=engine,
+                max_bytes=max_bytes,
+            )
+        except Doubtful:
+            pass
+    if tight is None:
+        constraints = game.exact_payoff_arrays[1 - player]
+        constraints = constraints.T if player == 0 else constraints
+        numerators, dets, tight = exact_vertices(
+            positive_integer(constraints), engine=engine, max_bytes=max_bytes
         )
+        points = np.empty(numerators.shape, dtype=object)
+        for r, (point, det) in enumerate(zip(numerators, dets, strict=True)):
+            points[r] = [Fraction(int(p), int(det)) for p in point]
+        if not exact:
+            points = points.astype(np.float64)
     if player == 1:
         tight = np.hstack([tight[:, n:], tight[:, :n]])
     return points, tight
@@ -413,7 +563,15 @@ def is_degenerate(game, tol: float = 1e-9) -> bool:
         if (ties > 1).any():
             return True
     for player in (0, 1):
-        _, labels = best_response_vertices(game, player, exact=exact, tol=tol)
-        if (labels.sum(axis=1) > game.shape[player]).any():
+        constraints = game.payoff_arrays[1 - player]
+        constraints = constraints.T if player == 0 else constraints
+        if exact:
+            *_, tight = exact_vertices(positive_integer(constraints))
+            if (tight.sum(axis=1) > constraints.shape[1]).any():
+                return True
+            continue
+        try:
+            float_vertices(positive_float(constraints), delta=tol)
+        except Doubtful:  # a vertex of P or Q within tol of degenerate
             return True
     return False

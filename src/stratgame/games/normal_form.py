@@ -19,7 +19,7 @@ from functools import cached_property
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, InvalidProfileError
+from ..exceptions import InvalidGameError, InvalidParameterError, InvalidProfileError
 
 __all__ = ["NormalFormGame"]
 
@@ -318,7 +318,42 @@ class NormalFormGame:
 
         Tolerances of :meth:`is_nash` and the solvers are relative to it.
         """
-        return float(max(float(a.max() - a.min()) for a in self._payoffs))
+        return float(max(self.payoff_ranges))
+
+    @cached_property
+    def _scaled_payoffs(self) -> tuple[tuple[np.ndarray, float], ...]:
+        """Per player: the float payoffs times a power of two that brings the
+        largest magnitude into ``[1/2, 1)`` (exact, no overflow), and the
+        power's exponent."""
+        out = []
+        for a in self.float_payoff_arrays:
+            top = float(np.abs(a).max()) if a.size else 0.0
+            exponent = int(np.frexp(top)[1]) if top > 0 else 0
+            out.append((np.ldexp(a, -exponent), exponent))
+        return tuple(out)
+
+    @cached_property
+    def payoff_ranges(self) -> tuple[float, ...]:
+        """Each player's payoff range ``max u_i - min u_i``: per-player
+        tolerances (:meth:`is_nash`, the solvers' certificates) are relative
+        to it. Computed exactly for exact games; ``inf`` when a float range
+        exceeds the float range.
+
+        Examples
+        --------
+        >>> g = NormalFormGame.from_bimatrix([[0, 2e6], [1e6, 0]], [[0, 1], [2, 0]])
+        >>> g.payoff_ranges
+        (2000000.0, 2.0)
+        """
+        if self.is_exact:
+            return tuple(
+                float(a.max() - a.min()) if a.size else 0.0 for a in self._payoffs
+            )
+        with np.errstate(over="ignore"):
+            return tuple(
+                float(np.ldexp(scaled.max() - scaled.min(), exponent))
+                for scaled, exponent in self._scaled_payoffs
+            )
 
     def __getitem__(self, profile) -> np.ndarray:
         """The payoff vector at a pure action profile, e.g. ``g[0, 1]``."""
@@ -470,23 +505,49 @@ class NormalFormGame:
             ]
         )
 
-    def regret(self, profile) -> np.ndarray:
+    def regret(self, profile, *, relative: bool = False) -> np.ndarray:
         """Each player's largest gain from deviating to a pure action.
 
         A profile is a Nash equilibrium exactly when every regret is zero.
+
+        Parameters
+        ----------
+        profile : sequence
+            One probability vector (or pure action) per player.
+        relative : bool
+            Divide each player's gain by that player's own payoff range
+            (:attr:`payoff_ranges`; a player whose payoffs are all equal has
+            regret 0), so players measured in different units compare.
 
         Examples
         --------
         >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
         >>> g.regret((0, 0))
         array([Fraction(2, 1), Fraction(2, 1)], dtype=object)
+        >>> g.regret((0, 0), relative=True).tolist()
+        [0.4, 0.4]
         """
         strategies = self._cast(self.as_profile(profile))
+        exact = strategies[0].dtype == object
         out = []
         for i in range(self.n_players):
+            if relative and not exact:  # on scaled payoffs: no overflow
+                scaled = self._scaled_payoffs[i][0]
+                span = float(scaled.max() - scaled.min())
+                values = scaled
+                for j in reversed(range(self.n_players)):
+                    if j != i:
+                        values = np.tensordot(values, strategies[j], axes=([j], [0]))
+                gain = max(values) - np.dot(values, strategies[i])
+                out.append(max(float(gain), 0.0) / span if span > 0 else 0.0)
+                continue
             values = self._action_values(strategies, i)
             gain = max(values) - np.dot(values, strategies[i])
-            out.append(max(gain, 0 * gain))
+            gain = max(gain, 0 * gain)
+            if relative:
+                span = self._payoffs[i].max() - self._payoffs[i].min()
+                gain = float(gain / span) if span > 0 else 0.0
+            out.append(gain)
         return np.array(out)
 
     def best_responses(self, profile, player: int, tol: float = 1e-12) -> np.ndarray:
@@ -502,13 +563,17 @@ class NormalFormGame:
             return np.flatnonzero([v == best for v in values])
         return np.flatnonzero(values >= best - tol * self.payoff_scale)
 
-    def is_nash(self, profile, tol: float = 1e-9) -> bool:
-        """True when no player can gain more than ``tol * payoff_scale`` by
-        deviating.
+    def is_nash(self, profile, tol: float = 1e-9, *, scale: str = "player") -> bool:
+        """True when no player can gain more than ``tol`` times that player's
+        own payoff range by deviating.
 
-        The tolerance is relative to :attr:`payoff_scale`, the largest range of
-        any player's payoffs, so rescaling all payoffs does not change the
-        answer. With an exact game and exact profile, ``tol=0`` checks exactly.
+        The tolerance is relative to each player's own range
+        (:attr:`payoff_ranges`), so rescaling one player's payoffs does not
+        change the answer, and in a game that mixes units (one player's
+        payoffs in millions, the other's in ones) the small player is held
+        to its own scale. ``scale="game"`` keeps the former rule: ``tol`` times :attr:`payoff_scale`, the largest range of
+        any player, for every player. With an exact game and exact profile,
+        ``tol=0`` checks exactly.
 
         Examples
         --------
@@ -517,8 +582,21 @@ class NormalFormGame:
         True
         >>> g.is_nash((0, 0))
         False
+
+        Units matter per player: the column player gains its whole range here,
+        which is tiny next to the row player's.
+
+        >>> g = NormalFormGame.from_bimatrix([[1e6, 0], [0, 1e6]], [[0, 1], [1, 0]])
+        >>> g.is_nash((0, 0)), g.is_nash((0, 0), tol=1e-5, scale="game")
+        (False, True)
         """
-        return bool(max(self.regret(profile)) <= tol * self.payoff_scale)
+        if scale not in ("player", "game"):
+            raise InvalidParameterError(
+                f"scale must be 'player' or 'game'; got {scale!r}."
+            )
+        if scale == "game":
+            return bool(max(self.regret(profile)) <= tol * self.payoff_scale)
+        return bool(max(self.regret(profile, relative=True)) <= tol)
 
     # ---------------------------------------------------------------- classes
     def _sum_of_payoffs(self) -> np.ndarray:

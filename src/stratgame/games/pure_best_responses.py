@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import check_real
+
 __all__ = ["best_payoffs_and_nash_mask", "pure_nash_mask"]
 
 
@@ -34,10 +36,11 @@ def best_payoffs_and_nash_mask(game, tol: float = 1e-12):
 
     See :func:`pure_nash_mask` for the tolerance.
     """
-    atol = 0 if game.is_exact else tol * game.payoff_scale
+    tol = check_real(tol, "tol", "pure_equilibria", low=0, high=1e-2)
     mask = None
     bests = []
     for i, u in enumerate(game.payoff_arrays):
+        atol = 0 if game.is_exact else tol * game.payoff_ranges[i]
         best = _axis_max(u, i)
         bests.append(best)
         ok = np.asarray(u >= best - atol if atol else u >= best, dtype=bool)

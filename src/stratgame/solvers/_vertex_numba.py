@@ -1,13 +1,29 @@
-"""A compiled search over the lexicographically feasible bases of
-``{z >= 0 : C z <= 1}``, used when numba is installed.
+"""Compiled kernels of the vertex enumeration, used when numba is installed.
 
-The same search as :func:`stratgame.games.degeneracy.best_response_vertices`
-does in numpy (breadth-first over the bases of the lexicographically
-perturbed polytope; Dantzig, Orden & Wolfe 1955; von Stengel 2007, Section
-3.7), written as plain loops and compiled by numba, so no per-level array
-overhead remains: one pivot costs ``k * (d + k + 1)`` multiply-adds. This
-module imports numba, so it is itself imported only when needed; compiled
-functions are cached on disk.
+Two searches over the feasible bases of ``{z >= 0 : C z <= 1}`` and the
+partner solve of :mod:`stratgame.solvers.enumeration`, written as plain loops
+compiled by numba (cached on disk). This module imports numba, so it is itself
+imported only when needed.
+
+Both searches are breadth-first (Dantzig, Orden & Wolfe 1955; von Stengel
+2007, Section 3.7) and *resumable*: :func:`advance` runs at most a given
+number of pivots and returns, so the caller can check for Ctrl-C between
+chunks, and the memory they hold is checked against a budget before anything
+grows. Only the tableaux of the frontier are kept; every discovered basis is
+recorded by its basic variables and their values.
+
+- **Float search** (``float64`` tableau, plain minimum-ratio test). It is only
+  trusted on a polytope it can certify as simple: every basic variable of
+  every visited basis must stay at least ``delta`` above zero. A tie in the
+  ratio test, a degenerate vertex or rounding large enough to matter all show
+  up as a basic value near zero, and the search stops with status
+  ``DOUBTFUL`` instead of guessing.
+- **Exact search** (``int64`` tableau, integer pivoting in which each pivot
+  divides exactly by the previous pivot element; Edmonds 1967, as in Avis's
+  lrs; lexicographic minimum-ratio test by cross-multiplication). Every
+  entry is a minor of the integer matrix, and the search stops with status
+  ``OVERFLOW`` as soon as one reaches ``2**31`` (products then still fit in
+  64 bits), so the caller can continue in Python integers.
 """
 
 from __future__ import annotations
@@ -15,173 +31,411 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["compiled_search"]
+__all__ = ["DONE", "DOUBTFUL", "OVERFLOW", "OVER_BUDGET", "advance", "start"]
 
+RUNNING, DONE, DOUBTFUL, OVER_BUDGET, OVERFLOW = 0, 1, 2, 3, 4
+BITS = 62  # variables per mask word: a word never has its sign bit set
 _PIVOT_EPS = 1e-11
+_INT_LIMIT = 1 << 31
 
 
 @numba.njit(cache=True)
-def _leaving_row(T, entering, first_slack, tol, candidates, ratios):
-    """The lexicographic minimum-ratio row for column ``entering``, or -1."""
-    k, width = T.shape
-    rhs = width - 1
-    best = np.inf
-    count = 0
-    for i in range(k):
-        if T[i, entering] > _PIVOT_EPS:
-            ratio = T[i, rhs] / T[i, entering]
-            candidates[count] = i
-            ratios[count] = ratio
-            count += 1
-            best = min(best, ratio)
-    if count == 0:
-        return -1
-    limit = best + tol * max(1.0, abs(best))
-    kept = 0
-    for c in range(count):
-        if ratios[c] <= limit:
-            candidates[kept] = candidates[c]
-            kept += 1
-    count = kept
-    column = first_slack
-    while count > 1 and column < rhs:
-        best = np.inf
-        for c in range(count):
-            i = candidates[c]
-            ratios[c] = T[i, column] / T[i, entering]
-            best = min(best, ratios[c])
-        limit = best + tol * max(1.0, abs(best))
-        kept = 0
-        for c in range(count):
-            if ratios[c] <= limit:
-                candidates[kept] = candidates[c]
-                kept += 1
-        count = kept
-        column += 1
-    return candidates[0]
-
-
-@numba.njit(cache=True)
-def _slot(table, key):
-    """The slot of ``key`` in an open-addressing hash table of int64 keys
-    (-1 marks a free slot): where it is, or the free slot where it goes.
-    The splitmix64 finalizer spreads the bits of basis masks."""
-    h = np.uint64(key)
-    h ^= h >> np.uint64(30)
-    h *= np.uint64(0xBF58476D1CE4E5B9)
-    h ^= h >> np.uint64(27)
+def _hash(words):
+    h = np.uint64(0x9E3779B97F4A7C15)
+    for w in words:
+        h = (h ^ np.uint64(w)) * np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(29)
     h *= np.uint64(0x94D049BB133111EB)
-    h ^= h >> np.uint64(31)
-    size_mask = np.uint64(len(table) - 1)
-    i = h & size_mask
-    while table[i] != -1 and table[i] != key:
-        i = (i + np.uint64(1)) & size_mask
-    return i
+    h ^= h >> np.uint64(32)
+    return h
 
 
 @numba.njit(cache=True)
-def _grow_table(table):
+def _slot(table, masks, key):
+    """Where ``key`` is in the open-addressing ``table`` (indices into
+    ``masks``, -1 free), or the free slot where it goes."""
+    size_mask = np.uint64(len(table) - 1)
+    i = _hash(key) & size_mask
+    while True:
+        index = table[i]
+        if index == -1:
+            return i
+        same = True
+        for w in range(len(key)):
+            if masks[index, w] != key[w]:
+                same = False
+                break
+        if same:
+            return i
+        i = (i + np.uint64(1)) & size_mask
+
+
+@numba.njit(cache=True)
+def _rehash(table, masks, n_found):
     bigger = np.full(2 * len(table), -1, dtype=np.int64)
-    for key in table:
-        if key != -1:
-            bigger[_slot(bigger, key)] = key
+    for index in range(n_found):
+        bigger[_slot(bigger, masks, masks[index])] = index
     return bigger
 
 
 @numba.njit(cache=True)
-def _search(C, tol):
-    """Breadth-first search over the lexicographically feasible bases.
+def _float_leaving_row(T, entering):
+    """The first row of minimum ratio for column ``entering``, or -1."""
+    k, width = T.shape
+    best = np.inf
+    row = -1
+    for i in range(k):
+        if T[i, entering] > _PIVOT_EPS:
+            ratio = T[i, width - 1] / T[i, entering]
+            if ratio < best:
+                best = ratio
+                row = i
+    return row
 
-    Returns the basic variables ``(V, k)`` and their values ``(V, k)``."""
+
+@numba.njit(cache=True)
+def _int_leaving_row(T, entering, first_slack):
+    """The lexicographic minimum-ratio row (keys: right-hand side, then the
+    slack columns) for column ``entering``, by cross-multiplication."""
+    k, width = T.shape
+    row = -1
+    for i in range(k):
+        if T[i, entering] <= 0:
+            continue
+        if row < 0:
+            row = i
+            continue
+        pa, pb = T[i, entering], T[row, entering]
+        c = width - 1
+        while True:
+            left, right = T[i, c] * pb, T[row, c] * pa
+            if left != right:
+                if left < right:
+                    row = i
+                break
+            c = first_slack if c == width - 1 else c + 1
+            if c == width - 1:
+                break
+    return row
+
+
+@numba.njit(cache=True)
+def _pivot(old, new, row, entering, det, integer):
+    """Pivot ``old`` into ``new``; returns the new determinant (integer) and
+    whether every entry stayed in range (integer) or every basic value stayed
+    at least ``det``-free positive (float callers check values themselves)."""
+    k, width = old.shape
+    p = old[row, entering]
+    if integer:
+        ok = True
+        for j in range(width):
+            new[row, j] = old[row, j]
+        for i in range(k):
+            if i == row:
+                continue
+            factor = old[i, entering]
+            for j in range(width):
+                value = (old[i, j] * p - factor * old[row, j]) // det
+                new[i, j] = value
+                if value >= _INT_LIMIT or value <= -_INT_LIMIT:
+                    ok = False
+        return p, ok
+    for j in range(width):
+        new[row, j] = old[row, j] / p
+    for i in range(k):
+        if i == row:
+            continue
+        factor = old[i, entering]
+        for j in range(width):
+            new[i, j] = old[i, j] - factor * new[row, j]
+    return det, True
+
+
+@numba.njit(cache=True)
+def _bytes(masks, bases, values, dets, table, qtab, qdet):
+    return (
+        masks.nbytes
+        + bases.nbytes
+        + values.nbytes
+        + dets.nbytes
+        + table.nbytes
+        + qtab.nbytes
+        + qdet.nbytes
+    )
+
+
+@numba.njit(cache=True)
+def _grow_found(masks, bases, values, dets):
+    cap = 2 * len(masks)
+    new_masks = np.empty((cap, masks.shape[1]), dtype=np.int64)
+    new_masks[: len(masks)] = masks
+    new_bases = np.empty((cap, bases.shape[1]), dtype=np.int64)
+    new_bases[: len(bases)] = bases
+    new_values = np.empty((cap, values.shape[1]), dtype=values.dtype)
+    new_values[: len(values)] = values
+    new_dets = np.empty(cap, dtype=np.int64)
+    new_dets[: len(dets)] = dets
+    return new_masks, new_bases, new_values, new_dets
+
+
+@numba.njit(cache=True)
+def _advance(
+    masks,
+    bases,
+    values,
+    dets,
+    table,
+    qtab,
+    qdet,
+    n_found,
+    head,
+    q_base,
+    d,
+    integer,
+    delta,
+    max_pivots,
+    max_bytes,
+):
+    k, width = qtab.shape[1], qtab.shape[2]
+    n_vars = width - 1
+    n_words = masks.shape[1]
+    key = np.empty(n_words, dtype=np.int64)
+    pivots = 0
+    while head < n_found:
+        if pivots >= max_pivots:
+            return (
+                masks,
+                bases,
+                values,
+                dets,
+                table,
+                qtab,
+                qdet,
+                n_found,
+                head,
+                q_base,
+                RUNNING,
+            )
+        T = qtab[head - q_base]
+        det = qdet[head - q_base]
+        for entering in range(n_vars):
+            if (masks[head, entering // BITS] >> (entering % BITS)) & 1:
+                continue
+            if integer:
+                row = _int_leaving_row(T, entering, d)
+            else:
+                row = _float_leaving_row(T, entering)
+            if row < 0:
+                if integer:
+                    continue
+                return (
+                    masks,
+                    bases,
+                    values,
+                    dets,
+                    table,
+                    qtab,
+                    qdet,
+                    n_found,
+                    head,
+                    q_base,
+                    DOUBTFUL,
+                )
+            leaving = bases[head, row]
+            for w in range(n_words):
+                key[w] = masks[head, w]
+            key[leaving // BITS] ^= 1 << (leaving % BITS)
+            key[entering // BITS] ^= 1 << (entering % BITS)
+            slot = _slot(table, masks, key)
+            if table[slot] != -1:
+                continue
+            # room for one more basis, within the budget
+            if n_found == len(masks):
+                extra = masks.nbytes + bases.nbytes + values.nbytes + dets.nbytes
+                if _bytes(masks, bases, values, dets, table, qtab, qdet) + extra > (
+                    max_bytes
+                ):
+                    return (
+                        masks,
+                        bases,
+                        values,
+                        dets,
+                        table,
+                        qtab,
+                        qdet,
+                        n_found,
+                        head,
+                        q_base,
+                        OVER_BUDGET,
+                    )
+                masks, bases, values, dets = _grow_found(masks, bases, values, dets)
+            if n_found - q_base == len(qtab):
+                if head - q_base > len(qtab) // 2:
+                    live = n_found - head
+                    qtab[:live] = qtab[head - q_base : n_found - q_base].copy()
+                    qdet[:live] = qdet[head - q_base : n_found - q_base].copy()
+                    q_base = head
+                else:
+                    if (
+                        _bytes(masks, bases, values, dets, table, qtab, qdet)
+                        + (qtab.nbytes + qdet.nbytes)
+                        > max_bytes
+                    ):
+                        return (
+                            masks,
+                            bases,
+                            values,
+                            dets,
+                            table,
+                            qtab,
+                            qdet,
+                            n_found,
+                            head,
+                            q_base,
+                            OVER_BUDGET,
+                        )
+                    grown = np.empty((2 * len(qtab), k, width), dtype=qtab.dtype)
+                    grown[: len(qtab)] = qtab
+                    grown_det = np.empty(2 * len(qtab), dtype=np.int64)
+                    grown_det[: len(qtab)] = qdet
+                    qtab, qdet = grown, grown_det
+                T = qtab[head - q_base]
+            new = qtab[n_found - q_base]
+            new_det, in_range = _pivot(T, new, row, entering, det, integer)
+            pivots += 1
+            if not in_range:
+                return (
+                    masks,
+                    bases,
+                    values,
+                    dets,
+                    table,
+                    qtab,
+                    qdet,
+                    n_found,
+                    head,
+                    q_base,
+                    OVERFLOW,
+                )
+            if not integer:
+                for i in range(k):
+                    if new[i, width - 1] < delta:
+                        return (
+                            masks,
+                            bases,
+                            values,
+                            dets,
+                            table,
+                            qtab,
+                            qdet,
+                            n_found,
+                            head,
+                            q_base,
+                            DOUBTFUL,
+                        )
+            qdet[n_found - q_base] = new_det
+            masks[n_found] = key
+            for i in range(k):
+                bases[n_found, i] = bases[head, i]
+                values[n_found, i] = new[i, width - 1]
+            bases[n_found, row] = entering
+            dets[n_found] = new_det
+            table[slot] = n_found
+            n_found += 1
+            if 2 * n_found >= len(table):
+                if (
+                    _bytes(masks, bases, values, dets, table, qtab, qdet)
+                    + (table.nbytes)
+                    > max_bytes
+                ):
+                    return (
+                        masks,
+                        bases,
+                        values,
+                        dets,
+                        table,
+                        qtab,
+                        qdet,
+                        n_found,
+                        head,
+                        q_base,
+                        OVER_BUDGET,
+                    )
+                table = _rehash(table, masks, n_found)
+        head += 1
+    return (masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base, DONE)
+
+
+def start(C, integer):
+    """The initial state of a search of ``{z >= 0 : C z <= 1}``: the origin,
+    all slacks basic. ``C`` is ``(k, d)``, float64 or (integer) int64."""
     k, d = C.shape
     n_vars = d + k
-    width = n_vars + 1
-    capacity = 256
-    tableaux = np.empty((capacity, k, width))
-    bases = np.empty((capacity, k), dtype=np.int64)
-    masks = np.empty(capacity, dtype=np.int64)
-    tableaux[0] = 0.0
-    tableaux[0, :, :d] = C
-    for r in range(k):
-        tableaux[0, r, d + r] = 1.0
-        tableaux[0, r, n_vars] = 1.0
-        bases[0, r] = d + r
-    masks[0] = ((1 << n_vars) - 1) ^ ((1 << d) - 1)
-    table = np.full(1024, -1, dtype=np.int64)
-    table[_slot(table, masks[0])] = masks[0]
-    candidates = np.empty(k, dtype=np.int64)
-    ratios = np.empty(k)
-    head, tail = 0, 1
-    while head < tail:
-        mask = masks[head]
-        for entering in range(n_vars):
-            if (mask >> entering) & 1:
-                continue
-            row = _leaving_row(tableaux[head], entering, d, tol, candidates, ratios)
-            if row < 0:
-                continue
-            new_mask = mask ^ (1 << bases[head, row]) ^ (1 << entering)
-            slot = _slot(table, new_mask)
-            if table[slot] == new_mask:
-                continue
-            table[slot] = new_mask
-            if 2 * tail >= len(table):
-                table = _grow_table(table)
-            if tail == capacity:
-                capacity *= 2
-                grown = np.empty((capacity, k, width))
-                grown[:tail] = tableaux[:tail]
-                tableaux = grown
-                grown_bases = np.empty((capacity, k), dtype=np.int64)
-                grown_bases[:tail] = bases[:tail]
-                bases = grown_bases
-                grown_masks = np.empty(capacity, dtype=np.int64)
-                grown_masks[:tail] = masks[:tail]
-                masks = grown_masks
-            old = tableaux[head]
-            new = tableaux[tail]
-            pivot = old[row, entering]
-            for j in range(width):
-                new[row, j] = old[row, j] / pivot
-            for i in range(k):
-                if i == row:
-                    continue
-                factor = old[i, entering]
-                for j in range(width):
-                    new[i, j] = old[i, j] - factor * new[row, j]
-            bases[tail] = bases[head]
-            bases[tail, row] = entering
-            masks[tail] = new_mask
-            tail += 1
-        head += 1
-    return bases[:tail].copy(), tableaux[:tail, :, n_vars].copy()
+    dtype = np.int64 if integer else np.float64
+    n_words = -(-n_vars // BITS)
+    cap = 64
+    masks = np.zeros((cap, n_words), dtype=np.int64)
+    for v in range(d, n_vars):
+        masks[0, v // BITS] |= 1 << (v % BITS)
+    bases = np.zeros((cap, k), dtype=np.int64)
+    bases[0] = np.arange(d, n_vars)
+    values = np.zeros((cap, k), dtype=dtype)
+    values[0] = 1
+    dets = np.ones(cap, dtype=np.int64)
+    table = np.full(256, -1, dtype=np.int64)
+    qtab = np.zeros((cap, k, n_vars + 1), dtype=dtype)
+    qtab[0, :, :d] = C
+    qtab[0, np.arange(k), d + np.arange(k)] = 1
+    qtab[0, :, n_vars] = 1
+    qdet = np.ones(cap, dtype=np.int64)
+    table[_slot(table, masks, masks[0])] = 0
+    return [masks, bases, values, dets, table, qtab, qdet, 1, 0, 0]
 
 
-def compiled_search(C, tol):
-    """The compiled search: ``(C, tol) -> (basic variables, their values)``
-    for ``{z >= 0 : C z <= 1}`` with ``d + k <= 62`` variables.
+def advance(state, d, integer, delta, max_pivots, max_bytes):
+    """Run at most ``max_pivots`` pivots of the search; returns the new state
+    (as :func:`start` makes it) and the status: ``RUNNING``, ``DONE``,
+    ``DOUBTFUL`` (float), ``OVERFLOW`` (integer) or ``OVER_BUDGET``.
 
     Examples
     --------
     >>> import numpy as np
-    >>> basic, values = compiled_search(np.array([[1.0, 2.0], [2.0, 1.0]]), 1e-9)
-    >>> len(basic)  # the vertices of a quadrilateral
-    4
+    >>> state = start(np.array([[1.0, 2.0], [2.0, 1.0]]), False)
+    >>> state, status = advance(state, 2, False, 1e-9, 10**6, 10**8)
+    >>> status == DONE, state[7]  # the four vertices of a quadrilateral
+    (True, 4)
     """
-    return _search(np.ascontiguousarray(C, dtype=np.float64), float(tol))
+    masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base = state
+    out = _advance(
+        masks,
+        bases,
+        values,
+        dets,
+        table,
+        qtab,
+        qdet,
+        n_found,
+        head,
+        q_base,
+        d,
+        integer,
+        float(delta),
+        int(max_pivots),
+        int(max_bytes),
+    )
+    return list(out[:10]), out[10]
 
 
 @numba.njit(cache=True)
-def _partners(U, own, best, tol):
+def _partners(U, own, best, delta):
     """Loop version of :func:`stratgame.solvers.enumeration._solve_partners`:
-    the same equations, the same singularity test, the same checks."""
+    the same equations, the same doubt tests, the same status codes."""
     n_vert = own.shape[0]
     n_own, k = U.shape
     low = U.min()
     span = max(U.max() - low, 1e-300)
     partners = np.zeros((n_vert, k))
-    ok = np.zeros(n_vert, dtype=np.bool_)
-    hard = np.zeros(n_vert, dtype=np.bool_)
+    status = np.zeros(n_vert, dtype=np.int64)
     S = np.empty(n_own, dtype=np.int64)
     J = np.empty(k, dtype=np.int64)
     M = np.empty((k + 1, k + 2))
@@ -197,6 +451,9 @@ def _partners(U, own, best, tol):
             if best[v, j]:
                 J[t] = j
                 t += 1
+        if t != s:
+            status[v] = 2
+            continue
         size = s + 1
         for a in range(s):
             for b in range(s):
@@ -229,44 +486,45 @@ def _partners(U, own, best, tol):
                 factor = M[a, col] / M[col, col]
                 for b in range(col, size + 1):
                     M[a, b] -= factor * M[col, b]
-        if abs(det) <= 1e-3 * tol * bound:
-            hard[v] = True
+        if abs(det) <= delta * bound:
+            status[v] = 2
             continue
         for a in range(size - 1, -1, -1):
             total = M[a, size]
             for b in range(a + 1, size):
                 total -= M[a, b] * solution[b]
             solution[a] = total / M[a, a]
-        feasible = True
-        weight_sum = 0.0
+        verdict = 1
         for b in range(s):
-            if solution[b] < -tol:
-                feasible = False
-            if solution[b] > tol:
-                weight_sum += solution[b]
-        if not feasible or weight_sum <= 0.0:
-            continue
-        gain = -np.inf
-        for i in range(n_own):
-            value = 0.0
+            if abs(solution[b]) < delta:
+                verdict = 2
+            elif solution[b] < 0 and verdict == 1:
+                verdict = 0
+        if verdict == 1:
+            for i in range(n_own):
+                if own[v, i]:
+                    continue
+                gain = -solution[s]
+                for b in range(s):
+                    gain += (U[i, J[b]] - low) / span * solution[b]
+                if abs(gain) < delta:
+                    verdict = 2
+                    break
+                if gain > 0:
+                    verdict = 0
+        status[v] = verdict
+        if verdict == 1:
             for b in range(s):
-                if solution[b] > tol:
-                    value += (U[i, J[b]] - low) / span * solution[b]
-            gain = max(gain, value / weight_sum - solution[s])
-        if gain <= tol:
-            ok[v] = True
-            for b in range(s):
-                if solution[b] > tol:
-                    partners[v, J[b]] = solution[b] / weight_sum
-    return partners, ok, hard
+                partners[v, J[b]] = solution[b]
+    return partners, status
 
 
-def compiled_partners(U, own, best, tol):
+def compiled_partners(U, own, best, delta):
     """The compiled partner solve: the contract of
     :func:`stratgame.solvers.enumeration._solve_partners`."""
     return _partners(
         np.ascontiguousarray(U, dtype=np.float64),
         np.ascontiguousarray(own, dtype=np.bool_),
         np.ascontiguousarray(best, dtype=np.bool_),
-        float(tol),
+        float(delta),
     )

@@ -3,49 +3,62 @@
 The extreme equilibria of a bimatrix game are the completely labelled vertex
 pairs ``(x, y) != (0, 0)`` of its two best-response polytopes, normalized to
 probabilities (Mangasarian 1964; von Stengel 2007, Section 3.5, "vertex
-enumeration"; Avis, Rosenberg, Savani & von Stengel 2010). The vertices of a
-polytope, with *all* their labels, come from
-:func:`stratgame.games.degeneracy.best_response_vertices`.
+enumeration"; Avis, Rosenberg, Savani & von Stengel 2010).
 
-In floating point, only the polytope of the player with fewer actions is
-enumerated, as in lrsNash (Avis et al. 2010, Section 6): a vertex with exactly
-as many labels as dimensions determines its partner by the indifference
+**Floating point, only when it can certify itself.** Only the polytope of the
+player with fewer actions is enumerated, as in lrsNash (Avis et al. 2010,
+Section 6), and each vertex determines its partner by the indifference
 equations on the two supports, one small linear system per vertex, solved
-for all vertices at once. Vertices with surplus labels (degenerate ones) and
-singular systems are matched instead against every vertex of the other
-polytope, which is then enumerated too. With numba installed the basis search
-and the linear systems run compiled (:mod:`._vertex_numba`).
+for all vertices at once. The float answer is accepted only when
 
-In exact arithmetic both polytopes are enumerated with integer pivoting and
-matched by their label sets: a vertex with as many labels as dimensions can
-only pair with the vertex carrying exactly the complementary labels (sorting
-and binary search), one with surplus labels is tested against all vertices of
-the other polytope with packed bit masks.
+- every basic variable of every visited basis is at least
+  :data:`~stratgame.games.degeneracy.DOUBT` above zero (the polytope is simple
+  and no ratio test was a near tie),
+- every partner system is clearly regular and every weight and payoff gap of
+  its solution clearly away from zero (the other player's payoffs have no
+  ties either),
+- the Shapley indices of the equilibria found sum to 1 (Shapley 1974), and
+- every equilibrium's regret is at most ``tol`` times each player's own
+  payoff range.
 
-Either way the list is complete for degenerate games, the same set as
-Gambit's ``enummixed``. Equilibria of degenerate games form convex sets: their
-maximal convex subsets (bipartite cliques of interchangeable extreme
-equilibria) and connected components are reported too, see
-:mod:`stratgame.solvers.components`.
+**Otherwise exact arithmetic decides.** Degenerate games, ties among float
+payoffs, near-ties and payoffs of mixed magnitudes are solved exactly, the
+float payoffs taken bit for bit: both polytopes are enumerated with integer
+pivoting (compiled in ``int64`` while the entries fit, else on Python
+integers) and matched by their label sets: a vertex with as many labels as
+dimensions can only pair with the vertex carrying exactly the complementary
+labels (sorting and binary search), one with surplus labels is tested against
+all vertices of the other polytope with packed bit masks. Ties are never
+decided by a tolerance, so the float and exact answers are the same set.
+
+Every search holds at most ``max_memory`` bytes and raises
+:class:`~stratgame.exceptions.ResourceLimitError` beyond it; compiled
+searches run in chunks, so Ctrl-C stops them. The list is complete for
+degenerate games, the same set as Gambit's ``enummixed``. Equilibria of
+degenerate games form convex sets: their maximal convex subsets (bipartite
+cliques of interchangeable extreme equilibria) and connected components are
+reported too, see :mod:`stratgame.solvers.components`.
 """
 
 from __future__ import annotations
 
 import functools
-import sys
-import warnings
 from fractions import Fraction
 from importlib.util import find_spec
 
 import numpy as np
 
+from .._resources import memory_budget
 from .._validation import check_real
-from ..exceptions import (
-    DegenerateGameWarning,
-    InvalidGameError,
-    InvalidParameterError,
+from ..exceptions import InvalidGameError, InvalidParameterError
+from ..games.degeneracy import (
+    DOUBT,
+    Doubtful,
+    exact_vertices,
+    float_vertices,
+    positive_float,
+    positive_integer,
 )
-from ..games.degeneracy import best_response_vertices
 from .components import bipartite_cliques, connected_components
 from .results import Equilibrium, EquilibriumResult, make_equilibrium
 
@@ -106,85 +119,99 @@ def _complementary_pairs(labels_x, labels_y, m, n):
     return np.concatenate(pairs_x), np.concatenate(pairs_y)
 
 
-def _normalized(points, labels, exact):
-    """Vertices divided by their sums; coordinates labelled zero set to 0."""
-    if exact:
-        out = np.empty(points.shape, dtype=object)
-        for r, point in enumerate(points):
-            total = sum(point, Fraction(0))
-            out[r] = [p / total for p in point]
-        return out
-    out = np.where(labels, 0.0, points)
-    return out / out.sum(axis=1, keepdims=True)
+def _exact_strategies(numerators):
+    """Vertices given by integer numerators (one common denominator per
+    vertex), divided by their sums: exact Fractions."""
+    out = np.empty(numerators.shape, dtype=object)
+    for r, point in enumerate(numerators.tolist()):
+        total = sum(point)
+        out[r] = [Fraction(p, total) for p in point]
+    return out
 
 
-def _exact_search(game):
+def _exact_polytope(game, player, engine, max_bytes):
+    """The nonzero vertices of a best-response polytope in exact arithmetic,
+    as integer numerators and full label rows."""
+    constraints = game.exact_payoff_arrays[1 - player]
+    constraints = constraints.T if player == 0 else constraints
+    numerators, _, tight = exact_vertices(
+        positive_integer(constraints), engine=engine, max_bytes=max_bytes
+    )
+    d = numerators.shape[1]
+    labels = tight if player == 0 else np.hstack([tight[:, d:], tight[:, :d]])
+    keep = ~tight[:, :d].all(axis=1)
+    return numerators[keep], labels[keep]
+
+
+def _exact_search(game, engine, max_bytes):
     """Both polytopes in exact arithmetic, then complete label matching.
 
     Returns the strategy pairs (object arrays of Fractions) and the label rows
     of their vertices."""
     m, n = game.shape
-    points_x, labels_x = best_response_vertices(game, 0, exact=True)
-    points_y, labels_y = best_response_vertices(game, 1, exact=True)
-    keep_x = ~labels_x[:, :m].all(axis=1)
-    keep_y = ~labels_y[:, m:].all(axis=1)
-    points_x, labels_x = points_x[keep_x], labels_x[keep_x]
-    points_y, labels_y = points_y[keep_y], labels_y[keep_y]
+    points_x, labels_x = _exact_polytope(game, 0, engine, max_bytes)
+    points_y, labels_y = _exact_polytope(game, 1, engine, max_bytes)
     ix, iy = _complementary_pairs(labels_x, labels_y, m, n)
-    xs = _normalized(points_x, labels_x[:, :m], True)[ix]
-    ys = _normalized(points_y, labels_y[:, m:], True)[iy]
+    xs = _exact_strategies(points_x[ix])
+    ys = _exact_strategies(points_y[iy])
     return xs, ys, labels_x[ix], labels_y[iy]
 
 
-def _solve_partners(U, own, best, tol):
-    """For vertices with as many labels as dimensions, the unique candidate
-    partner strategy, from the indifference equations on the supports.
+def _solve_partners(U, own, best, delta):
+    """For each vertex of the smaller polytope, its unique candidate partner
+    strategy, from the indifference equations on the supports, and whether
+    float arithmetic can decide that it is an equilibrium partner.
 
     ``U`` is the partner's payoff matrix indexed ``[own action, partner
     action]``; ``own[v]`` marks the support of vertex ``v`` (where the partner
     must be indifferent, at the best payoff), ``best[v]`` the partner actions
-    that are best responses to ``v`` (the partner's possible support), with
-    ``own[v].sum() == best[v].sum()``. Solves ``U[S, J] w_J = value``,
-    ``sum(w_J) = 1`` for each ``v``.
+    that are best responses to ``v`` (the partner's possible support). Solves
+    ``U[S, J] w_J = value``, ``sum(w_J) = 1`` for each ``v`` (payoffs scaled
+    to ``[0, 1]``).
 
-    Returns the partner strategies ``(V, k)``, a mask of those that are
-    equilibrium partners, and a mask of the systems too close to singular to
-    decide (left to the full label matching).
+    Returns the partner strategies ``(V, k)`` and a status per vertex: 1 an
+    equilibrium partner, 0 not one, 2 undecided in floating point (supports
+    of different sizes, a system within ``delta`` of singular, a weight or a
+    payoff gap within ``delta`` of zero: only exact arithmetic can decide).
     """
     n_vert, k = best.shape
-    span = max(float(np.ptp(U)), np.finfo(float).tiny)
+    low = U.min()
+    span = max(float(U.max() - low), 1e-300)
     partners = np.zeros((n_vert, k))
-    ok = np.zeros(n_vert, dtype=bool)
-    hard = np.zeros(n_vert, dtype=bool)
+    status = np.full(n_vert, 2, dtype=np.int64)
     sizes = own.sum(axis=1)
-    for s in np.unique(sizes):
-        rows = np.flatnonzero(sizes == s)
+    square = sizes == best.sum(axis=1)
+    for s in np.unique(sizes[square]):
+        rows = np.flatnonzero(square & (sizes == s))
         S = np.argsort(~own[rows], axis=1, kind="stable")[:, :s]
         J = np.argsort(~best[rows], axis=1, kind="stable")[:, :s]
         system = np.zeros((len(rows), s + 1, s + 1))
-        system[:, :s, :s] = (U[S[:, :, None], J[:, None, :]] - U.min()) / span
+        system[:, :s, :s] = (U[S[:, :, None], J[:, None, :]] - low) / span
         system[:, :s, s] = -1.0
         system[:, s, :s] = 1.0
         bound = np.prod(np.linalg.norm(system, axis=2), axis=1)
-        singular = np.abs(np.linalg.det(system)) <= 1e-3 * tol * bound
-        hard[rows[singular]] = True
-        rows, S, J = rows[~singular], S[~singular], J[~singular]
+        regular = np.abs(np.linalg.det(system)) > delta * bound
+        rows, S, J = rows[regular], S[regular], J[regular]
         if not len(rows):
             continue
         rhs = np.zeros((len(rows), s + 1, 1))
         rhs[:, s] = 1.0
-        solution = np.linalg.solve(system[~singular], rhs)[..., 0]
-        weights = np.where(solution[:, :s] > tol, solution[:, :s], 0.0)
-        total = weights.sum(axis=1)
+        solution = np.linalg.solve(system[regular], rhs)[..., 0]
+        weights, value = solution[:, :s], solution[:, s]
         full = np.zeros((len(rows), k))
         np.put_along_axis(full, J, weights, axis=1)
-        full /= np.where(total > 0, total, 1.0)[:, None]
-        values = (full @ U.T - U.min()) / span
-        gain = values.max(axis=1) - solution[:, s]
-        good = (solution[:, :s].min(axis=1) >= -tol) & (total > 0) & (gain <= tol)
-        ok[rows[good]] = True
+        gains = (full @ U.T - low) / span - value[:, None]
+        gains = np.where(own[rows], -1.0, gains)  # the support is indifferent
+        unsure_weight = (np.abs(weights) < delta).any(axis=1)
+        negative = (weights < 0).any(axis=1)
+        unsure_gain = (np.abs(gains) < delta).any(axis=1)
+        gaining = (gains > 0).any(axis=1)
+        verdict = np.where(negative, 0, np.where(unsure_gain, 2, 1 - gaining))
+        verdict = np.where(unsure_weight, 2, verdict)
+        status[rows] = verdict
+        good = verdict == 1
         partners[rows[good]] = full[good]
-    return partners, ok, hard
+    return partners, status
 
 
 @functools.cache
@@ -193,25 +220,55 @@ def _numba_installed() -> bool:
 
 
 def _engine(game):
-    """The basis search and partner solve: numba-compiled when numba is
-    installed (the first use in a process costs importing numba and loading
-    the compiled code, then each game is much faster), else numpy (``None``
-    selects the numpy search). Bases are int64 bit masks: at most 62 actions
-    in all."""
-    if sum(game.shape) > 62 or not _numba_installed():
-        return None, _solve_partners
-    from ._vertex_numba import compiled_partners, compiled_search
+    """The compiled kernels (:mod:`._vertex_numba`) when numba is installed,
+    else None (numpy and Python integers). The first use in a process costs
+    importing numba and loading the compiled code; then each game is much
+    faster."""
+    if not _numba_installed():
+        return None
+    from . import _vertex_numba
 
-    return compiled_search, compiled_partners
+    return _vertex_numba
 
 
-def _float_search(game, tol):
-    """The vertices of the smaller player's polytope; each partner from its
-    indifference equations (as in lrsNash, Avis et al. 2010, Section 6), and
-    the other polytope enumerated only for vertices with surplus labels or
-    singular equations.
+def _index_sum(A, B, xs, ys, delta):
+    """The sum of the Shapley indices of the equilibria ``(xs, ys)`` of a
+    nondegenerate game with positive payoffs, or None when a determinant is
+    within ``delta`` of zero (relative to Hadamard's bound). The index of an
+    equilibrium with supports ``I, J`` (``|I| = |J| = k``) is
+    ``(-1)^(k+1) sign det(A_IJ) det(B_IJ)``, and the indices of all
+    equilibria sum to 1 (Shapley 1974; von Stengel 2002, Section 4)."""
+    sizes = (xs > 0).sum(axis=1)
+    if (sizes != (ys > 0).sum(axis=1)).any():
+        return None
+    total = 0
+    for s in np.unique(sizes):
+        group = np.flatnonzero(sizes == s)
+        rows = np.argsort(xs[group] <= 0, axis=1, kind="stable")[:, :s]
+        cols = np.argsort(ys[group] <= 0, axis=1, kind="stable")[:, :s]
+        signs = np.full(len(group), (-1) ** (s + 1))
+        for M in (
+            A[rows[:, :, None], cols[:, None, :]],
+            B[rows[:, :, None], cols[:, None, :]],
+        ):
+            det = np.linalg.det(M)
+            bound = np.prod(np.linalg.norm(M, axis=2), axis=1)
+            if (np.abs(det) <= delta * bound).any():
+                return None
+            signs *= np.where(det > 0, 1, -1)
+        total += int(signs.sum())
+    return total
 
-    Returns the strategy pairs and the label rows of their vertices."""
+
+def _float_search(game, engine, max_bytes):
+    """The equilibria by floating point, when it can certify them: the
+    vertices of the smaller player's polytope, each partner from its
+    indifference equations (as in lrsNash, Avis et al. 2010, Section 6).
+
+    Returns the strategy pairs and the label rows of their vertices, or None
+    when some decision is within :data:`DOUBT` of a tie (a degenerate or
+    nearly degenerate game), or the Shapley indices of what was found do not
+    sum to 1: then only exact arithmetic can answer."""
     m, n = game.shape
     A, B = game.float_payoff_arrays
     own_player = 0 if m <= n else 1
@@ -221,58 +278,65 @@ def _float_search(game, tol):
         else (slice(m, m + n), slice(0, m))
     )
     U = A if own_player == 0 else B.T
-    search, solve_partners = _engine(game)
-    points, labels = best_response_vertices(game, own_player, tol=tol, search=search)
+    positive = positive_float(A), positive_float(B)
+    constraints = positive[1].T if own_player == 0 else positive[0]
+    try:
+        points, tight = float_vertices(
+            constraints, delta=DOUBT, engine=engine, max_bytes=max_bytes
+        )
+    except Doubtful:
+        return None
+    d = points.shape[1]
+    labels = tight if own_player == 0 else np.hstack([tight[:, d:], tight[:, :d]])
     keep = ~labels[:, own_slice].all(axis=1)
     points, labels = points[keep], labels[keep]
-    own_strategies = _normalized(points, labels[:, own_slice], False)
-    plain = np.flatnonzero(labels.sum(axis=1) == U.shape[0])
-    partners, ok, hard = solve_partners(
-        U, ~labels[plain, own_slice], labels[plain, other_slice], tol
-    )
-    found_own = [own_strategies[plain[ok]]]
-    found_partner = [partners[ok]]
+    support = ~labels[:, own_slice]
+    if engine is None:
+        partners, status = _solve_partners(U, support, labels[:, other_slice], DOUBT)
+    else:
+        partners, status = engine.compiled_partners(
+            U, support, labels[:, other_slice], DOUBT
+        )
+    if (status == 2).any():
+        return None
+    ok = status == 1
+    own_found = np.where(support[ok], points[ok], 0.0)
+    own_found /= own_found.sum(axis=1, keepdims=True)
+    partner_found = partners[ok]
+    own_labels = labels[ok]
     partner_labels = np.zeros((int(ok.sum()), m + n), dtype=bool)
-    partner_labels[:, other_slice] = partners[ok] <= tol
-    values = partners[ok] @ U.T
-    span = max(float(np.ptp(U)), np.finfo(float).tiny)
-    partner_labels[:, own_slice] = (
-        values >= values.max(axis=1, keepdims=True) - tol * span
-    )
-    found_own_labels = [labels[plain[ok]]]
-    found_partner_labels = [partner_labels]
-    rest = np.union1d(np.flatnonzero(labels.sum(axis=1) > U.shape[0]), plain[hard])
-    if len(rest):
-        other_points, other_labels = best_response_vertices(
-            game, 1 - own_player, tol=tol, search=search
-        )
-        keep = ~other_labels[:, other_slice].all(axis=1)
-        other_points, other_labels = other_points[keep], other_labels[keep]
-        a, b = _covering(
-            np.packbits(labels[rest], axis=1),
-            np.packbits(other_labels, axis=1),
-            np.packbits(np.ones((1, m + n), dtype=bool), axis=1)[0],
-        )
-        found_own.append(own_strategies[rest[a]])
-        found_partner.append(
-            _normalized(other_points, other_labels[:, other_slice], False)[b]
-        )
-        found_own_labels.append(labels[rest[a]])
-        found_partner_labels.append(other_labels[b])
-    own_found = np.concatenate(found_own)
-    partner_found = np.concatenate(found_partner)
-    own_labels = np.concatenate(found_own_labels)
-    partner_labels = np.concatenate(found_partner_labels)
-    if own_player == 0:
-        return own_found, partner_found, own_labels, partner_labels
-    return partner_found, own_found, partner_labels, own_labels
+    partner_labels[:, other_slice] = partner_found == 0
+    partner_labels[:, own_slice] = support[ok]
+    if own_player == 1:
+        own_found, partner_found = partner_found, own_found
+        own_labels, partner_labels = partner_labels, own_labels
+    if _index_sum(*positive, own_found, partner_found, DOUBT) != 1:
+        return None
+    return own_found, partner_found, own_labels, partner_labels
 
 
-def _float_equilibria(game, xs, ys, tol):
-    """Equilibria with payoffs and regrets computed from the game, all at once.
+def _certified(game, xs, ys, tol):
+    """True when every profile's regret is at most ``tol`` times each player's
+    own payoff range (computed on payoffs scaled by powers of two, so games
+    near the ends of the float range are checked too)."""
+    ranges_ok = []
+    for player, (U, strategies, others) in enumerate(
+        zip(game.float_payoff_arrays, (xs, ys), (ys, xs), strict=True)
+    ):
+        top = float(np.abs(U).max())
+        if top == 0:
+            ranges_ok.append(np.ones(len(xs), dtype=bool))
+            continue
+        scaled = np.ldexp(U, -int(np.frexp(top)[1]))
+        span = float(scaled.max() - scaled.min())
+        values = others @ (scaled.T if player == 0 else scaled)
+        gains = values.max(axis=1, initial=-np.inf) - (values * strategies).sum(axis=1)
+        ranges_ok.append(gains <= tol * span)
+    return bool(np.logical_and(*ranges_ok).all())
 
-    Warns when some equilibrium has a payoff gap or probability just above the
-    tie tolerance, where the answer depends on ``tol``."""
+
+def _float_equilibria(game, xs, ys):
+    """Equilibria with payoffs and regrets computed from the game, all at once."""
     A, B = game.float_payoff_arrays
     row_values = ys @ A.T
     col_values = xs @ B
@@ -281,26 +345,6 @@ def _float_equilibria(game, xs, ys, tol):
     row_best = row_values.max(axis=1, initial=-np.inf)
     col_best = col_values.max(axis=1, initial=-np.inf)
     regret = np.maximum(row_best - u1, col_best - u2)
-    near = [
-        ((xs > tol) & (xs <= 1e3 * tol)).any(),
-        ((ys > tol) & (ys <= 1e3 * tol)).any(),
-    ]
-    for values, best, span in (
-        (row_values, row_best, np.ptp(A)),
-        (col_values, col_best, np.ptp(B)),
-    ):
-        if span > 0:
-            gaps = (best[:, None] - values) / span
-            near.append(((gaps > tol) & (gaps <= 1e3 * tol)).any())
-    if any(near):
-        warnings.warn(
-            "the game is nearly degenerate: a payoff difference or probability at "
-            f"an equilibrium lies between tol={tol:g} and {1e3 * tol:g} (relative "
-            "to the payoff range), so which ties count, and so the set of extreme "
-            "equilibria, depends on tol. Pass exact=True to decide ties exactly.",
-            DegenerateGameWarning,
-            stacklevel=_caller_level(),
-        )
     return [
         Equilibrium(
             strategies=(x, y),
@@ -309,17 +353,6 @@ def _float_equilibria(game, xs, ys, tol):
         )
         for x, y, p1, p2, r in zip(xs, ys, u1, u2, regret, strict=True)
     ]
-
-
-def _caller_level() -> int:
-    """The ``stacklevel`` of the first frame outside stratgame, so a warning
-    points at the user's call whichever way it came (solve() or directly)."""
-    frame, level = sys._getframe(1), 1
-    while frame is not None and frame.f_globals.get("__name__", "").startswith(
-        "stratgame."
-    ):
-        frame, level = frame.f_back, level + 1
-    return level
 
 
 def _order(xs, ys):
@@ -334,7 +367,9 @@ def _vertex_ids(indices):
     return [ids.setdefault(k, len(ids)) for k in indices.tolist()]
 
 
-def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
+def enumerate_equilibria(
+    game, *, exact: bool = False, tol: float = 1e-9, max_memory=None
+):
     """Every extreme Nash equilibrium of a two-player game.
 
     Vertex enumeration of the best-response polytopes with complete label
@@ -343,22 +378,33 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
     the same set as Gambit's ``enummixed``: when equilibria form convex sets,
     their extreme points are listed, and ``components`` groups them.
 
+    Floating point is used only where it can certify its answer: every basic
+    value of the smaller player's polytope, every weight and every payoff
+    gap of the partner equations must be clearly away from zero, and the
+    Shapley indices of the equilibria found must sum to 1. Otherwise (ties,
+    degenerate and nearly degenerate games) the game is solved in exact
+    arithmetic, its float payoffs taken bit for bit, and the answer is the
+    exact one, rounded to floats. ``details["arithmetic"]`` says which ran.
+
     Parameters
     ----------
     game : NormalFormGame
         A two-player game.
     exact : bool
-        Enumerate in exact rational arithmetic (integer pivoting on Python
-        ints): every tie and tight constraint is decided exactly, and each
+        Enumerate in exact rational arithmetic (integer pivoting, compiled in
+        ``int64`` while the numbers fit, else on Python ints): each
         equilibrium carries exact Fractions in ``eq.exact`` with an exact
-        regret (zero). Float payoffs are taken exactly, bit for bit. This is
-        the way to certify the answer; it is slower than floating point.
+        regret (zero). Float payoffs are taken exactly, bit for bit.
     tol : float
-        Floating point only: payoff differences and probabilities up to
-        ``tol`` times the payoff range count as ties (zero). A
-        :class:`~stratgame.exceptions.DegenerateGameWarning` is issued when some
-        equilibrium has a gap just above ``tol`` (below ``1000 * tol``), where
-        the answer depends on ``tol``.
+        The certificate a float answer must meet: every player's regret at
+        most ``tol`` times that player's own payoff range. A float answer
+        that misses it is recomputed exactly. Ties are never decided by
+        ``tol``.
+    max_memory : int, optional
+        Bytes the enumeration may hold (default: a quarter of the memory
+        available). A game that needs more raises
+        :class:`~stratgame.exceptions.ResourceLimitError` (a ``MemoryError``)
+        that suggests the alternatives, without taking the memory first.
 
     Returns
     -------
@@ -372,12 +418,16 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
           a player-1 vertex in ``x_ids`` and a player-2 vertex in ``y_ids`` is
           an extreme equilibrium, and so is every mixture of them;
         - ``"vertex_ids"``: for each equilibrium, the ids ``(x_id, y_id)`` of
-          its two strategies (equal ids, equal strategies).
+          its two strategies (equal ids, equal strategies);
+        - ``"arithmetic"``: ``"float"`` or ``"exact"``, the arithmetic that
+          decided the answer.
 
     Raises
     ------
     InvalidGameError
         When the game does not have two players.
+    ResourceLimitError
+        When the enumeration would need more than ``max_memory``.
 
     Examples
     --------
@@ -391,12 +441,14 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
 
     A degenerate game: the row player is indifferent, so every mixture is an
     equilibrium against the second column; the two extreme equilibria form one
-    component.
+    component. Exact arithmetic decided it:
 
     >>> g = sg.NormalFormGame.from_bimatrix([[1, 1], [1, 1]], [[0, 1], [0, 1]])
     >>> res = sg.solve(g, method="enumerate")
     >>> len(res.equilibria), res.components, res.details["cliques"]
     (2, ((0, 1),), [((0, 1), (0,))])
+    >>> res.details["arithmetic"]
+    'exact'
     """
     if game.n_players != 2:
         raise InvalidGameError(
@@ -408,10 +460,15 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
     if not isinstance(exact, bool | np.bool_):
         raise InvalidParameterError(f"exact must be True or False; got {exact!r}.")
     tol = check_real(tol, "tol", "enumerate_equilibria", low=0, high=1e-2)
-    if exact:
-        xs, ys, labels_x, labels_y = _exact_search(game)
-    else:
-        xs, ys, labels_x, labels_y = _float_search(game, tol)
+    max_bytes = memory_budget(max_memory, "enumerate_equilibria")
+    engine = _engine(game)
+    found = None if exact else _float_search(game, engine, max_bytes)
+    if found is not None and not _certified(game, found[0], found[1], tol):
+        found = None
+    arithmetic = "float" if found is not None else "exact"
+    if found is None:
+        found = _exact_search(game, engine, max_bytes)
+    xs, ys, labels_x, labels_y = found
     order = _order(xs, ys)
     xs, ys = xs[order], ys[order]
     ix = _vertex_ids(_keys(np.packbits(labels_x[order], axis=1)))
@@ -422,7 +479,14 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
             for x, y in zip(xs, ys, strict=True)
         ]
     else:
-        equilibria = _float_equilibria(game, xs, ys, tol)
+        equilibria = _float_equilibria(
+            game, np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+        )
+    if not equilibria:  # every game has an equilibrium: this is a bug
+        raise AssertionError(
+            f"enumeration found no equilibrium of a {game.shape} game "
+            f"({arithmetic} arithmetic); please report it with the payoffs."
+        )
     edges = list(zip(ix, iy, strict=True))
     return EquilibriumResult(
         equilibria=tuple(equilibria),
@@ -433,5 +497,6 @@ def enumerate_equilibria(game, *, exact: bool = False, tol: float = 1e-9):
         details={
             "cliques": bipartite_cliques(edges),
             "vertex_ids": edges,
+            "arithmetic": arithmetic,
         },
     )

@@ -21,8 +21,9 @@ def pure_equilibria(game, tol: float = 1e-12) -> EquilibriumResult:
     game : NormalFormGame
         Any number of players.
     tol : float
-        For float games, payoffs within ``tol * game.payoff_scale`` of a
-        player's best count as best responses. Exact games compare exactly.
+        For float games, payoffs within ``tol`` times a player's own payoff
+        range of that player's best count as best responses (a number in
+        ``[0, 0.01]``). Exact games compare exactly.
 
     Returns
     -------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..exceptions import InvalidGameError
+from ..exceptions import InvalidGameError, ResourceLimitError
 from ..games import ContinuousGame, NormalFormGame, SequentialGame
 from .results import EquilibriumResult
 
@@ -35,6 +35,9 @@ def _solver(method: str):
 #: and profiles in all) are enumerated completely by ``method="auto"``.
 AUTO_ENUMERATE_MAX_ACTIONS = 12
 AUTO_ENUMERATE_MAX_PROFILES = 400
+#: The memory ``method="auto"`` lets enumeration hold before it falls back to
+#: one equilibrium (unless ``max_memory=`` is given).
+AUTO_ENUMERATE_MAX_MEMORY = 512 << 20
 
 
 def _auto_method(game: NormalFormGame) -> str:
@@ -115,4 +118,29 @@ def solve(game, method: str = "auto", **options) -> EquilibriumResult:
         method = _auto_method(game)
         if game.n_players != 2:
             return _solve_n_player(game, **options)
+        if method == "enumerate":
+            return _auto_enumerate(game, **options)
     return _solver(method)(game, **options)
+
+
+def _auto_enumerate(game: NormalFormGame, **options) -> EquilibriumResult:
+    """Complete enumeration within :data:`AUTO_ENUMERATE_MAX_MEMORY`; when
+    it needs more, one equilibrium by the zero-sum LP or Lemke-Howson, with
+    the reason in ``details["auto"]``."""
+    from .._resources import memory_budget
+
+    budget = options.pop("max_memory", None)
+    if budget is None:
+        budget = min(memory_budget(None, "solve"), AUTO_ENUMERATE_MAX_MEMORY)
+    try:
+        return _solver("enumerate")(game, max_memory=budget, **options)
+    except ResourceLimitError as error:
+        fallback = "zero_sum" if game.is_constant_sum() else "lemke_howson"
+        shared = ("exact",) if fallback == "zero_sum" else ("exact", "tol")
+        kept = {k: v for k, v in options.items() if k in shared}
+        result = _solver(fallback)(game, **kept)
+        result.details["auto"] = (
+            f"complete enumeration stopped at its memory budget ({error}); "
+            f"solved by {fallback!r} instead"
+        )
+        return result
