@@ -1,6 +1,7 @@
 """sweep(): rows, errors, backends, seeds and checkpoints."""
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -142,27 +143,46 @@ def test_checkpoint_refuses_overwrite_and_other_grids(tmp_path):
         )
 
 
-def test_resume_after_a_killed_process_loses_and_repeats_nothing(tmp_path):
+def test_resume_after_a_killed_process_loses_and_repeats_nothing(tmp_path, monkeypatch):
     path = tmp_path / "sweep.jsonl"
+    # The builder lives in a module of its own, so that the killed process
+    # and the resuming one use the same builder (a checkpoint is only resumed
+    # by the sweep that wrote it: same grid, builder and solver).
+    (tmp_path / "killed_builders.py").write_text(
+        textwrap.dedent(
+            """
+            import os
+            import time
+            import stratgame as sg
+
+            computed = []
+
+            def slow(T):
+                computed.append(T)
+                if os.environ.get("SLOW_BUILDER"):
+                    time.sleep(0.01)
+                return sg.NormalFormGame.from_bimatrix(
+                    [[3, 0], [T, 1]], [[3, T], [0, 1]])
+            """
+        )
+    )
     script = tmp_path / "run_sweep.py"
     script.write_text(
         textwrap.dedent(
             f"""
-            import time
-            import stratgame as sg
             from stratgame.analysis import sweep
-
-            def slow(T):
-                time.sleep(0.01)
-                return sg.NormalFormGame.from_bimatrix(
-                    [[3, 0], [T, 1]], [[3, T], [0, 1]])
+            from killed_builders import slow
 
             sweep(slow, {{"T": list(range(300))}}, solve="pure", backend="serial",
                   checkpoint={str(path)!r}, chunk_size=5, rng=1)
             """
         )
     )
-    process = subprocess.Popen([sys.executable, str(script)])
+    process = subprocess.Popen(
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        env={**os.environ, "SLOW_BUILDER": "1", "PYTHONPATH": str(tmp_path)},
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if path.exists() and len(path.read_text().splitlines()) > 40:
@@ -174,14 +194,11 @@ def test_resume_after_a_killed_process_loses_and_repeats_nothing(tmp_path):
     finished = {json.loads(line)["point"] for line in lines[1:] if line.endswith("}")}
     assert 0 < len(finished) < 300, "the sweep should have been killed halfway"
 
-    computed = []
-
-    def counting(T):
-        computed.append(T)
-        return dilemma(T)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import killed_builders
 
     rows = sweep(
-        counting,
+        killed_builders.slow,
         {"T": list(range(300))},
         solve="pure",
         backend="serial",
@@ -189,7 +206,7 @@ def test_resume_after_a_killed_process_loses_and_repeats_nothing(tmp_path):
         resume=True,
         rng=1,
     )
-    assert sorted(computed) == sorted(set(range(300)) - finished)
+    assert sorted(killed_builders.computed) == sorted(set(range(300)) - finished)
     full = sweep(dilemma, {"T": list(range(300))}, solve="pure", backend="serial")
     assert rows["point"].nunique() == 300
     pd.testing.assert_frame_equal(

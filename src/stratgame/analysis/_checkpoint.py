@@ -24,6 +24,26 @@ class CheckpointError(StratgameError, ValueError):
     """A checkpoint file does not belong to this sweep, or cannot be used."""
 
 
+def _checked_record(record, n_points: int, path, number: int) -> int:
+    """The point of a checkpoint line, after checking the line is a finished
+    point of this sweep: ``{"point": k, "rows": [{...}, ...]}`` with
+    ``0 <= k < n_points``."""
+    point = record.get("point") if isinstance(record, dict) else None
+    rows = record.get("rows") if isinstance(record, dict) else None
+    if (
+        type(point) is not int
+        or not 0 <= point < n_points
+        or not isinstance(rows, list)
+        or not all(isinstance(row, dict) for row in rows)
+    ):
+        raise CheckpointError(
+            f"{path}, line {number}: expected a finished point "
+            f'{{"point": k, "rows": [...]}} with k from 0 to {n_points - 1}; the '
+            "checkpoint is damaged or was edited."
+        )
+    return point
+
+
 class Checkpoint:
     """An append-only JSONL record of finished points.
 
@@ -57,25 +77,37 @@ class Checkpoint:
                     f"checkpoint {self.path} already exists; pass resume=True to "
                     "continue that sweep, or remove the file to start afresh."
                 )
-            header = self._load(fingerprint)
+            header = self._load(fingerprint, n_points)
         self.entropy = int(header["entropy"])
         self._rewrite(header)
         self._file = self.path.open("a", encoding="utf-8")
 
-    def _load(self, fingerprint: str) -> dict:
-        lines = self.path.read_text(encoding="utf-8").splitlines()
+    def _load(self, fingerprint: str, n_points: int) -> dict:
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise CheckpointError(
+                f"{self.path} is not a stratgame sweep checkpoint (not UTF-8 text)."
+            ) from None
         try:
             header = json.loads(lines[0])
-            assert header.get("stratgame_sweep") == _FORMAT
-        except (json.JSONDecodeError, AssertionError, IndexError):
+            if not (
+                isinstance(header, dict)
+                and header.get("stratgame_sweep") == _FORMAT
+                and isinstance(header.get("fingerprint"), str)
+                and str(header.get("entropy", "")).isdigit()
+            ):
+                raise ValueError
+        except (ValueError, IndexError, RecursionError):
             raise CheckpointError(
                 f"{self.path} is not a stratgame sweep checkpoint (bad first line)."
             ) from None
         if header["fingerprint"] != fingerprint:
             raise CheckpointError(
-                f"checkpoint {self.path} was written for a different grid "
-                f"(fingerprint {header['fingerprint']}, this grid "
-                f"{fingerprint}); use another path or the original grid."
+                f"checkpoint {self.path} was written by another sweep: a different "
+                "grid, builder or solver (fingerprint "
+                f"{header['fingerprint']}, this sweep {fingerprint}); use another "
+                "path, or resume with the original grid, builder and solver."
             )
         for number, line in enumerate(lines[1:], start=2):
             try:
@@ -87,7 +119,8 @@ class Checkpoint:
                     f"{self.path}, line {number}: not valid JSON; the checkpoint "
                     "is damaged."
                 ) from None
-            self.done.setdefault(int(record["point"]), record["rows"])
+            point = _checked_record(record, n_points, self.path, number)
+            self.done.setdefault(point, record["rows"])
         return header
 
     def _rewrite(self, header: dict) -> None:

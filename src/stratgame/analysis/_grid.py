@@ -87,8 +87,10 @@ def expand_grid(grid) -> list[dict]:
     )
 
 
-def fingerprint(points: list[dict]) -> str:
-    """A short hash of the points, stored in checkpoints so that a sweep only
-    resumes on the grid it started with."""
-    text = json.dumps(jsonable(points), sort_keys=True, default=repr)
+def fingerprint(points: list[dict], how: dict | None = None) -> str:
+    """A short hash of the points and of how they are computed (``how``: the
+    builder's and solver's names and options), stored in checkpoints so that
+    a sweep only resumes the sweep it started as."""
+    data = jsonable(points) if how is None else [jsonable(points), jsonable(how)]
+    text = json.dumps(data, sort_keys=True, default=repr)
     return hashlib.sha256(text.encode()).hexdigest()[:16]

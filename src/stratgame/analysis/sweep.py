@@ -15,6 +15,29 @@ from ._grid import expand_grid, fingerprint
 __all__ = ["sweep"]
 
 
+def _qualified_name(function) -> str:
+    """``module.qualname`` of a callable (its repr for other objects)."""
+    module = getattr(function, "__module__", None)
+    name = getattr(function, "__qualname__", None)
+    if module is None or name is None:
+        return repr(function) if not isinstance(function, str) else function
+    return f"{module}.{name}"
+
+
+def _how(builder, solve) -> dict:
+    """What a checkpoint must match besides the grid: the builder and the
+    solver (a method name, or a callable's name and, for a partial, its
+    arguments)."""
+    how = {"builder": _qualified_name(builder)}
+    arguments = getattr(solve, "args", None), getattr(solve, "keywords", None)
+    if hasattr(solve, "func"):  # functools.partial
+        how["solve"] = _qualified_name(solve.func)
+        how["solve_options"] = {"args": arguments[0], "keywords": arguments[1]}
+    else:
+        how["solve"] = _qualified_name(solve)
+    return how
+
+
 def _entropy(rng) -> int:
     if rng is None:
         return secrets.randbits(64)
@@ -115,7 +138,11 @@ def sweep(
     record = None
     if checkpoint is not None:
         record = Checkpoint(
-            checkpoint, fingerprint(points), len(points), entropy, resume
+            checkpoint,
+            fingerprint(points, _how(builder, solve)),
+            len(points),
+            entropy,
+            resume,
         )
         entropy = record.entropy
     elif resume:
