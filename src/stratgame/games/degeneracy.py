@@ -52,7 +52,7 @@ _PIVOT_EPS = 1e-11
 #: the scaled polytope falls below this.
 DOUBT = 1e-9
 #: Pivots per call of a compiled search (Ctrl-C is honoured between calls).
-_CHUNK_PIVOTS = 100_000
+_CHUNK_PIVOTS = 20_000
 #: Integer pivoting runs compiled in int64 while entries stay below this.
 _INT64_ENTRY_LIMIT = 1 << 31
 #: Rough bytes a Python exact search holds per queued tableau entry and per
@@ -177,6 +177,17 @@ def _float_bases(C, delta, max_bytes):
     return np.concatenate(found), np.concatenate(found_values)
 
 
+def _reraise_interrupt(error: SystemError):
+    """Ctrl-C during a compiled call reaches Python as a chain of
+    ``SystemError`` around the ``KeyboardInterrupt``: raise that instead."""
+    cause = error
+    while cause is not None:
+        if isinstance(cause, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        cause = cause.__cause__ or cause.__context__
+    raise error
+
+
 def _compiled_bases(engine, C, integer, delta, max_bytes):
     """Every basis found by the compiled search of ``engine`` (the module
     :mod:`stratgame.solvers._vertex_numba`), run in chunks so Ctrl-C stops it
@@ -184,9 +195,12 @@ def _compiled_bases(engine, C, integer, delta, max_bytes):
     d = C.shape[1]
     state = engine.start(C, integer)
     while True:
-        state, status = engine.advance(
-            state, d, integer, delta, _CHUNK_PIVOTS, max_bytes
-        )
+        try:
+            state, status = engine.advance(
+                state, d, integer, delta, _CHUNK_PIVOTS, max_bytes
+            )
+        except SystemError as error:
+            _reraise_interrupt(error)
         if status == engine.DONE:
             n_found = state[7]
             return state[1][:n_found], state[2][:n_found], state[3][:n_found]
