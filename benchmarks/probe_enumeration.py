@@ -241,7 +241,8 @@ def judge(A, B, answer, reference, gambit, check_sets=True):
         counts["extra"] = verdict["extra"] + extra_rows
         counts["duplicates"] = verdict["duplicates"]
     if gambit and check_sets:
-        g_rows = float_rows(gambit["exact"]).reshape(-1, m + n)
+        unique = sorted({tuple(row) for row in gambit["exact"]})  # it can repeat one
+        g_rows = float_rows(unique).reshape(-1, m + n)
         vs = gf.compare(A, B, rows, g_rows, complete=answer["complete"])
         counts["missed_vs_gambit"] = vs["missed"]
         counts["extra_vs_gambit"] = vs["extra"] + answer["count"] - len(rows)
