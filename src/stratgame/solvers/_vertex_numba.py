@@ -528,3 +528,82 @@ def compiled_partners(U, own, best, delta):
         np.ascontiguousarray(best, dtype=np.bool_),
         float(delta),
     )
+
+
+@numba.njit(cache=True)
+def _det_sign(M, delta):
+    """Sign of ``det(M)`` by Gaussian elimination with partial pivoting, or 0
+    when ``|det(M)|`` is within ``delta`` of Hadamard's bound."""
+    size = M.shape[0]
+    bound = 1.0
+    for a in range(size):
+        norm = 0.0
+        for b in range(size):
+            norm += M[a, b] * M[a, b]
+        bound *= np.sqrt(norm)
+    det = 1.0
+    for col in range(size):
+        pivot_row = col
+        for a in range(col + 1, size):
+            if abs(M[a, col]) > abs(M[pivot_row, col]):
+                pivot_row = a
+        if pivot_row != col:
+            for b in range(size):
+                M[col, b], M[pivot_row, b] = M[pivot_row, b], M[col, b]
+            det = -det
+        det *= M[col, col]
+        if M[col, col] == 0.0:
+            return 0
+        for a in range(col + 1, size):
+            factor = M[a, col] / M[col, col]
+            for b in range(col, size):
+                M[a, b] -= factor * M[col, b]
+    if abs(det) <= delta * bound:
+        return 0
+    return 1 if det > 0 else -1
+
+
+@numba.njit(cache=True)
+def _index_sum(A, B, xs, ys, delta):
+    m, n = A.shape
+    rows = np.empty(m, dtype=np.int64)
+    cols = np.empty(n, dtype=np.int64)
+    total = 0
+    for e in range(xs.shape[0]):
+        s = 0
+        for i in range(m):
+            if xs[e, i] > 0:
+                rows[s] = i
+                s += 1
+        t = 0
+        for j in range(n):
+            if ys[e, j] > 0:
+                cols[t] = j
+                t += 1
+        if s != t:
+            return 0, False
+        sign = 1 if s % 2 == 1 else -1
+        for U in (A, B):
+            M = np.empty((s, s))
+            for a in range(s):
+                for b in range(s):
+                    M[a, b] = U[rows[a], cols[b]]
+            factor = _det_sign(M, delta)
+            if factor == 0:
+                return 0, False
+            sign *= factor
+        total += sign
+    return total, True
+
+
+def index_sum(A, B, xs, ys, delta):
+    """The compiled Shapley index sum: the contract of
+    :func:`stratgame.solvers.enumeration._index_sum`."""
+    total, ok = _index_sum(
+        np.ascontiguousarray(A, dtype=np.float64),
+        np.ascontiguousarray(B, dtype=np.float64),
+        np.ascontiguousarray(xs, dtype=np.float64),
+        np.ascontiguousarray(ys, dtype=np.float64),
+        float(delta),
+    )
+    return int(total) if ok else None

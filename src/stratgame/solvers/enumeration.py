@@ -310,7 +310,8 @@ def _float_search(game, engine, max_bytes):
     if own_player == 1:
         own_found, partner_found = partner_found, own_found
         own_labels, partner_labels = partner_labels, own_labels
-    if _index_sum(*positive, own_found, partner_found, DOUBT) != 1:
+    index_sum = _index_sum if engine is None else engine.index_sum
+    if index_sum(*positive, own_found, partner_found, DOUBT) != 1:
         return None
     return own_found, partner_found, own_labels, partner_labels
 
@@ -488,14 +489,19 @@ def enumerate_equilibria(
             f"({arithmetic} arithmetic); please report it with the payoffs."
         )
     edges = list(zip(ix, iy, strict=True))
+    if arithmetic == "float":  # nondegenerate: every equilibrium is isolated
+        components = tuple((i,) for i in range(len(edges)))
+        cliques = [((x,), (y,)) for x, y in edges]
+    else:
+        components, cliques = connected_components(edges), bipartite_cliques(edges)
     return EquilibriumResult(
         equilibria=tuple(equilibria),
         method="enumerate",
         complete=True,
         game=game,
-        components=connected_components(edges),
+        components=components,
         details={
-            "cliques": bipartite_cliques(edges),
+            "cliques": cliques,
             "vertex_ids": edges,
             "arithmetic": arithmetic,
         },
