@@ -511,6 +511,8 @@ def _table(game, result) -> str:
         f"({'x'.join(map(str, game.shape))}), method {result.method!r}: "
         f"{plural(count, 'equilibrium', 'equilibria')}{status}"
     )
+    if "auto" in result.details:  # why auto did not enumerate completely
+        lines.append(f"note: {result.details['auto']}")
     if not count:
         return "\n".join(lines)
     rows = [("eq", "player", "strategy", "payoff", "regret")]

@@ -101,12 +101,14 @@ def _flip_bits(words, leave, enter):
 
 
 def _too_large(what: str, needed: str, max_bytes: int) -> ResourceLimitError:
-    return ResourceLimitError(
+    error = ResourceLimitError(
         f"{what} needs more than the memory budget of {max_bytes / 2**20:.0f} MiB "
         f"({needed}). Pass a larger max_memory=, or use method='lemke_howson' "
         "(one equilibrium) or method='support_enumeration' with max_support= "
         "(equilibria with small supports)."
     )
+    error.needed, error.max_bytes = needed, max_bytes
+    return error
 
 
 def _float_bases(C, delta, max_bytes):

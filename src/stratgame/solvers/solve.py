@@ -139,8 +139,9 @@ def _auto_enumerate(game: NormalFormGame, **options) -> EquilibriumResult:
         shared = ("exact",) if fallback == "zero_sum" else ("exact", "tol")
         kept = {k: v for k, v in options.items() if k in shared}
         result = _solver(fallback)(game, **kept)
+        needed = getattr(error, "needed", "more memory")
         result.details["auto"] = (
-            f"complete enumeration stopped at its memory budget ({error}); "
-            f"solved by {fallback!r} instead"
+            f"complete enumeration needs more than {budget / 2**20:.0f} MiB "
+            f"({needed}); one equilibrium by {fallback!r} instead"
         )
         return result
