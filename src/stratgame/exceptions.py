@@ -8,14 +8,18 @@ stratgame's classes.
 from __future__ import annotations
 
 __all__ = [
+    "ConvergenceError",
     "DegenerateGameWarning",
     "InvalidGameError",
     "InvalidParameterError",
     "InvalidProfileError",
+    "MissingDependencyError",
     "NfgParseError",
     "ResourceLimitError",
+    "SolverError",
     "StratgameError",
     "StratgameWarning",
+    "UncertifiedEquilibriumWarning",
 ]
 
 
@@ -77,4 +81,28 @@ class ResourceLimitError(StratgameError, MemoryError):
     """
 
 
-__all__ += ["MissingDependencyError"]
+class SolverError(StratgameError, RuntimeError):
+    """A solver could not produce a certified answer: its iteration budget
+    ran out, a path could not be continued, or the answer it reached failed
+    its certificate. The message says which, how far it got, and what to
+    try instead."""
+
+
+class ConvergenceError(SolverError):
+    """An iterative solver stopped before reaching its tolerance.
+
+    Attributes
+    ----------
+    result : object or None
+        What the solver had when it stopped (uncertified), when it has
+        something to show.
+    """
+
+    def __init__(self, message: str, result=None):
+        super().__init__(message)
+        self.result = result
+
+
+class UncertifiedEquilibriumWarning(StratgameWarning):
+    """A solver proposed a profile whose regret is above the tolerance; it
+    was dropped and the result marked incomplete."""
