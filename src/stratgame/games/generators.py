@@ -14,6 +14,7 @@ import numpy as np
 
 from .._validation import check_integer, check_rng
 from ..exceptions import InvalidGameError
+from .exact_linalg import solve_exact
 from .normal_form import NormalFormGame
 
 __all__ = [
@@ -150,24 +151,6 @@ def morris_labels(d: int) -> tuple[int, ...]:
     return (*range(d), *second)
 
 
-def _solve_fraction(matrix: list[list[Fraction]], rhs: list[Fraction]):
-    """Solve a square nonsingular linear system exactly (Gauss-Jordan)."""
-    size = len(rhs)
-    rows = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
-    for col in range(size):
-        pivot = next(r for r in range(col, size) if rows[r][col] != 0)
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        head = rows[col][col]
-        rows[col] = [v / head for v in rows[col]]
-        for r in range(size):
-            if r != col and rows[r][col] != 0:
-                factor = rows[r][col]
-                rows[r] = [
-                    v - factor * w for v, w in zip(rows[r], rows[col], strict=True)
-                ]
-    return [row[-1] for row in rows]
-
-
 def savani_von_stengel(d: int) -> NormalFormGame:
     """A ``d x d`` game on which every Lemke–Howson path is exponentially long.
 
@@ -217,13 +200,11 @@ def savani_von_stengel(d: int) -> NormalFormGame:
     normals = [[p - c for p, c in zip(pt, mean, strict=True)] for pt in points]
     # The tight facets 0..d-1 at the start vertex v: N0 v = 1.
     tight = normals[:d]
-    vertex = _solve_fraction(tight, [Fraction(1)] * d)
+    vertex = solve_exact(tight, [Fraction(1)] * d)
     # z = v - N0^{-1} x turns facet k of the start vertex into x_k >= 0.
     # Column k of N0^{-1} solves N0 w = e_k.
-    inverse_columns = [
-        _solve_fraction(tight, [Fraction(int(r == k)) for r in range(d)])
-        for k in range(d)
-    ]
+    identity = [[int(r == k) for k in range(d)] for r in range(d)]
+    inverse_columns = list(zip(*solve_exact(tight, identity), strict=True))
     B = [[Fraction(0)] * d for _ in range(d)]
     for facet in range(d, n_facets):
         normal = normals[facet]

@@ -16,6 +16,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..games.exact_linalg import solve_exact
+
 __all__ = ["JointChain"]
 
 
@@ -236,29 +238,5 @@ def solve(P, r, discount, exact: bool) -> np.ndarray:
     if not exact:
         return np.linalg.solve(np.eye(n) - discount * P, r)
     d = Fraction(discount)
-    A = [
-        [(Fraction(1) if i == j else Fraction(0)) - d * P[i, j] for j in range(n)]
-        for i in range(n)
-    ]
-    vector = np.ndim(r) == 1
-    B = [[x] if vector else list(x) for x in r]
-    out = np.array(_gauss_jordan(A, B), dtype=object)
-    return out[:, 0] if vector else out
-
-
-def _gauss_jordan(A, B):
-    """Exact Gauss-Jordan elimination of ``A X = B`` in Fractions."""
-    n = len(A)
-    for col in range(n):
-        pivot = next(k for k in range(col, n) if A[k][col] != 0)
-        A[col], A[pivot] = A[pivot], A[col]
-        B[col], B[pivot] = B[pivot], B[col]
-        inv = 1 / A[col][col]
-        A[col] = [x * inv for x in A[col]]
-        B[col] = [x * inv for x in B[col]]
-        for k in range(n):
-            if k != col and A[k][col] != 0:
-                f = A[k][col]
-                A[k] = [x - f * y for x, y in zip(A[k], A[col], strict=True)]
-                B[k] = [x - f * y for x, y in zip(B[k], B[col], strict=True)]
-    return B
+    A = [[int(i == j) - d * P[i, j] for j in range(n)] for i in range(n)]
+    return np.array(solve_exact(A, r), dtype=object)
