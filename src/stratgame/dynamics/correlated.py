@@ -4,7 +4,8 @@ A distribution ``z`` over action profiles is a correlated equilibrium
 (Aumann 1974) when no player gains by replacing a recommended action ``j``
 with another ``k``: ``sum_{a_-i} z(j, a_-i) (u_i(k, a_-i) - u_i(j, a_-i)) <= 0``
 for every player ``i`` and pair ``j != k``. The empirical joint distribution
-of regret matching approaches this set (Hart & Mas-Colell 2000).
+of regret matching approaches this set (Hart & Mas-Colell 2000). The constraints
+themselves are :mod:`stratgame.games.correlated_constraints`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..exceptions import InvalidProfileError
+from ..games.correlated_constraints import incentive_matrix, max_incentive_gain
 from ._populations import check_game
 
 __all__ = [
@@ -37,15 +39,6 @@ def _check_joint(game, joint, owner: str) -> np.ndarray:
     return z
 
 
-def _switch_gains(game, z: np.ndarray, player: int) -> np.ndarray:
-    """``gains[j, k]``: what ``player`` gains against ``z`` by playing ``k``
-    whenever recommended ``j``."""
-    u = np.moveaxis(game.float_payoff_arrays[player], player, 0)
-    u = u.reshape(u.shape[0], -1)
-    w = np.moveaxis(z, player, 0).reshape(u.shape)
-    return w @ u.T - np.sum(w * u, axis=1)[:, None]
-
-
 def correlated_regret(game, joint) -> float:
     """The largest gain any player gets, against the joint distribution
     ``joint``, by switching from one recommended action to another.
@@ -64,9 +57,7 @@ def correlated_regret(game, joint) -> float:
     1.0
     """
     z = _check_joint(game, joint, "correlated_regret")
-    return float(
-        max(0.0, *(_switch_gains(game, z, i).max() for i in range(game.n_players)))
-    )
+    return max_incentive_gain(game, z)
 
 
 def coarse_correlated_regret(game, joint) -> float:
@@ -84,16 +75,7 @@ def coarse_correlated_regret(game, joint) -> float:
     2.0
     """
     z = _check_joint(game, joint, "coarse_correlated_regret")
-    worst = 0.0
-    for i in range(game.n_players):
-        u = game.float_payoff_arrays[i]
-        current = float(np.sum(z * u))
-        marginal_others = z.sum(axis=i)
-        fixed = np.tensordot(
-            np.moveaxis(u, i, 0), marginal_others, axes=game.n_players - 1
-        )
-        worst = max(worst, float(fixed.max()) - current)
-    return worst
+    return max_incentive_gain(game, z, coarse=True)
 
 
 def correlated_distance(game, joint) -> float:
@@ -116,28 +98,10 @@ def correlated_distance(game, joint) -> float:
 
     z = _check_joint(game, joint, "correlated_distance").ravel()
     m = z.size
-    index = np.arange(m).reshape(game.shape)
-    rows, cols, values = [], [], []
-    n_rows = 0
-    for i in range(game.n_players):
-        u = np.moveaxis(game.float_payoff_arrays[i], i, 0)
-        n_i = u.shape[0]
-        u = u.reshape(n_i, -1)
-        where = np.moveaxis(index, i, 0).reshape(n_i, -1)
-        for j in range(n_i):
-            for k in range(n_i):
-                if j == k:
-                    continue
-                rows.append(np.full(where.shape[1], n_rows))
-                cols.append(where[j])
-                values.append(u[k] - u[j])
-                n_rows += 1
+    incentive = incentive_matrix(game)
+    n_rows = incentive.shape[0]
     if n_rows == 0:  # every player has one action: every distribution is a CE
         return 0.0
-    incentive = coo_matrix(
-        (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
-        shape=(n_rows, m),
-    )
     identity = eye(m, format="csr")
     # variables: p (m), s (m) with |p - z| <= s
     upper = vstack(

@@ -25,6 +25,11 @@ from .._display import by_player, label, names, number
 from .._validation import check_choice, check_integer
 from ..exceptions import InvalidGameError, InvalidParameterError
 from ..games import NormalFormGame
+from ..games.correlated_constraints import (
+    incentive_gains,
+    incentive_matrix,
+    max_incentive_gain,
+)
 
 __all__ = ["CorrelatedEquilibrium", "correlated_equilibrium", "incentive_gains"]
 
@@ -144,109 +149,6 @@ class CorrelatedEquilibrium:
         )
 
 
-def _player_view(game, player: int):
-    """Player ``player``'s payoffs and the flat profile indices, both with the
-    player's own action first: arrays of shape ``(n_i, rest)``."""
-    n = game.shape[player]
-    payoffs = np.moveaxis(game.float_payoff_arrays[player], player, 0).reshape(n, -1)
-    indices = np.moveaxis(
-        np.arange(int(np.prod(game.shape))).reshape(game.shape), player, 0
-    ).reshape(n, -1)
-    return payoffs, indices
-
-
-def incentive_gains(game, distribution, coarse: bool = False) -> list[np.ndarray]:
-    """Each player's expected gains from deviating under a distribution.
-
-    For a correlated equilibrium, entry ``[a, b]`` of player ``i``'s matrix
-    is ``sum_{a_-i} p(a, a_-i) [u_i(b, a_-i) - u_i(a, a_-i)]``, the gain from
-    playing ``b`` whenever ``a`` is recommended; for a coarse one, entry
-    ``[b]`` is ``sum_a p(a) [u_i(b, a_-i) - u_i(a)]``. The distribution is an
-    equilibrium when no entry is positive.
-
-    Parameters
-    ----------
-    game : NormalFormGame
-    distribution : array_like
-        Probabilities of shape ``game.shape``.
-    coarse : bool
-
-    Returns
-    -------
-    list of numpy.ndarray
-        One array per player.
-
-    Examples
-    --------
-    >>> import stratgame as sg
-    >>> g = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> incentive_gains(g, [[1, 0], [0, 0]])[0]
-    array([[0., 2.],
-           [0., 0.]])
-    """
-    p = _check_distribution(game, distribution)
-    out = []
-    for i in range(game.n_players):
-        payoffs, _ = _player_view(game, i)
-        p_i = np.moveaxis(p, i, 0).reshape(payoffs.shape)
-        # against[a, b] = sum_r p(a, r) u_i(b, r)
-        against = p_i @ payoffs.T
-        obeying = np.diag(against)
-        if coarse:
-            out.append(against.sum(axis=0) - obeying.sum())
-        else:
-            out.append(against - obeying[:, None])
-    return out
-
-
-def _check_distribution(game, distribution) -> np.ndarray:
-    p = np.asarray(distribution, dtype=np.float64)
-    if p.shape != game.shape:
-        raise InvalidGameError(
-            f"a distribution over action profiles must have the game's shape "
-            f"{game.shape}; got shape {p.shape}."
-        )
-    return p
-
-
-def _max_violation(game, p: np.ndarray, coarse: bool) -> float:
-    gains = incentive_gains(game, p, coarse)
-    return max(0.0, *(float(g.max()) for g in gains))
-
-
-def _incentive_matrix(game, coarse: bool):
-    """The constraints ``G p <= 0`` as a sparse CSR matrix over flat profiles."""
-    from scipy import sparse
-
-    rows, cols, vals = [], [], []
-    offset = 0
-    for i in range(game.n_players):
-        payoffs, indices = _player_view(game, i)
-        n, rest = payoffs.shape
-        if coarse:
-            # Row b: sum over all (a, r) of p(a, r) (u(b, r) - u(a, r)).
-            values = payoffs[:, None, :] - payoffs[None, :, :]  # [b, a, r]
-            rows.append(np.repeat(offset + np.arange(n), n * rest))
-            cols.append(np.tile(indices.ravel(), n))
-            vals.append(values.ravel())
-            offset += n
-            continue
-        # Row (a, b), b != a: sum over r of p(a, r) (u(b, r) - u(a, r)).
-        recommended, deviation = np.nonzero(~np.eye(n, dtype=bool))
-        values = payoffs[deviation] - payoffs[recommended]
-        row_ids = offset + np.arange(recommended.size)
-        rows.append(np.repeat(row_ids, rest))
-        cols.append(indices[recommended].ravel())
-        vals.append(values.ravel())
-        offset += recommended.size
-    rows, cols, vals = (np.concatenate(x) for x in (rows, cols, vals))
-    keep = vals != 0
-    size = int(np.prod(game.shape))
-    return sparse.csr_matrix(
-        (vals[keep], (rows[keep], cols[keep])), shape=(offset, size)
-    )
-
-
 def _objective_vector(game, objective):
     """A weight per player for linear objectives, or the name of the
     nonlinear one."""
@@ -348,7 +250,7 @@ def correlated_equilibrium(
             f"False. Got {coarse!r} instead."
         )
     target = _objective_vector(game, objective)
-    constraints = _incentive_matrix(game, bool(coarse))
+    constraints = incentive_matrix(game, bool(coarse))
     if solver is None and not isinstance(target, str):
         p, status = _solve_linear(game, constraints, target)
     elif solver is None and target == "fair":
@@ -363,7 +265,7 @@ def correlated_equilibrium(
     return CorrelatedEquilibrium(
         distribution=p,
         payoffs=payoffs,
-        max_violation=_max_violation(game, p, bool(coarse)),
+        max_violation=max_incentive_gain(game, p, bool(coarse)),
         objective=objective,
         coarse=bool(coarse),
         status=status,
