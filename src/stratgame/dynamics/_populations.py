@@ -28,7 +28,7 @@ __all__ = [
     "PopulationModel",
     "action_values",
     "check_game",
-    "project_to_simplex",
+    "renormalize",
 ]
 
 #: Accepted values of every dynamic's ``populations`` argument.
@@ -54,8 +54,19 @@ def action_values(payoffs: np.ndarray, strategies, player: int) -> np.ndarray:
     return arr
 
 
-def project_to_simplex(state: np.ndarray) -> np.ndarray:
-    """Clip round-off below zero and rescale to sum 1 (last axis)."""
+def renormalize(state: np.ndarray) -> np.ndarray:
+    """Clip round-off below zero and rescale to sum 1 (last axis).
+
+    Not the Euclidean projection onto the simplex
+    (:func:`stratgame.solvers.zero_sum.project_to_simplex`): an integrator's
+    state is already on the simplex up to round-off, and rescaling keeps the
+    proportions between the strategies.
+
+    Examples
+    --------
+    >>> renormalize(np.array([0.5, 0.5000001, -1e-12]))
+    array([0.49999995, 0.50000005, 0.        ])
+    """
     state = np.maximum(state, 0.0)
     return state / state.sum(axis=-1, keepdims=True)
 
@@ -193,7 +204,7 @@ class PopulationModel:
     def trajectory(self, times, flat_states, method: str, details=None) -> Trajectory:
         """Package recorded flat states (shape ``(T, dimension)``) as a
         :class:`Trajectory`, cleaning round-off off the simplices."""
-        states = tuple(project_to_simplex(flat_states[:, s]) for s in self.slices)
+        states = tuple(renormalize(flat_states[:, s]) for s in self.slices)
         final = tuple(s[-1].copy() for s in states)
         last = self.join(final)
         return Trajectory(
