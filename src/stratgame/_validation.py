@@ -6,14 +6,22 @@ what was expected, and what came instead.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
+import warnings
 
 import numpy as np
 
 from .exceptions import InvalidParameterError
 
-__all__ = ["check_choice", "check_integer", "check_real", "check_rng"]
+__all__ = [
+    "check_choice",
+    "check_integer",
+    "check_real",
+    "check_rng",
+    "renamed_keywords",
+]
 
 
 def check_rng(rng) -> np.random.Generator:
@@ -120,3 +128,62 @@ def check_choice(value, name: str, owner: str, choices) -> str:
             f"Got {value!r} instead."
         )
     return value
+
+
+def renamed_keywords(**renames):
+    """Keep old keyword names of a function working for one release.
+
+    Each keyword maps an old name to the new one, or to ``(new, convert,
+    formula)`` when the old parameter measured the same thing on another
+    scale (a temperature for an intensity): ``convert`` turns the old value
+    into the new one, and ``formula`` says how in the warning. Passing an old name emits a :class:`DeprecationWarning` naming
+    the new one; passing both is a :class:`TypeError`.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> @renamed_keywords(
+    ...     iterations="max_iter",
+    ...     temperature=("intensity", lambda t: 1 / t, "1 / temperature"),
+    ... )
+    ... def run(max_iter=10, intensity=1.0):
+    ...     return max_iter, intensity
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     run(iterations=5, temperature=0.5)
+    (5, 2.0)
+    >>> for warning in caught:
+    ...     print(warning.message)
+    run: the 'iterations' parameter is deprecated; use 'max_iter' instead.
+    run: the 'temperature' parameter is deprecated; use 'intensity' instead (intensity = 1 / temperature).
+    """
+
+    def decorate(function):
+        owner = function.__qualname__
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            for old, target in renames.items():
+                if old not in kwargs:
+                    continue
+                new, convert, formula = (
+                    target if isinstance(target, tuple) else (target, None, "")
+                )
+                if new in kwargs:
+                    raise TypeError(
+                        f"{owner}: pass {new!r} only; {old!r} is its deprecated name."
+                    )
+                value = kwargs.pop(old)
+                how = f" ({new} = {formula})" if formula else ""
+                warnings.warn(
+                    f"{owner}: the {old!r} parameter is deprecated; use {new!r} "
+                    f"instead{how}.",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
+                kwargs[new] = convert(value) if convert else value
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -77,25 +77,25 @@ def test_best_response_ties_follow_the_other_population():
     assert np.allclose(path.final[1], [0, 1], atol=1e-9)
 
 
-def _logit_choice(values, temperature):
-    w = np.exp((values - values.max()) / temperature)
+def _logit_choice(values, intensity):
+    w = np.exp(intensity * (values - values.max()))
     return w / w.sum()
 
 
-@pytest.mark.parametrize("temperature", [0.2, 1.0, 3.0])
-def test_logit_rest_point_is_a_logit_equilibrium(hawk_dove, temperature):
+@pytest.mark.parametrize("intensity", [5.0, 1.0, 1 / 3])
+def test_logit_rest_point_is_a_logit_equilibrium(hawk_dove, intensity):
     game = hawk_dove(2, 4)
-    path = logit_dynamics(game, [0.9, 0.1], t_max=60, temperature=temperature)
+    path = logit_dynamics(game, [0.9, 0.1], t_max=60, intensity=intensity)
     x = path.final[0]
     values = game.float_payoff_arrays[0] @ x
-    assert np.allclose(x, _logit_choice(values, temperature), atol=1e-7)
+    assert np.allclose(x, _logit_choice(values, intensity), atol=1e-7)
 
 
-def test_logit_approaches_nash_as_temperature_falls(hawk_dove):
+def test_logit_approaches_nash_as_intensity_grows(hawk_dove):
     game = hawk_dove(3, 4)
     gaps = [
-        abs(logit_dynamics(game, t_max=80, temperature=eta).final[0][0] - 0.75)
-        for eta in (1.0, 0.1, 0.01)
+        abs(logit_dynamics(game, t_max=80, intensity=lam).final[0][0] - 0.75)
+        for lam in (1.0, 10.0, 100.0)
     ]
     assert gaps[0] > gaps[1] > gaps[2]
     assert gaps[2] < 0.01
@@ -104,10 +104,10 @@ def test_logit_approaches_nash_as_temperature_falls(hawk_dove):
 def test_logit_two_populations_is_a_quantal_response_equilibrium():
     A = np.array([[2.0, -1.0], [-1.0, 1.0]])
     game = sg.NormalFormGame.from_bimatrix(A)
-    path = logit_dynamics(game, ([0.9, 0.1], [0.1, 0.9]), t_max=80, temperature=0.5)
+    path = logit_dynamics(game, ([0.9, 0.1], [0.1, 0.9]), t_max=80, intensity=2)
     x, y = path.final
-    assert np.allclose(x, _logit_choice(A @ y, 0.5), atol=1e-7)
-    assert np.allclose(y, _logit_choice(-A.T @ x, 0.5), atol=1e-7)
+    assert np.allclose(x, _logit_choice(A @ y, 2), atol=1e-7)
+    assert np.allclose(y, _logit_choice(-A.T @ x, 2), atol=1e-7)
 
 
 def test_bnn_rest_points_are_exactly_nash_equilibria(rock_paper_scissors, hawk_dove):

@@ -12,7 +12,7 @@ from stratgame import dynamics
 
 TRAJECTORIES = [
     lambda g, **kw: dynamics.replicator(g, t_max=2, n_points=20, **kw),
-    lambda g, **kw: dynamics.discrete_replicator(g, generations=20, background=5, **kw),
+    lambda g, **kw: dynamics.discrete_replicator(g, t_max=20, background=5, **kw),
     lambda g, **kw: dynamics.best_response_dynamics(g, t_max=2, step=0.1, **kw),
     lambda g, **kw: dynamics.logit_dynamics(g, t_max=2, n_points=20, **kw),
     lambda g, **kw: dynamics.bnn_dynamics(g, t_max=2, n_points=20, **kw),
@@ -34,7 +34,7 @@ def test_trajectories_are_consistent_and_serializable(run, hawk_dove):
 
 @pytest.mark.parametrize("run", TRAJECTORIES)
 def test_populations_can_be_forced_apart(run, stag_hunt):
-    path = run(stag_hunt, populations="per_player", x0=([0.9, 0.1], [0.2, 0.8]))
+    path = run(stag_hunt, populations="per_player", initial=([0.9, 0.1], [0.2, 0.8]))
     assert path.populations == "per_player"
     assert len(path.final) == 2 and len(path.profile) == 2
 
@@ -44,9 +44,9 @@ def test_bad_inputs_are_explained(run, hawk_dove, matching_pennies):
     with pytest.raises(sg.InvalidGameError, match="NormalFormGame"):
         run([[1, 0], [0, 1]])
     with pytest.raises(sg.InvalidProfileError, match="one strategy"):
-        run(hawk_dove(), x0=([0.5, 0.5], [0.5, 0.5]))
+        run(hawk_dove(), initial=([0.5, 0.5], [0.5, 0.5]))
     with pytest.raises(sg.InvalidProfileError, match="probability"):
-        run(hawk_dove(), x0=[0.7, 0.7])
+        run(hawk_dove(), initial=[0.7, 0.7])
     with pytest.raises(ValueError, match="populations"):
         run(hawk_dove(), populations="two")
     with pytest.raises(sg.InvalidGameError, match="symmetric"):
@@ -58,8 +58,8 @@ def test_ode_parameters_are_checked(hawk_dove):
         dynamics.replicator(hawk_dove(), t_max=-1)
     with pytest.raises(ValueError, match="'method' parameter"):
         dynamics.replicator(hawk_dove(), method="euler")
-    with pytest.raises(ValueError, match="'temperature'"):
-        dynamics.logit_dynamics(hawk_dove(), temperature=0)
+    with pytest.raises(ValueError, match="'intensity'"):
+        dynamics.logit_dynamics(hawk_dove(), intensity=0)
 
 
 @pytest.mark.parametrize(

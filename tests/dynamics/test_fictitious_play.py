@@ -23,14 +23,16 @@ def test_zero_sum_beliefs_converge_to_the_equilibrium(matching_pennies):
 
 
 def test_rock_paper_scissors_converges(rock_paper_scissors):
-    result = fictitious_play(rock_paper_scissors(), 20000, x0=([1, 0, 0], [0, 1, 0]))
+    result = fictitious_play(
+        rock_paper_scissors(), 20000, initial=([1, 0, 0], [0, 1, 0])
+    )
     assert all(np.allclose(s, 1 / 3, atol=0.02) for s in result.strategies)
 
 
 def test_shapley_game_cycles_forever(shapley_game):
     # Shapley (1964): fictitious play in this game never converges; the
     # beliefs keep cycling ever more slowly and stay far from the equilibrium.
-    result = fictitious_play(shapley_game, 20000, x0=([1, 0, 0], [0, 1, 0]))
+    result = fictitious_play(shapley_game, 20000, initial=([1, 0, 0], [0, 1, 0]))
     late = result.history[0][len(result.checkpoints) // 2 :]
     assert result.regret > 0.1
     assert np.ptp(late, axis=0).max() > 0.2
@@ -64,7 +66,7 @@ def test_three_player_coordination_settles_on_an_equilibrium():
     payoffs[0, 0, 0] = 2
     payoffs[1, 1, 1] = 1
     game = sg.NormalFormGame(payoffs)
-    result = fictitious_play(game, 300, x0=([0.4, 0.6], [0.4, 0.6], [0.6, 0.4]))
+    result = fictitious_play(game, 300, initial=([0.4, 0.6], [0.4, 0.6], [0.6, 0.4]))
     assert result.regret < 0.02
     assert np.all(result.actions[-10:] == result.actions[-1])
 
@@ -96,8 +98,8 @@ def test_stochastic_fictitious_play_approaches_the_logit_equilibrium():
     # Hofbauer & Sandholm 2002).
     A = np.array([[2.0, -1.0], [-1.0, 1.0]])
     game = sg.NormalFormGame.from_bimatrix(A)
-    qre = logit_dynamics(game, t_max=100, temperature=0.5).final
-    result = stochastic_fictitious_play(game, 20000, temperature=0.5, rng=3)
+    qre = logit_dynamics(game, t_max=100, intensity=2).final
+    result = stochastic_fictitious_play(game, 20000, intensity=2, rng=3)
     for mine, target in zip(result.strategies, qre, strict=True):
         assert np.allclose(mine, target, atol=0.03)
 
@@ -111,13 +113,13 @@ def test_stochastic_fictitious_play_is_reproducible(chicken):
 @pytest.mark.parametrize(
     ("options", "match"),
     [
-        ({"iterations": 0}, "iterations"),
+        ({"max_iter": 0}, "max_iter"),
         ({"gain": 1.5}, "gain"),
         ({"initial_weight": 0}, "initial_weight"),
         ({"tie_breaking": "largest"}, "tie_breaking"),
-        ({"x0": ([1, 0], [0.5, 0.6])}, "probability"),
+        ({"initial": ([1, 0], [0.5, 0.6])}, "probability"),
     ],
 )
 def test_bad_parameters_are_explained(matching_pennies, options, match):
     with pytest.raises(ValueError, match=match):
-        fictitious_play(matching_pennies, **{"iterations": 10, **options})
+        fictitious_play(matching_pennies, **{"max_iter": 10, **options})

@@ -193,14 +193,12 @@ def test_discrete_replicator_finds_hawk_dove_ess(value, extra, start):
         [[(value - cost) / 2, value], [0, value / 2]],
         [[(value - cost) / 2, 0], [value, value / 2]],
     )
-    path = discrete_replicator(
-        game, [start, 1 - start], generations=3000, background=cost
-    )
+    path = discrete_replicator(game, [start, 1 - start], t_max=3000, background=cost)
     assert path.final[0][0] == pytest.approx(value / cost, abs=1e-4)
 
 
 def test_discrete_replicator_prisoners_dilemma(prisoners_dilemma):
-    path = discrete_replicator(prisoners_dilemma, [0.99, 0.01], generations=300)
+    path = discrete_replicator(prisoners_dilemma, [0.99, 0.01], t_max=300)
     assert path.final[0][1] > 1 - 1e-9
     assert path.times[-1] == 300
 
@@ -211,9 +209,7 @@ def test_discrete_replicator_needs_a_background_for_negative_payoffs(hawk_dove):
 
 
 def test_discrete_replicator_with_mutation_keeps_a_mutant_share(prisoners_dilemma):
-    path = discrete_replicator(
-        prisoners_dilemma, [0.5, 0.5], generations=500, mutation=0.01
-    )
+    path = discrete_replicator(prisoners_dilemma, [0.5, 0.5], t_max=500, mutation=0.01)
     assert path.method == "discrete replicator-mutator"
     # the fixed point of x' = (x F_C (1 - u) + (1 - x) F_D u) / (x . F),
     # solved here from the map's definition

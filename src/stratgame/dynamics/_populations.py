@@ -163,28 +163,28 @@ class PopulationModel:
         f = self.fitness(y)
         return max(0.0, *(float(f[s].max() - y[s].dot(f[s])) for s in self.slices))
 
-    def initial_state(self, x0) -> np.ndarray:
-        """Check ``x0`` and return it as a flat float state.
+    def initial_state(self, initial) -> np.ndarray:
+        """Check ``initial`` and return it as a flat float state.
 
         ``None`` gives the barycentre of every population's simplex. One
         population takes one strategy (a probability vector, an action index
         or label); several take a profile, one strategy per player.
         """
-        if x0 is None:
+        if initial is None:
             return self.join([np.full(n, 1.0 / n) for n in self.sizes])
         game = self.game
         if self.single:
-            arr = np.asarray(x0, dtype=object)
+            arr = np.asarray(initial, dtype=object)
             if arr.ndim > 1:
                 raise InvalidProfileError(
                     f"{self.owner} runs one population for this symmetric game, so "
-                    f"x0 is one strategy of length {self.sizes[0]}; got an array of "
+                    f"the initial state is one strategy of length {self.sizes[0]}; got an array of "
                     f"shape {arr.shape}. Pass populations='per_player' to give one "
                     "strategy per player."
                 )
-            strategy = game.as_profile([x0] * game.n_players)[0]
+            strategy = game.as_profile([initial] * game.n_players)[0]
             return np.asarray(strategy, dtype=np.float64)
-        return self.join(game.as_profile(x0))
+        return self.join(game.as_profile(initial))
 
     def check_background(self, background) -> float:
         """Check that fitness ``background + payoff`` is never negative and

@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from .._validation import check_real
+from .._validation import check_real, renamed_keywords
 from ._linear import face_solution
 from ._populations import PopulationModel
 from .results import Trajectory
@@ -153,9 +153,10 @@ def _fixed_steps(model: PopulationModel, y, grid, atol):
     return out
 
 
+@renamed_keywords(x0="initial")
 def best_response_dynamics(
     game,
-    x0=None,
+    initial=None,
     t_max=10.0,
     *,
     step: float = 0.01,
@@ -181,7 +182,7 @@ def best_response_dynamics(
     Parameters
     ----------
     game : NormalFormGame
-    x0 : strategy or profile, optional
+    initial : strategy or profile, optional
         Initial state (default: the barycentre).
     t_max : float
         Length of time to follow.
@@ -213,7 +214,7 @@ def best_response_dynamics(
     """
     owner = "best_response_dynamics"
     model = PopulationModel(game, populations, owner)
-    y = model.initial_state(x0)
+    y = model.initial_state(initial)
     t_max = float(check_real(t_max, "t_max", owner, low=0, low_open=True))
     step = float(check_real(step, "step", owner, low=0, low_open=True, high=t_max))
     tol = float(check_real(tol, "tol", owner, low=0))

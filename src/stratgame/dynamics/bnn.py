@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._validation import renamed_keywords
 from ._ode import integrate
 from ._populations import PopulationModel
 from .results import Trajectory
@@ -18,9 +19,10 @@ from .results import Trajectory
 __all__ = ["bnn_dynamics"]
 
 
+@renamed_keywords(x0="initial")
 def bnn_dynamics(
     game,
-    x0=None,
+    initial=None,
     t_max=10.0,
     *,
     n_points: int = 1000,
@@ -41,7 +43,7 @@ def bnn_dynamics(
     Parameters
     ----------
     game : NormalFormGame
-    x0 : strategy or profile, optional
+    initial : strategy or profile, optional
         Initial state (default: the barycentre).
     t_max : float
         Integrate over ``[0, t_max]``.
@@ -69,7 +71,7 @@ def bnn_dynamics(
     """
     owner = "bnn_dynamics"
     model = PopulationModel(game, populations, owner)
-    y0 = model.initial_state(x0)
+    y0 = model.initial_state(initial)
     fitness = model.fitness
     starts = np.array([s.start for s in model.slices])
     sizes = np.array(model.sizes)

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_choice, check_integer, check_real, check_rng
+from .._validation import (
+    check_choice,
+    check_integer,
+    check_real,
+    check_rng,
+    renamed_keywords,
+)
 from ._learning import checkpoint_rounds
 from ._populations import action_values, check_game
 from .results import LearningResult
@@ -19,10 +25,10 @@ from .results import LearningResult
 __all__ = ["fictitious_play", "stochastic_fictitious_play"]
 
 
-def _initial_beliefs(game, x0) -> list[np.ndarray]:
-    if x0 is None:
+def _initial_beliefs(game, initial) -> list[np.ndarray]:
+    if initial is None:
         return [np.full(n, 1.0 / n) for n in game.shape]
-    return [np.asarray(s, dtype=np.float64) for s in game.as_profile(x0)]
+    return [np.asarray(s, dtype=np.float64) for s in game.as_profile(initial)]
 
 
 def _belief_history(actions, n, checkpoints, prior, weight, gain):
@@ -97,11 +103,11 @@ def _play_general(game, beliefs, rounds, weight, gain, choose):
     return actions
 
 
-def _run(game, x0, iterations, initial_weight, gain, choose, record, method, owner):
-    beliefs = _initial_beliefs(game, x0)
+def _run(game, initial, max_iter, initial_weight, gain, choose, record, method, owner):
+    beliefs = _initial_beliefs(game, initial)
     play = _play_two_players if game.n_players == 2 else _play_general
-    actions = play(game, beliefs, iterations, initial_weight, gain, choose)
-    checkpoints = checkpoint_rounds(iterations, record, owner)
+    actions = play(game, beliefs, max_iter, initial_weight, gain, choose)
+    checkpoints = checkpoint_rounds(max_iter, record, owner)
     history = tuple(
         _belief_history(actions[:, i], n, checkpoints, beliefs[i], initial_weight, gain)
         for i, n in enumerate(game.shape)
@@ -109,7 +115,7 @@ def _run(game, x0, iterations, initial_weight, gain, choose, record, method, own
     strategies = tuple(h[-1] for h in history)
     return LearningResult(
         method=method,
-        iterations=iterations,
+        iterations=max_iter,
         strategies=strategies,
         regret=float(max(game.regret(strategies))),
         checkpoints=checkpoints,
@@ -119,22 +125,23 @@ def _run(game, x0, iterations, initial_weight, gain, choose, record, method, own
     )
 
 
-def _check_common(game, iterations, initial_weight, gain, owner):
+def _check_common(game, max_iter, initial_weight, gain, owner):
     check_game(game, owner)
-    iterations = check_integer(iterations, "iterations", owner, low=1)
+    max_iter = check_integer(max_iter, "max_iter", owner, low=1)
     initial_weight = float(
         check_real(initial_weight, "initial_weight", owner, low=0, low_open=True)
     )
     if gain is not None:
         gain = float(check_real(gain, "gain", owner, low=0, high=1, low_open=True))
-    return iterations, initial_weight, gain
+    return max_iter, initial_weight, gain
 
 
+@renamed_keywords(iterations="max_iter", x0="initial")
 def fictitious_play(
     game,
-    iterations: int = 1000,
+    max_iter: int = 1000,
     *,
-    x0=None,
+    initial=None,
     initial_weight: float = 1.0,
     gain: float | None = None,
     tie_breaking: str = "smallest",
@@ -145,9 +152,9 @@ def fictitious_play(
     """Fictitious play: each round, every player best-responds to its beliefs,
     the empirical frequencies of the others' past actions (Brown 1951).
 
-    Beliefs start at ``x0`` counted as ``initial_weight`` observations; after
+    Beliefs start at ``initial`` counted as ``initial_weight`` observations; after
     ``t`` rounds the belief about player ``j`` is
-    ``(initial_weight * x0_j + counts_j) / (initial_weight + t)``. With a
+    ``(initial_weight * initial_j + counts_j) / (initial_weight + t)``. With a
     constant ``gain`` the beliefs are exponentially weighted instead,
     ``b <- (1 - gain) b + gain e_a``. All players move simultaneously. Where
     play converges, the beliefs converge to a Nash equilibrium; they do in
@@ -157,9 +164,9 @@ def fictitious_play(
     Parameters
     ----------
     game : NormalFormGame
-    iterations : int
+    max_iter : int
         Rounds to play.
-    x0 : profile, optional
+    initial : profile, optional
         Initial beliefs, one strategy per player (default: uniform).
     initial_weight : float
         How many observations the initial beliefs count as (default 1, the
@@ -193,8 +200,8 @@ def fictitious_play(
     ([array([0.5, 0.5]), array([0.5, 0.5])], True)
     """
     owner = "fictitious_play"
-    iterations, initial_weight, gain = _check_common(
-        game, iterations, initial_weight, gain, owner
+    max_iter, initial_weight, gain = _check_common(
+        game, max_iter, initial_weight, gain, owner
     )
     check_choice(tie_breaking, "tie_breaking", owner, ("smallest", "random"))
     tol = float(check_real(tol, "tol", owner, low=0))
@@ -215,8 +222,8 @@ def fictitious_play(
 
     return _run(
         game,
-        x0,
-        iterations,
+        initial,
+        max_iter,
         initial_weight,
         gain,
         choose,
@@ -226,12 +233,17 @@ def fictitious_play(
     )
 
 
+@renamed_keywords(
+    iterations="max_iter",
+    x0="initial",
+    temperature=("intensity", lambda t: 1 / t, "1 / temperature"),
+)
 def stochastic_fictitious_play(
     game,
-    iterations: int = 1000,
+    max_iter: int = 1000,
     *,
-    temperature: float = 0.1,
-    x0=None,
+    intensity: float = 10.0,
+    initial=None,
     initial_weight: float = 1.0,
     gain: float | None = None,
     record: int = 1000,
@@ -241,7 +253,7 @@ def stochastic_fictitious_play(
     Fudenberg & Levine 1998, *The Theory of Learning in Games*, ch. 4).
 
     Each round every player draws an action with probabilities
-    ``∝ exp(v_k / temperature)``, where ``v`` are its expected payoffs
+    ``∝ exp(intensity * v_k)``, where ``v`` are its expected payoffs
     against its beliefs (formed as in :func:`fictitious_play`). The beliefs
     track the logit dynamics, so in games where those converge (zero-sum,
     potential, 2×2 games; Hofbauer & Sandholm 2002) they converge almost
@@ -250,11 +262,12 @@ def stochastic_fictitious_play(
     Parameters
     ----------
     game : NormalFormGame
-    iterations : int
+    max_iter : int
         Rounds to play.
-    temperature : float
-        Logit noise ``> 0``, in payoff units.
-    x0, initial_weight, gain, record
+    intensity : float
+        Logit choice intensity ``> 0``, per payoff unit (the inverse of the
+        noise level, or temperature).
+    initial, initial_weight, gain, record
         As for :func:`fictitious_play`.
     rng : None, int or numpy.random.Generator
         Source of the random choices.
@@ -267,29 +280,27 @@ def stochastic_fictitious_play(
     --------
     >>> import stratgame as sg
     >>> pennies = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
-    >>> result = stochastic_fictitious_play(pennies, 4000, temperature=0.5, rng=2)
+    >>> result = stochastic_fictitious_play(pennies, 4000, intensity=2, rng=2)
     >>> [s.round(1) for s in result.strategies]
     [array([0.5, 0.5]), array([0.5, 0.5])]
     """
     owner = "stochastic_fictitious_play"
-    iterations, initial_weight, gain = _check_common(
-        game, iterations, initial_weight, gain, owner
+    max_iter, initial_weight, gain = _check_common(
+        game, max_iter, initial_weight, gain, owner
     )
-    temperature = float(
-        check_real(temperature, "temperature", owner, low=0, low_open=True)
-    )
-    uniforms = check_rng(rng).random((iterations, game.n_players))
+    intensity = float(check_real(intensity, "intensity", owner, low=0, low_open=True))
+    uniforms = check_rng(rng).random((max_iter, game.n_players))
 
     def choose(values, total, player, t):
-        scaled = values / (total * temperature)
+        scaled = intensity * values / total
         weights = np.exp(scaled - scaled.max()).cumsum()
         pick = np.searchsorted(weights, uniforms[t, player] * weights[-1], "right")
         return int(min(pick, len(weights) - 1))
 
     return _run(
         game,
-        x0,
-        iterations,
+        initial,
+        max_iter,
         initial_weight,
         gain,
         choose,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_integer, check_real, check_rng
+from .._validation import check_integer, check_real, check_rng, renamed_keywords
 from ._learning import checkpoint_rounds, joint_summary
 from ._populations import action_values, check_game
 from .correlated import coarse_correlated_regret
@@ -21,7 +21,7 @@ from .results import LearningResult
 __all__ = ["hedge"]
 
 
-def _learning_rates(game, iterations, learning_rate, owner) -> np.ndarray:
+def _learning_rates(game, max_iter, learning_rate, owner) -> np.ndarray:
     if learning_rate is not None:
         rate = float(
             check_real(learning_rate, "learning_rate", owner, low=0, low_open=True)
@@ -29,7 +29,7 @@ def _learning_rates(game, iterations, learning_rate, owner) -> np.ndarray:
         return np.full(game.n_players, rate)
     ranges = np.array([float(np.ptp(u)) for u in game.float_payoff_arrays])
     sizes = np.array(game.shape, dtype=np.float64)
-    tuned = np.sqrt(8.0 * np.log(np.maximum(sizes, 2)) / iterations)
+    tuned = np.sqrt(8.0 * np.log(np.maximum(sizes, 2)) / max_iter)
     return tuned / np.where(ranges > 0, ranges, 1.0)
 
 
@@ -38,9 +38,10 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return weights / weights.sum()
 
 
+@renamed_keywords(iterations="max_iter")
 def hedge(
     game,
-    iterations: int = 1000,
+    max_iter: int = 1000,
     *,
     learning_rate: float | None = None,
     sampled: bool = False,
@@ -67,7 +68,7 @@ def hedge(
     Parameters
     ----------
     game : NormalFormGame
-    iterations : int
+    max_iter : int
         Rounds ``T``.
     learning_rate : float, optional
         One ``eta`` for every player instead of the tuned default.
@@ -99,8 +100,8 @@ def hedge(
     """
     owner = "hedge"
     check_game(game, owner)
-    iterations = check_integer(iterations, "iterations", owner, low=1)
-    rates = _learning_rates(game, iterations, learning_rate, owner)
+    max_iter = check_integer(max_iter, "max_iter", owner, low=1)
+    rates = _learning_rates(game, max_iter, learning_rate, owner)
     generator = check_rng(rng)
     payoffs = game.float_payoff_arrays
     n_players = game.n_players
@@ -108,16 +109,16 @@ def hedge(
     # player i's payoffs with its own action last: indexing by the others'
     # actions gives its payoff vector against realized play
     tables = [np.moveaxis(u, i, -1) for i, u in enumerate(payoffs)]
-    uniforms = generator.random((iterations, n_players)) if sampled else None
+    uniforms = generator.random((max_iter, n_players)) if sampled else None
     cumulative = [np.zeros(n) for n in game.shape]
     earned = np.zeros(n_players)
-    checkpoints = checkpoint_rounds(iterations, record, owner)
+    checkpoints = checkpoint_rounds(max_iter, record, owner)
     history = [np.empty((len(checkpoints), n)) for n in game.shape]
     totals = [np.zeros(n) for n in game.shape]
-    actions = np.empty((iterations, n_players), dtype=np.int64) if sampled else None
+    actions = np.empty((max_iter, n_players), dtype=np.int64) if sampled else None
     mixed = [_softmax(rates[i] * cumulative[i]) for i in players]
     next_checkpoint = 0
-    for t in range(iterations):
+    for t in range(max_iter):
         if sampled:
             drawn = tuple(
                 min(int(np.searchsorted(x.cumsum(), u, side="right")), len(x) - 1)
@@ -141,7 +142,7 @@ def hedge(
     external = np.array([G.max() for G in cumulative]) - earned
     details = {
         "learning_rate": rates,
-        "external_regret": external / iterations,
+        "external_regret": external / max_iter,
         "last_iterate": tuple(mixed),
         "sampled": sampled,
     }
@@ -153,7 +154,7 @@ def hedge(
         )
     return LearningResult(
         method="hedge",
-        iterations=iterations,
+        iterations=max_iter,
         strategies=strategies,
         regret=float(max(game.regret(strategies))),
         checkpoints=checkpoints,

@@ -1,7 +1,7 @@
 """Logit (smoothed best-response) dynamics.
 
 The logit dynamics ``dx/dt = L(x) - x`` replace the best response with the
-logit choice ``L_k(x) ∝ exp(f_k(x) / temperature)`` (Fudenberg & Levine 1998,
+logit choice ``L_k(x) ∝ exp(intensity * f_k(x))`` (Fudenberg & Levine 1998,
 *The Theory of Learning in Games*, ch. 4; Hofbauer & Sandholm 2002); their
 rest points are the logit quantal response equilibria (McKelvey & Palfrey
 1995).
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_real
+from .._validation import check_real, renamed_keywords
 from ._ode import integrate
 from ._populations import PopulationModel
 from .results import Trajectory
@@ -19,12 +19,15 @@ from .results import Trajectory
 __all__ = ["logit_dynamics"]
 
 
+@renamed_keywords(
+    x0="initial", temperature=("intensity", lambda t: 1 / t, "1 / temperature")
+)
 def logit_dynamics(
     game,
-    x0=None,
+    initial=None,
     t_max=10.0,
     *,
-    temperature: float = 0.1,
+    intensity: float = 10.0,
     n_points: int = 1000,
     populations: str = "auto",
     method: str = "LSODA",
@@ -33,21 +36,22 @@ def logit_dynamics(
 ) -> Trajectory:
     """Logit (smoothed best-response) dynamics ``dx/dt = L(x) - x``.
 
-    ``L_k(x) = exp(f_k(x)/temperature) / sum_j exp(f_j(x)/temperature)``
+    ``L_k(x) = exp(intensity f_k(x)) / sum_j exp(intensity f_j(x))``
     (Fudenberg & Levine 1998, ch. 4; Hofbauer & Sandholm 2002). Rest points
     are logit quantal response equilibria (McKelvey & Palfrey 1995); as the
-    temperature falls they approach Nash equilibria and the dynamics approach
+    intensity grows they approach Nash equilibria and the dynamics approach
     the best-response dynamics.
 
     Parameters
     ----------
     game : NormalFormGame
-    x0 : strategy or profile, optional
+    initial : strategy or profile, optional
         Initial state (default: the barycentre).
     t_max : float
         Integrate over ``[0, t_max]``.
-    temperature : float
-        Noise level ``> 0``, in payoff units.
+    intensity : float
+        Choice intensity ``> 0``, per payoff unit (the inverse of the noise
+        level, or temperature).
     n_points : int
         Number of recorded times.
     populations : {"auto", "single", "per_player"}
@@ -65,21 +69,19 @@ def logit_dynamics(
     >>> import stratgame as sg
     >>> pennies = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
     >>> path = logit_dynamics(pennies, ([0.9, 0.1], [0.2, 0.8]), t_max=40,
-    ...                       temperature=0.5)
+    ...                       intensity=2)
     >>> [s.round(4) for s in path.final]
     [array([0.5, 0.5]), array([0.5, 0.5])]
     """
     owner = "logit_dynamics"
     model = PopulationModel(game, populations, owner)
-    y0 = model.initial_state(x0)
-    temperature = float(
-        check_real(temperature, "temperature", owner, low=0, low_open=True)
-    )
+    y0 = model.initial_state(initial)
+    intensity = float(check_real(intensity, "intensity", owner, low=0, low_open=True))
     slices = model.slices
     fitness = model.fitness
 
     def field(y, _t=None):
-        scaled = fitness(y) / temperature
+        scaled = intensity * fitness(y)
         choice = np.empty_like(y)
         for s in slices:
             weights = np.exp(scaled[s] - scaled[s].max())
@@ -89,5 +91,5 @@ def logit_dynamics(
     times, states, details = integrate(
         field, y0, t_max, n_points, method, rtol, atol, owner
     )
-    details["temperature"] = temperature
+    details["intensity"] = intensity
     return model.trajectory(times, states, "logit", details)

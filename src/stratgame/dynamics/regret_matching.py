@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_integer, check_real, check_rng
+from .._validation import check_integer, check_real, check_rng, renamed_keywords
 from ..exceptions import InvalidParameterError
 from ._learning import (
     checkpoint_rounds,
@@ -52,9 +52,10 @@ def _deviation_tables(game) -> list[np.ndarray]:
     return [np.moveaxis(u, i, -1) for i, u in enumerate(game.float_payoff_arrays)]
 
 
+@renamed_keywords(iterations="max_iter")
 def regret_matching(
     game,
-    iterations: int = 1000,
+    max_iter: int = 1000,
     *,
     initial=None,
     inertia: float | None = None,
@@ -76,7 +77,7 @@ def regret_matching(
     Parameters
     ----------
     game : NormalFormGame
-    iterations : int
+    max_iter : int
         Rounds to play.
     initial : sequence, optional
         First-round actions, one index or label per player (default: drawn
@@ -115,16 +116,16 @@ def regret_matching(
     """
     owner = "regret_matching"
     check_game(game, owner)
-    iterations = check_integer(iterations, "iterations", owner, low=1)
+    max_iter = check_integer(max_iter, "max_iter", owner, low=1)
     generator = check_rng(rng)
     mu = _inertia(game, inertia, owner)
     profile = list(initial_actions(game, initial, generator, owner))
-    uniforms = generator.random((iterations, game.n_players))
+    uniforms = generator.random((max_iter, game.n_players))
     regrets = [np.zeros((n, n)) for n in game.shape]
-    actions = np.empty((iterations, game.n_players), dtype=np.int64)
+    actions = np.empty((max_iter, game.n_players), dtype=np.int64)
     tables = _deviation_tables(game)
     players = range(game.n_players)
-    for t in range(iterations):
+    for t in range(max_iter):
         actions[t] = profile
         current = tuple(profile)
         for i in players:
@@ -137,7 +138,7 @@ def regret_matching(
             cumulative = switch.cumsum()
             pick = int(np.searchsorted(cumulative, uniforms[t, i], side="right"))
             profile[i] = pick if pick < len(cumulative) else j
-    checkpoints = checkpoint_rounds(iterations, record, owner)
+    checkpoints = checkpoint_rounds(max_iter, record, owner)
     history = tuple(
         count_history(actions[:, i], n, checkpoints) / checkpoints[:, None]
         for i, n in enumerate(game.shape)
@@ -146,7 +147,7 @@ def regret_matching(
     summary = joint_summary(game, actions, distance)
     return LearningResult(
         method="regret matching",
-        iterations=iterations,
+        iterations=max_iter,
         strategies=strategies,
         regret=float(max(game.regret(strategies))),
         checkpoints=checkpoints,
@@ -154,7 +155,7 @@ def regret_matching(
         actions=actions,
         details={
             "inertia": mu,
-            "conditional_regrets": [D / iterations for D in regrets],
+            "conditional_regrets": [D / max_iter for D in regrets],
         },
         **summary,
     )

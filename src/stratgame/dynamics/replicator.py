@@ -16,7 +16,7 @@ import numbers
 
 import numpy as np
 
-from .._validation import check_integer, check_real
+from .._validation import check_integer, check_real, renamed_keywords
 from ..exceptions import InvalidParameterError
 from ._ode import integrate
 from ._populations import PopulationModel
@@ -128,9 +128,10 @@ def _replicator_field(model: PopulationModel, matrices, background: float):
     return with_mutation
 
 
+@renamed_keywords(x0="initial")
 def replicator(
     game,
-    x0=None,
+    initial=None,
     t_max=10.0,
     *,
     n_points: int = 1000,
@@ -155,7 +156,7 @@ def replicator(
     Parameters
     ----------
     game : NormalFormGame
-    x0 : strategy or profile, optional
+    initial : strategy or profile, optional
         The initial state: one strategy (vector, action index or label) for a
         single population, one per player otherwise. Default: the barycentre.
     t_max : float
@@ -198,7 +199,7 @@ def replicator(
     """
     owner = "replicator"
     model = PopulationModel(game, populations, owner)
-    y0 = model.initial_state(x0)
+    y0 = model.initial_state(initial)
     matrices = mutation_matrices(model, mutation, owner)
     background = model.check_background(background) if matrices else 0.0
     field = _replicator_field(model, matrices, background)
@@ -209,10 +210,11 @@ def replicator(
     return model.trajectory(times, states, name, details)
 
 
+@renamed_keywords(x0="initial", generations="t_max")
 def discrete_replicator(
     game,
-    x0=None,
-    generations: int = 100,
+    initial=None,
+    t_max: int = 100,
     *,
     background=0.0,
     mutation=None,
@@ -231,10 +233,10 @@ def discrete_replicator(
     Parameters
     ----------
     game : NormalFormGame
-    x0 : strategy or profile, optional
+    initial : strategy or profile, optional
         The initial state (default: the barycentre).
-    generations : int
-        Number of generations.
+    t_max : int
+        Number of generations to run.
     background : float
         Fitness added to every payoff; fitness must be nonnegative.
     mutation : float, array_like or sequence, optional
@@ -244,7 +246,7 @@ def discrete_replicator(
     Returns
     -------
     Trajectory
-        ``times`` are the generations ``0, 1, ..., generations``.
+        ``times`` are the generations ``0, 1, ..., t_max``.
 
     Examples
     --------
@@ -252,21 +254,21 @@ def discrete_replicator(
 
     >>> import stratgame as sg
     >>> pd = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> path = discrete_replicator(pd, [0.99, 0.01], generations=200)
+    >>> path = discrete_replicator(pd, [0.99, 0.01], t_max=200)
     >>> path.final[0].round(6)
     array([0., 1.])
     """
     owner = "discrete_replicator"
     model = PopulationModel(game, populations, owner)
-    y = model.initial_state(x0)
-    generations = check_integer(generations, "generations", owner, low=1)
+    y = model.initial_state(initial)
+    t_max = check_integer(t_max, "t_max", owner, low=1)
     background = model.check_background(background)
     matrices = mutation_matrices(model, mutation, owner)
     starts = np.array([s.start for s in model.slices])
     sizes = np.array(model.sizes)
-    states = np.empty((generations + 1, model.dimension))
+    states = np.empty((t_max + 1, model.dimension))
     states[0] = y
-    for t in range(1, generations + 1):
+    for t in range(1, t_max + 1):
         weighted = y * (model.fitness(y) + background)
         mean = np.add.reduceat(weighted, starts)
         if np.any(mean <= 0):
@@ -286,4 +288,4 @@ def discrete_replicator(
         states[t] = y
     name = "discrete replicator-mutator" if matrices else "discrete replicator"
     details = {"background": background}
-    return model.trajectory(np.arange(generations + 1), states, name, details)
+    return model.trajectory(np.arange(t_max + 1), states, name, details)
