@@ -122,7 +122,7 @@ def main(figure: str | None = None) -> None:
     print()
 
     M = RepeatedGame(game, 0.95).payoff_matrix([tit_for_tat(), always_defect()])
-    rho = fixation_probability(M, 20, selection_intensity=0.1)
+    rho = fixation_probability(M, 20, intensity=0.1)
     print("In a population of 20 nations that always undercut, one tit-for-tat")
     print(f"nation takes over with probability {rho:.4f} (neutral drift: 0.05).")
 

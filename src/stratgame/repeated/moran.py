@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_integer, check_real, check_rng
+from .._validation import check_integer, check_real, check_rng, renamed_keywords
 from ..exceptions import StratgameError
 
 __all__ = [
@@ -39,7 +39,7 @@ class MoranResult:
         ``(steps + 1, K)``: how many individuals of each type, after each step.
     fixated : int or None
         The type that took over the whole population, or None when
-        ``max_steps`` ran out first (or several types were left with no
+        ``max_iter`` ran out first (or several types were left with no
         mutation possible, which cannot happen).
     """
 
@@ -76,22 +76,25 @@ def _fitness(M, counts, intensity) -> np.ndarray:
     return fitness
 
 
+@renamed_keywords(
+    counts="initial", selection_intensity="intensity", max_steps="max_iter"
+)
 def moran_process(
-    payoffs, counts, *, selection_intensity=1.0, max_steps=100_000, rng=None
+    payoffs, initial, *, intensity=1.0, max_iter=100_000, rng=None
 ) -> MoranResult:
-    """Run the Moran process until one type is left or ``max_steps`` pass.
+    """Run the Moran process until one type is left or ``max_iter`` steps pass.
 
     Parameters
     ----------
     payoffs : array_like
         ``(K, K)``: ``payoffs[k, l]`` is the payoff of type ``k`` against type
         ``l``.
-    counts : sequence of int
+    initial : sequence of int
         The initial number of individuals of each type (total at least 2).
-    selection_intensity : float in [0, 1], default 1
+    intensity : float in [0, 1], default 1
         ``w``: fitness is ``1 - w + w * (mean payoff against the others)``;
         ``w = 0`` is neutral drift.
-    max_steps : int, default 100000
+    max_iter : int, default 100000
     rng : None, int or numpy.random.Generator
 
     Returns
@@ -111,24 +114,20 @@ def moran_process(
     """
     M = _check_payoffs(payoffs)
     counts = np.array(
-        [check_integer(c, "counts", "moran_process", low=0) for c in counts],
+        [check_integer(c, "initial", "moran_process", low=0) for c in initial],
         dtype=np.int64,
     )
     if counts.shape != (M.shape[0],) or counts.sum() < 2:
         raise ValueError(
-            f"counts must give one count per type ({M.shape[0]}) with a total of "
+            f"initial must give one count per type ({M.shape[0]}) with a total of "
             f"at least 2; got {counts.tolist()}."
         )
-    w = float(
-        check_real(
-            selection_intensity, "selection_intensity", "moran_process", low=0, high=1
-        )
-    )
-    max_steps = check_integer(max_steps, "max_steps", "moran_process", low=0)
+    w = float(check_real(intensity, "intensity", "moran_process", low=0, high=1))
+    max_iter = check_integer(max_iter, "max_iter", "moran_process", low=0)
     rng = check_rng(rng)
     size = counts.sum()
     history = [counts.copy()]
-    for _ in range(max_steps):
+    for _ in range(max_iter):
         if np.count_nonzero(counts) == 1:
             break
         weights = np.cumsum(counts * _fitness(M, counts, w))
@@ -148,7 +147,8 @@ def moran_process(
     return MoranResult(np.array(history), int(alive[0]) if len(alive) == 1 else None)
 
 
-def fixation_probability(payoffs, population_size, *, selection_intensity=1.0):
+@renamed_keywords(selection_intensity="intensity")
+def fixation_probability(payoffs, population_size, *, intensity=1.0):
     """Probability that one individual of type 0 takes over a population of
     type 1 in the Moran process.
 
@@ -164,7 +164,7 @@ def fixation_probability(payoffs, population_size, *, selection_intensity=1.0):
         ``(2, 2)``: type 0 is the mutant, type 1 the resident.
     population_size : int
         ``N``, at least 2.
-    selection_intensity : float in [0, 1], default 1
+    intensity : float in [0, 1], default 1
 
     Examples
     --------
@@ -179,8 +179,8 @@ def fixation_probability(payoffs, population_size, *, selection_intensity=1.0):
     n = check_integer(population_size, "population_size", "fixation_probability", low=2)
     w = float(
         check_real(
-            selection_intensity,
-            "selection_intensity",
+            intensity,
+            "intensity",
             "fixation_probability",
             low=0,
             high=1,
