@@ -575,7 +575,9 @@ def enumerate_equilibria_n(
         groups, one per isolated equilibrium and one per continuum.
         ``details``: ``"kind"`` (``"isolated"``), ``"isolated"`` (indices),
         ``"continua"`` (per continuum its dimension, support and indices),
-        ``"supports"``, ``"pruned"``, ``"paths"``, ``"failed_paths"`` and
+        ``"supports"``, ``"pruned"``, ``"paths"``, ``"failed_paths"``,
+        ``"unsampled_continua"`` (positive-dimensional solution sets of
+        support systems where the sampling found no equilibrium) and
         ``"arithmetic"``. ``complete`` is True when every path of every
         support reached its end (so, with probability one, every isolated
         equilibrium is listed and every continuum found has points listed).
@@ -856,6 +858,10 @@ def _assemble(game, collector, continua, exact, details):
     )
     details = {
         "kind": "isolated",
+        # solution sets of support systems of positive dimension in which no
+        # equilibrium was found (most have no real point with nonnegative
+        # probabilities meeting the inequalities)
+        "unsampled_continua": sum(not c["members"] for c in continua),
         "isolated": tuple(range(len(isolated))),
         "continua": continua_out,
         **details,
