@@ -49,11 +49,11 @@ def adoption_speed_versus_quality() -> None:
     print("\nHow much worse can the fast lab's model be and still win the market?")
     print(f"{'network effect':>16s} {'tolerable quality deficit':>28s}")
     for strength in (0.5, 1.0, 2.0, 3.0, 4.0):
-        market = PlatformMarket([1.0, 1.0], network_effect=strength, beta=2.0)
+        market = PlatformMarket([1.0, 1.0], network_effect=strength, intensity=2.0)
         gap = round(market.tipping_quality_gap(seed), 3) + 0.0  # no "-0.000"
         print(f"{strength:>16.1f} {gap:>28.3f}")
     print(
-        "With weak network effects (beta * strength below 2 there is a single "
+        "With weak network effects (intensity * strength below 2 there is a single "
         "equilibrium) the head start buys almost nothing: quality decides. "
         "Once network effects are strong, the market tips to whoever is ahead, "
         "and the early lead is worth a real quality deficit: here speed, not "

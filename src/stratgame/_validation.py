@@ -159,7 +159,7 @@ def renamed_keywords(**renames):
     """
 
     def decorate(function):
-        owner = function.__qualname__
+        owner = function.__qualname__.removesuffix(".__init__")
 
         @functools.wraps(function)
         def wrapper(*args, **kwargs):

@@ -69,7 +69,7 @@ def test_converged_profile_is_a_nash_equilibrium_of_the_network_game():
     rng = np.random.default_rng(1)
     initial = rng.integers(0, 3, size=80)
     res = coordination_dynamics(
-        g, payoffs, initial, revision_rate=0.5, rounds=500, rng=2
+        g, payoffs, initial, revision_rate=0.5, max_iter=500, rng=2
     )
     assert res.converged
     net = as_network(g)
@@ -109,9 +109,9 @@ def test_logit_and_mistakes_select_the_risk_dominant_convention():
         payoffs,
         1,
         rule="logit",
-        beta=2.0,
+        intensity=2.0,
         revision_rate=0.2,
-        rounds=1500,
+        max_iter=1500,
         rng=1,
     )
     assert logit.history[-500:, 0].mean() > 0.9
@@ -122,13 +122,13 @@ def test_logit_and_mistakes_select_the_risk_dominant_convention():
         rule="mistakes",
         epsilon=0.05,
         revision_rate=0.2,
-        rounds=1500,
+        max_iter=1500,
         rng=1,
     )
     assert mistakes.history[-500:, 0].mean() > 0.9
     # With no precision, logit is a coin flip.
     flat = coordination_dynamics(
-        ring, payoffs, 1, rule="logit", beta=0.0, rounds=300, rng=3
+        ring, payoffs, 1, rule="logit", intensity=0.0, max_iter=300, rng=3
     )
     assert abs(flat.history[-200:, 0].mean() - 0.5) < 0.05
 

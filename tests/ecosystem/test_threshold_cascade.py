@@ -152,8 +152,8 @@ def test_fixed_point_property_on_random_graph():
     assert np.all(share[non_seed] >= 0.34 - 1e-12)
 
 
-def test_max_rounds_truncates():
-    res = threshold_cascade(nx.path_graph(10), 0.5, seeds=[0], max_rounds=3)
+def test_max_iter_truncates():
+    res = threshold_cascade(nx.path_graph(10), 0.5, seeds=[0], max_iter=3)
     assert res.n_adopted == 4 and res.rounds == 3
 
 
@@ -203,3 +203,9 @@ def test_bad_input():
         threshold_cascade(g, ["low", "low", "high"])
     with pytest.raises(InvalidNetworkError, match="must be real numbers"):
         threshold_cascade(g, {0: 0.5, 1: "half", 2: 0.5})
+
+
+def test_max_rounds_is_a_deprecated_name_of_max_iter():
+    with pytest.warns(DeprecationWarning, match="use 'max_iter'"):
+        res = threshold_cascade(nx.path_graph(10), 0.5, seeds=[0], max_rounds=3)
+    assert res.rounds == 3

@@ -66,7 +66,7 @@ def test_bass_simulation_against_the_closed_form():
 
 def test_coordination_and_urn_curves_one_line_each():
     graph = nx.complete_graph(30)
-    market = PlatformMarket([1.0, 0.5], network_effect=2.0, beta=3.0)
+    market = PlatformMarket([1.0, 0.5], network_effect=2.0, intensity=3.0)
     shares = market.simulate([0.5, 0.5], periods=40)
     result = coordination_dynamics(
         graph, [[2, 0], [0, 1]], [0] * 10 + [1] * 20, technologies=("open", "closed")
@@ -115,7 +115,7 @@ def test_snapshot_colours_a_cascade_by_round():
 def test_snapshot_colours_technologies_and_follows_node_labels():
     graph = nx.Graph([("a", "b"), ("b", "c"), ("c", "d")])
     result = coordination_dynamics(
-        graph, np.eye(2), {"a": 1, "b": 1}, rounds=0, technologies=("x", "y")
+        graph, np.eye(2), {"a": 1, "b": 1}, max_iter=0, technologies=("x", "y")
     )
     positions = {"a": (0, 0), "b": (1, 0), "c": (2, 0), "d": (3, 0)}
     ax = network_snapshot_plot(graph, result, layout=positions)

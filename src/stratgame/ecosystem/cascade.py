@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_choice, check_integer, check_rng
+from .._validation import check_choice, check_integer, check_rng, renamed_keywords
 from .network import InvalidNetworkError, Network, as_network, node_values
 
 __all__ = [
@@ -193,7 +193,7 @@ class _Engine:
         return self._pull(adopted)
 
 
-def _run(network: Network, need: np.ndarray, seeds: np.ndarray, max_rounds: int):
+def _run(network: Network, need: np.ndarray, seeds: np.ndarray, max_iter: int):
     """The synchronous rounds; returns (adoption_round, curve)."""
     engine = _Engine(network, need)
     adoption_round = np.full(network.n_nodes, -1, dtype=np.int64)
@@ -201,7 +201,7 @@ def _run(network: Network, need: np.ndarray, seeds: np.ndarray, max_rounds: int)
     adopted = adoption_round == 0
     frontier = np.flatnonzero(adopted)
     curve = [frontier.size]
-    for round_ in range(1, max_rounds + 1):
+    for round_ in range(1, max_iter + 1):
         new = np.flatnonzero(engine.step(frontier, adopted, round_ == 1))
         if new.size == 0:
             break
@@ -212,8 +212,8 @@ def _run(network: Network, need: np.ndarray, seeds: np.ndarray, max_rounds: int)
     return adoption_round, np.asarray(curve, dtype=np.int64)
 
 
-def _spread(network, need, seeds, max_rounds) -> int:
-    return int(_run(network, need, seeds, max_rounds)[1][-1])
+def _spread(network, need, seeds, max_iter) -> int:
+    return int(_run(network, need, seeds, max_iter)[1][-1])
 
 
 def cascade_size(network: Network, thresholds, seed_index) -> int:
@@ -246,28 +246,28 @@ def _top_degree(network: Network, k: int) -> np.ndarray:
     return contenders[order[:k]]
 
 
-def _greedy(network: Network, need, k: int, max_rounds: int) -> np.ndarray:
+def _greedy(network: Network, need, k: int, max_iter: int) -> np.ndarray:
     chosen: list[int] = []
     for _ in range(k):
         best, best_spread = -1, -1
         for v in range(network.n_nodes):
             if v in chosen:
                 continue
-            spread = _spread(network, need, np.array([*chosen, v]), max_rounds)
+            spread = _spread(network, need, np.array([*chosen, v]), max_iter)
             if spread > best_spread:
                 best, best_spread = v, spread
         chosen.append(best)
     return np.array(chosen, dtype=np.int64)
 
 
-def _seed_indices(network, need, method, k, max_rounds, rng, owner):
+def _seed_indices(network, need, method, k, max_iter, rng, owner):
     check_choice(method, "seeds", owner, SEED_METHODS)
     k = check_integer(k, "n_seeds", owner, low=0, high=network.n_nodes)
     if method == "random":
         return check_rng(rng).choice(network.n_nodes, size=k, replace=False)
     if method == "degree":
         return _top_degree(network, k)
-    return _greedy(network, need, k, max_rounds)
+    return _greedy(network, need, k, max_iter)
 
 
 def choose_seeds(
@@ -337,6 +337,7 @@ def choose_seeds(
     return [network.nodes[i] for i in index]
 
 
+@renamed_keywords(max_rounds="max_iter")
 def threshold_cascade(
     graph,
     thresholds,
@@ -344,7 +345,7 @@ def threshold_cascade(
     *,
     n_seeds: int | None = None,
     absolute: bool = False,
-    max_rounds: int | None = None,
+    max_iter: int | None = None,
     rng=None,
 ) -> CascadeResult:
     """Run a linear-threshold cascade to its fixed point.
@@ -372,7 +373,7 @@ def threshold_cascade(
         How many seeds a rule chooses.
     absolute : bool
         Thresholds count (weighted) neighbours instead of fractions.
-    max_rounds : int, optional
+    max_iter : int, optional
         Stop after this many rounds; default: run to the fixed point.
     rng : None, int or numpy.random.Generator
         For ``seeds="random"``.
@@ -399,8 +400,8 @@ def threshold_cascade(
     owner = "threshold_cascade"
     network = as_network(graph)
     need = _requirements(network, thresholds, absolute, owner)
-    limit = network.n_nodes if max_rounds is None else max_rounds
-    limit = check_integer(limit, "max_rounds", owner, low=0)
+    limit = network.n_nodes if max_iter is None else max_iter
+    limit = check_integer(limit, "max_iter", owner, low=0)
     if isinstance(seeds, str):
         if n_seeds is None:
             raise InvalidNetworkError(

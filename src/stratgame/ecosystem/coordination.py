@@ -21,7 +21,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validation import check_choice, check_integer, check_real, check_rng
+from .._validation import (
+    check_choice,
+    check_integer,
+    check_real,
+    check_rng,
+    renamed_keywords,
+)
 from .cascade import cascade_size
 from .network import InvalidNetworkError, Network, as_network
 
@@ -215,19 +221,20 @@ def _best_responses(utility, states):
     return np.where(keep, states, best), keep
 
 
+@renamed_keywords(beta="intensity", rounds="max_iter")
 def coordination_dynamics(
     graph,
     payoffs,
     initial,
     *,
     rule: str = "best_response",
-    beta: float = 1.0,
+    intensity: float = 1.0,
     epsilon: float = 0.0,
     switching_cost: float = 0.0,
     intrinsic=None,
     normalize: bool = True,
     revision_rate: float = 1.0,
-    rounds: int = 100,
+    max_iter: int = 100,
     technologies=None,
     rng=None,
 ) -> CoordinationResult:
@@ -241,7 +248,7 @@ def coordination_dynamics(
       current one on ties (Morris 2000). The run stops early once nobody
       can gain by switching.
     * ``"logit"``: technology ``a`` with probability proportional to
-      ``exp(beta * U(a))`` (Blume 1993); as ``beta`` grows the long run
+      ``exp(intensity * U(a))`` (Blume 1993); as ``intensity`` grows the long run
       concentrates on the risk-dominant convention (Young 1998).
     * ``"mistakes"``: a best response with probability ``1 - epsilon``,
       otherwise a uniformly random technology (Kandori, Mailath and Rob
@@ -256,7 +263,7 @@ def coordination_dynamics(
         Starting technology: one for all, one per node, or a dict by node
         label (nodes not listed start on technology 0).
     rule : {"best_response", "logit", "mistakes"}
-    beta : float
+    intensity : float
         Logit precision (``rule="logit"``).
     epsilon : float
         Mistake probability (``rule="mistakes"``).
@@ -268,7 +275,7 @@ def coordination_dynamics(
         Weigh neighbours by their share of the node's in-degree.
     revision_rate : float
         Probability that a node revises in a round, in (0, 1].
-    rounds : int
+    max_iter : int
         Maximum number of rounds.
     technologies : sequence of str, optional
         Labels, default ``"T0", "T1", ...``.
@@ -294,13 +301,13 @@ def coordination_dynamics(
     matrix = _payoff_matrix(payoffs, owner)
     k = matrix.shape[0]
     check_choice(rule, "rule", owner, RULES)
-    beta = check_real(beta, "beta", owner, low=0)
+    intensity = check_real(intensity, "intensity", owner, low=0)
     epsilon = check_real(epsilon, "epsilon", owner, low=0, high=1)
     cost = check_real(switching_cost, "switching_cost", owner, low=0)
     rate = check_real(
         revision_rate, "revision_rate", owner, low=0, low_open=True, high=1
     )
-    rounds = check_integer(rounds, "rounds", owner, low=0)
+    max_iter = check_integer(max_iter, "max_iter", owner, low=0)
     labels = (
         tuple(f"T{a}" for a in range(k))
         if technologies is None
@@ -318,13 +325,13 @@ def coordination_dynamics(
     n = network.n_nodes
     history = [np.bincount(states, minlength=k) / max(n, 1)]
     played = 0
-    for _ in range(rounds):
+    for _ in range(max_iter):
         utility = utilities(states)
         best, content = _best_responses(utility, states)
         if rule == "best_response" and content.all():
             break
         if rule == "logit":
-            z = beta * (utility - utility.max(axis=1, keepdims=True))
+            z = intensity * (utility - utility.max(axis=1, keepdims=True))
             prob = np.exp(z)
             prob /= prob.sum(axis=1, keepdims=True)
             draw = gen.random(n)[:, None]

@@ -7,9 +7,9 @@ platform's current market share: a mean-field model of social interactions
 (Katz and Shapiro 1985; Farrell and Klemperer 2007). Each period a share
 ``adjustment`` of users revises:
 
-``s(t+1) = (1 - adjustment) s(t) + adjustment * logit(beta * v(s(t)))``.
+``s(t+1) = (1 - adjustment) s(t) + adjustment * logit(intensity * v(s(t)))``.
 
-Strong network effects (``beta * network_effect`` large) create several
+Strong network effects (``intensity * network_effect`` large) create several
 stable equilibria: which platform wins depends on the starting shares, and a
 lower-quality platform with a head start can keep the market (tipping and
 lock-in).
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._validation import check_integer, check_real
+from .._validation import check_integer, check_real, renamed_keywords
 from .network import EcosystemError
 
 __all__ = [
@@ -130,8 +130,8 @@ class PlatformMarket:
     price : float or sequence of float
     network_effect : float or sequence of float
         Value of a platform's full market share to a user (``>= 0``).
-    beta : float
-        Precision of users' choices (``inf``-like values: near best response).
+    intensity : float
+        Intensity (precision) of users' logit choices (``inf``-like values: near best response).
     adjustment : float
         Share of users revising each period, in ``(0, 1]``.
     platforms : sequence of str, optional
@@ -141,7 +141,7 @@ class PlatformMarket:
     Two equal platforms with strong network effects: whoever starts ahead
     keeps the market.
 
-    >>> market = PlatformMarket(quality=[1.0, 1.0], network_effect=3.0, beta=2.0)
+    >>> market = PlatformMarket(quality=[1.0, 1.0], network_effect=3.0, intensity=2.0)
     >>> market.simulate([0.55, 0.45], 200).winner
     'P0'
     >>> round(market.tipping_share(), 3)
@@ -151,7 +151,7 @@ class PlatformMarket:
     quality: np.ndarray
     price: np.ndarray = 0.0
     network_effect: np.ndarray = 1.0
-    beta: float = 1.0
+    intensity: float = 1.0
     adjustment: float = 0.2
     platforms: tuple = ()
 
@@ -172,7 +172,7 @@ class PlatformMarket:
                 f"network_effect must be non-negative; got {effect.tolist()}."
             )
         set_(self, "network_effect", effect)
-        check_real(self.beta, "beta", "PlatformMarket", low=0)
+        check_real(self.intensity, "intensity", "PlatformMarket", low=0)
         check_real(
             self.adjustment,
             "adjustment",
@@ -199,7 +199,7 @@ class PlatformMarket:
 
     def choice_shares(self, shares) -> np.ndarray:
         """Logit choice shares of revising users at the given shares."""
-        z = self.beta * self.values(shares)
+        z = self.intensity * self.values(shares)
         z = np.exp(z - z.max(axis=-1, keepdims=True))
         return z / z.sum(axis=-1, keepdims=True)
 
@@ -251,7 +251,7 @@ class PlatformMarket:
 
         Examples
         --------
-        >>> m = PlatformMarket([1.0, 1.0], network_effect=3.0, beta=2.0)
+        >>> m = PlatformMarket([1.0, 1.0], network_effect=3.0, intensity=2.0)
         >>> [(round(float(e.shares[0]), 3), e.stable) for e in m.equilibria()]
         [(0.003, True), (0.5, False), (0.997, True)]
         """
@@ -289,7 +289,7 @@ class PlatformMarket:
         --------
         A better platform needs less than half the market to tip it.
 
-        >>> m = PlatformMarket([1.2, 1.0], network_effect=3.0, beta=2.0)
+        >>> m = PlatformMarket([1.2, 1.0], network_effect=3.0, intensity=2.0)
         >>> round(m.tipping_share(), 3), round(m.tipping_share(platform=1), 3)
         (0.45, 0.55)
         """
@@ -317,7 +317,7 @@ class PlatformMarket:
 
         Examples
         --------
-        >>> m = PlatformMarket([1.0, 1.2], network_effect=3.0, beta=2.0)
+        >>> m = PlatformMarket([1.0, 1.2], network_effect=3.0, intensity=2.0)
         >>> round(m.limit_share(0.6), 3)
         0.996
         """
@@ -346,7 +346,7 @@ class PlatformMarket:
 
         Examples
         --------
-        >>> m = PlatformMarket([1.0, 1.0], network_effect=3.0, beta=2.0)
+        >>> m = PlatformMarket([1.0, 1.0], network_effect=3.0, intensity=2.0)
         >>> m.tipping_quality_gap(0.5) == 0 or abs(m.tipping_quality_gap(0.5)) < 1e-4
         True
         >>> m.tipping_quality_gap(0.8) > 0.5
@@ -365,7 +365,7 @@ class PlatformMarket:
                 quality,
                 self.price,
                 self.network_effect,
-                self.beta,
+                self.intensity,
                 self.adjustment,
                 self.platforms,
             )
@@ -392,13 +392,17 @@ class PlatformMarket:
         return float((low + high) / 2)
 
 
+PlatformMarket.__init__ = renamed_keywords(beta="intensity")(PlatformMarket.__init__)
+
+
+@renamed_keywords(rounds="max_iter")
 def platform_competition(
-    graph, market: PlatformMarket, initial, *, rounds=100, rng=None
+    graph, market: PlatformMarket, initial, *, max_iter=100, rng=None
 ):
     """Run a :class:`PlatformMarket` agent by agent on a network.
 
     Each user weighs the share of its own in-neighbours on each platform
-    instead of the global share: logit choices with the market's ``beta``,
+    instead of the global share: logit choices with the market's ``intensity``,
     revising with probability ``adjustment`` per round (a
     :func:`~stratgame.ecosystem.coordination_dynamics` run with payoff
     matrix ``diag(network_effect)`` and intrinsic values ``quality -
@@ -411,8 +415,8 @@ def platform_competition(
     Examples
     --------
     >>> import networkx as nx
-    >>> market = PlatformMarket([1.0, 1.0], network_effect=3.0, beta=4.0)
-    >>> res = platform_competition(nx.complete_graph(50), market, 0, rounds=20, rng=0)
+    >>> market = PlatformMarket([1.0, 1.0], network_effect=3.0, intensity=4.0)
+    >>> res = platform_competition(nx.complete_graph(50), market, 0, max_iter=20, rng=0)
     >>> bool(res.shares[0] > 0.9)
     True
     """
@@ -423,10 +427,10 @@ def platform_competition(
         np.diag(market.network_effect),
         initial,
         rule="logit",
-        beta=market.beta,
+        intensity=market.intensity,
         intrinsic=market.quality - market.price,
         revision_rate=market.adjustment,
-        rounds=rounds,
+        max_iter=max_iter,
         technologies=market.platforms,
         rng=rng,
     )
