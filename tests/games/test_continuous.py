@@ -147,7 +147,7 @@ def test_bad_arguments_name_the_parameter():
     ]:
         with pytest.raises(InvalidParameterError, match=f"'{option}' parameter"):
             sg.solve(game, **{option: value})
-    with pytest.raises(InvalidParameterError, match="unknown options"):
+    with pytest.raises(TypeError, match="unknown option 'grid'"):
         sg.solve(game, grid=5)
     asymmetric, _ = cournot(2, symmetric=False)
     with pytest.raises(InvalidGameError, match="declared symmetric"):

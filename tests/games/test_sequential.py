@@ -224,7 +224,7 @@ def test_solver_arguments_are_checked():
         backward_induction(sg.NormalFormGame.from_bimatrix([[1]], [[1]]))
     with pytest.raises(InvalidParameterError, match="'n_grid' parameter"):
         sg.solve(game, n_grid=2)
-    with pytest.raises(InvalidParameterError, match="unknown options"):
+    with pytest.raises(TypeError, match="unknown option 'grid'"):
         sg.solve(game, grid=5)
     with pytest.raises(InvalidParameterError, match="unknown options"):
         sg.solve(game, stage_options={"symmetric": True})

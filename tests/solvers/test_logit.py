@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import stratgame as sg
+from stratgame.exceptions import UncertifiedEquilibriumWarning
 from stratgame.games.generators import random_game
+from stratgame.solvers.logit import solve_logit
 
 MATCHING_PENNIES = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
 
@@ -195,10 +197,15 @@ def test_two_player_logit_solution_is_an_extreme_equilibrium():
 
 def test_exhausted_budget_reports_no_convergence():
     g = random_game((3, 3, 3), rng=1)
-    res = sg.solve(g, method="logit", max_steps=3)
+    res = solve_logit(g, max_steps=3)  # the solver itself shows where it stopped
     assert not res.converged and not res.details["verified"]
     assert res.equilibria[0].regret > 1e-9
     assert res.details["steps"] == 3
+    # solve() never lets the uncertified profile out
+    with pytest.warns(UncertifiedEquilibriumWarning):
+        checked = sg.solve(g, method="logit", max_steps=3)
+    assert not checked.converged and not checked.complete
+    assert checked.equilibria == () and checked.details["uncertified"] == 1
 
 
 def test_qre_result_is_frozen_and_serializable():

@@ -12,8 +12,9 @@ from hypothesis.extra.numpy import arrays
 
 import stratgame as sg
 from gambit_corpus import corpus_reference
+from stratgame.exceptions import UncertifiedEquilibriumWarning
 from stratgame.games.generators import random_game
-from stratgame.solvers.zero_sum import project_to_simplex
+from stratgame.solvers.zero_sum import project_to_simplex, solve_zero_sum_approx
 
 
 def _column_player_value(matrix) -> float:
@@ -127,7 +128,7 @@ def test_general_sum_game_is_refused_naming_the_methods_that_apply():
     message = str(info.value)
     assert "constant-sum" in message and "'logit'" in message
     assert "correlated_equilibrium" in message
-    with pytest.raises(ValueError, match="zero-sum or constant-sum"):
+    with pytest.raises(ValueError, match="constant-sum"):
         sg.solve(g, method="zero_sum_approx")
 
 
@@ -181,11 +182,14 @@ def test_first_order_method_reaches_the_requested_gap(seed):
 
 def test_first_order_method_reports_when_it_stops_early():
     g = sg.NormalFormGame.from_bimatrix(np.random.default_rng(3).random((40, 40)))
-    res = sg.solve(g, method="zero_sum_approx", gap=1e-12, max_iter=5, rng=0)
+    res = solve_zero_sum_approx(g, gap=1e-12, max_iter=5, rng=0)
     assert not res.converged
     assert res.details["iterations"] == 5
     assert res.details["relative_gap"] > 1e-12
     assert res.equilibria[0].regret <= res.details["gap"] + 1e-12
+    with pytest.warns(UncertifiedEquilibriumWarning):  # solve() certifies
+        checked = sg.solve(g, method="zero_sum_approx", gap=1e-12, max_iter=5, rng=0)
+    assert checked.equilibria == () and not checked.complete
 
 
 def test_first_order_method_on_a_game_with_a_pure_saddle_point():

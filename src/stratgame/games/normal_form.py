@@ -461,14 +461,19 @@ class NormalFormGame:
         return arr
 
     def _payoffs_for(self, strategies) -> tuple[np.ndarray, ...]:
-        exact = all(s.dtype == object for s in strategies)
-        if exact and self.is_exact:
-            return self._payoffs
+        if all(s.dtype == object for s in strategies):  # exact profile
+            return self._payoffs if self.is_exact else self.exact_payoff_arrays
         return self.float_payoff_arrays
 
-    def _cast(self, strategies):
-        exact = self.is_exact and all(s.dtype == object for s in strategies)
+    def _cast(self, strategies, exact: bool = False):
+        """The profile as floats, or as Fractions when the game and the
+        profile are exact, or when ``exact`` (float payoffs then taken bit
+        for bit)."""
         if exact:
+            return tuple(
+                np.array([Fraction(p) for p in s], dtype=object) for s in strategies
+            )
+        if self.is_exact and all(s.dtype == object for s in strategies):
             return strategies
         return tuple(np.asarray(s, dtype=np.float64) for s in strategies)
 
@@ -492,12 +497,13 @@ class NormalFormGame:
                 arr = np.tensordot(arr, strategies[j], axes=([j], [0]))
         return arr
 
-    def expected_payoffs(self, profile) -> np.ndarray:
+    def expected_payoffs(self, profile, *, exact: bool = False) -> np.ndarray:
         """Each player's expected payoff under ``profile`` (independent mixing).
 
-        Exact (Fractions) when the game and the profile are exact.
+        Exact (Fractions) when the game and the profile are exact, or when
+        ``exact`` (float payoffs and probabilities then taken bit for bit).
         """
-        strategies = self._cast(self.as_profile(profile))
+        strategies = self._cast(self.as_profile(profile), exact)
         return np.array(
             [
                 np.dot(self._action_values(strategies, i), strategies[i])
@@ -505,7 +511,9 @@ class NormalFormGame:
             ]
         )
 
-    def regret(self, profile, *, relative: bool = False) -> np.ndarray:
+    def regret(
+        self, profile, *, relative: bool = False, exact: bool = False
+    ) -> np.ndarray:
         """Each player's largest gain from deviating to a pure action.
 
         A profile is a Nash equilibrium exactly when every regret is zero.
@@ -518,6 +526,10 @@ class NormalFormGame:
             Divide each player's gain by that player's own payoff range
             (:attr:`payoff_ranges`; a player whose payoffs are all equal has
             regret 0), so players measured in different units compare.
+        exact : bool
+            Compute in exact rational arithmetic whatever the payoffs are
+            (float payoffs and probabilities taken bit for bit): the exact
+            regret, zero exactly at an exact equilibrium.
 
         Examples
         --------
@@ -526,8 +538,11 @@ class NormalFormGame:
         array([Fraction(2, 1), Fraction(2, 1)], dtype=object)
         >>> g.regret((0, 0), relative=True).tolist()
         [0.4, 0.4]
+        >>> h = NormalFormGame.from_bimatrix([[0.1, 0.0], [0.0, 0.2]])
+        >>> h.regret(([2/3, 1/3], [2/3, 1/3]), exact=True)[0] > 0
+        True
         """
-        strategies = self._cast(self.as_profile(profile))
+        strategies = self._cast(self.as_profile(profile), exact)
         exact = strategies[0].dtype == object
         out = []
         for i in range(self.n_players):

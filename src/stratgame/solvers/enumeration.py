@@ -59,6 +59,7 @@ from ..games.degeneracy import (
     positive_float,
     positive_integer,
 )
+from .certify import relative_regrets
 from .components import bipartite_cliques, connected_components
 from .results import Equilibrium, EquilibriumResult, make_equilibrium
 
@@ -316,26 +317,6 @@ def _float_search(game, engine, max_bytes):
     return own_found, partner_found, own_labels, partner_labels
 
 
-def _certified(game, xs, ys, tol):
-    """True when every profile's regret is at most ``tol`` times each player's
-    own payoff range (computed on payoffs scaled by powers of two, so games
-    near the ends of the float range are checked too)."""
-    ranges_ok = []
-    for player, (U, strategies, others) in enumerate(
-        zip(game.float_payoff_arrays, (xs, ys), (ys, xs), strict=True)
-    ):
-        top = float(np.abs(U).max())
-        if top == 0:
-            ranges_ok.append(np.ones(len(xs), dtype=bool))
-            continue
-        scaled = np.ldexp(U, -int(np.frexp(top)[1]))
-        span = float(scaled.max() - scaled.min())
-        values = others @ (scaled.T if player == 0 else scaled)
-        gains = values.max(axis=1, initial=-np.inf) - (values * strategies).sum(axis=1)
-        ranges_ok.append(gains <= tol * span)
-    return bool(np.logical_and(*ranges_ok).all())
-
-
 def _float_equilibria(game, xs, ys):
     """Equilibria with payoffs and regrets computed from the game, all at once."""
     A, B = game.float_payoff_arrays
@@ -464,7 +445,7 @@ def enumerate_equilibria(
     max_bytes = memory_budget(max_memory, "enumerate_equilibria")
     engine = _engine(game)
     found = None if exact else _float_search(game, engine, max_bytes)
-    if found is not None and not _certified(game, found[0], found[1], tol):
+    if found is not None and relative_regrets(game, found[0], found[1]).max() > tol:
         found = None
     arithmetic = "float" if found is not None else "exact"
     if found is None:

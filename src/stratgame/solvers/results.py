@@ -158,7 +158,7 @@ def make_equilibrium(game, strategies, exact: bool = False) -> Equilibrium:
         One probability vector per player (Fractions allowed).
     exact : bool
         Keep the strategies as Fractions in ``Equilibrium.exact`` and compute
-        payoffs and regret exactly (the game must be exact too).
+        payoffs and regret exactly (float payoffs taken bit for bit).
     """
     profile = game.as_profile(list(strategies))
     if exact:
@@ -167,8 +167,8 @@ def make_equilibrium(game, strategies, exact: bool = False) -> Equilibrium:
         )
     else:
         profile = tuple(np.asarray(s, dtype=np.float64) for s in profile)
-    payoffs = game.expected_payoffs(profile)
-    regret = max(game.regret(profile))
+    payoffs = game.expected_payoffs(profile, exact=exact)
+    regret = max(game.regret(profile, exact=exact))
     return Equilibrium(
         strategies=tuple(np.asarray(s, dtype=np.float64) for s in profile),
         payoffs=np.asarray(payoffs, dtype=np.float64),

@@ -1,35 +1,19 @@
-"""``solve()``: one entry point that dispatches to the equilibrium solvers."""
+"""``solve()``: one entry point for every solver in the registry
+(:mod:`stratgame.solvers.registry`), with option checking and certification
+in one place."""
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from ..exceptions import InvalidGameError, ResourceLimitError
-from ..games import ContinuousGame, NormalFormGame, SequentialGame
+from .certify import certify
+from .registry import SOLVERS, available, game_kind
 from .results import EquilibriumResult
 
 __all__ = ["METHODS", "solve"]
 
-#: Solver methods: name -> "module:function" inside stratgame.solvers. Each
-#: function takes the game and keyword options and returns an EquilibriumResult.
-METHODS = {
-    "pure": "pure:pure_equilibria",
-    "enumerate": "enumeration:enumerate_equilibria",
-    "lemke_howson": "lemke_howson:lemke_howson",
-    "support_enumeration": "support_enumeration:support_enumeration",
-    "zero_sum": "zero_sum:solve_zero_sum",
-    "zero_sum_approx": "zero_sum:solve_zero_sum_approx",
-    "logit": "logit:solve_logit",
-}
-
-
-def _solver(method: str):
-    if not isinstance(method, str) or (method not in METHODS and method != "auto"):
-        listed = ", ".join(repr(m) for m in ["auto", *sorted(METHODS)])
-        raise ValueError(f"unknown solver method {method!r}; the methods are {listed}.")
-    module, function = METHODS[method].split(":")
-    return getattr(import_module(f"{__package__}.{module}"), function)
-
+#: Solver methods: name -> "module:function" inside stratgame.solvers (the
+#: targets of :data:`~stratgame.solvers.registry.SOLVERS`).
+METHODS = {name: spec.target for name, spec in SOLVERS.items()}
 
 #: Two-player games at most this small (fewer actions of the smaller player,
 #: and profiles in all) are enumerated completely by ``method="auto"``.
@@ -40,56 +24,170 @@ AUTO_ENUMERATE_MAX_PROFILES = 400
 AUTO_ENUMERATE_MAX_MEMORY = 512 << 20
 
 
-def _auto_method(game: NormalFormGame) -> str:
-    """The method ``"auto"`` runs (see :func:`solve`)."""
+def _listed(names) -> str:
+    return ", ".join(repr(m) for m in names)
+
+
+def _spec_for(game, method: str):
+    """The registered spec of ``method``, refusing unknown methods and
+    methods that do not apply to ``game``, naming those that do."""
+    fits = available(game)
+    if not isinstance(method, str) or method not in SOLVERS:
+        raise ValueError(
+            f"unknown solver method {method!r}; the methods are "
+            f"{_listed(['auto', *SOLVERS])}; for this game: "
+            f"{_listed(['auto', *fits])}."
+        )
+    spec = SOLVERS[method]
+    reason = spec.refusal(game)
+    if reason is not None:
+        raise InvalidGameError(
+            f"method {method!r} does not apply to this game: {reason}. The "
+            f"methods for this game are {_listed(['auto', *fits])}."
+        )
+    return spec
+
+
+def _accepts(spec, options) -> bool:
+    return all(name == "tol" or name in spec.options for name in options)
+
+
+def _check_options(spec, options) -> None:
+    unknown = [name for name in options if name != "tol" and name not in spec.options]
+    if unknown:
+        accepted = sorted({*spec.options, "tol"})
+        raise TypeError(
+            f"method {spec.name!r} got unknown option"
+            f"{'s' if len(unknown) > 1 else ''} {_listed(unknown)}; its options "
+            f"are {_listed(accepted)}."
+        )
+
+
+def _run(game, spec, options) -> EquilibriumResult:
+    """Run one registered method with checked options, then certify."""
+    _check_options(spec, options)
+    passed = {k: v for k, v in options.items() if k != "tol" or k in spec.options}
+    result = spec.function(game, **passed)
+    if not spec.certified:
+        return result
+    tol = options.get("tol", spec.default_tol())
+    if spec.tol_option not in (None, "tol"):
+        tol = options.get(spec.tol_option, spec.default_tol())
+    return certify(game, result, float(tol))
+
+
+def _auto_candidates(game) -> list[str]:
+    """The methods ``auto`` tries, best first."""
+    kind = game_kind(game)
+    if kind != "normal_form":
+        return [name for name in available(game)]
     if game.n_players == 2:
         m, n = game.shape
-        if (
+        small = (
             min(m, n) <= AUTO_ENUMERATE_MAX_ACTIONS
             and m * n <= AUTO_ENUMERATE_MAX_PROFILES
-        ):
-            return "enumerate"
-        if game.is_constant_sum():
-            return "zero_sum"
-        return "lemke_howson"
-    return "pure"
+        )
+        order = ["zero_sum", "lemke_howson"]
+        return ["enumerate", *order] if small else order
+    return ["pure", "logit"]
 
 
-def _solve_n_player(game: NormalFormGame, **options) -> EquilibriumResult:
-    """Pure equilibria when there are any, otherwise the logit-traced one."""
-    result = _solver("pure")(game)
-    if result.equilibria:
+def _auto(game, options) -> EquilibriumResult:
+    """``method="auto"``: the first candidate that applies to the game and
+    accepts the options; for N players, the pure equilibria when there are
+    any, else one traced by the logit QRE."""
+    candidates = [
+        name
+        for name in _auto_candidates(game)
+        if SOLVERS[name].applies(game) and _accepts(SOLVERS[name], options)
+    ]
+    if not candidates and len(available(game)) == 1:
+        _check_options(SOLVERS[available(game)[0]], options)
+    if not candidates:
+        every = sorted({o for n in available(game) for o in SOLVERS[n].options})
+        raise TypeError(
+            f"no method for this game accepts the options {_listed(options)}; "
+            f"the methods for this game are {_listed(available(game))}, and "
+            f"their options {_listed([*every, 'tol'])}."
+        )
+    first = SOLVERS[candidates[0]]
+    if first.name == "enumerate":
+        return _auto_enumerate(game, candidates[1:], options)
+    if first.name == "pure" and game_kind(game) == "normal_form":
+        result = _run(game, first, options)
+        later = [n for n in candidates[1:] if n != "pure"]
+        if result.equilibria or not later:
+            return result
+        return _run(game, SOLVERS[later[0]], options)
+    return _run(game, first, options)
+
+
+def _auto_enumerate(game, fallbacks, options) -> EquilibriumResult:
+    """Complete enumeration within :data:`AUTO_ENUMERATE_MAX_MEMORY`; when it
+    needs more, the next candidate (the zero-sum LP or Lemke-Howson), with
+    the reason in ``details["auto"]``."""
+    from .._resources import memory_budget
+
+    budget = options.get("max_memory")
+    if budget is None:
+        budget = min(memory_budget(None, "solve"), AUTO_ENUMERATE_MAX_MEMORY)
+    try:
+        return _run(game, SOLVERS["enumerate"], {**options, "max_memory": budget})
+    except ResourceLimitError as error:
+        if not fallbacks:
+            raise
+        fallback = SOLVERS[fallbacks[0]]
+        kept = {k: v for k, v in options.items() if k != "max_memory"}
+        result = _run(game, fallback, kept)
+        needed = getattr(error, "needed", "more memory")
+        result.details["auto"] = (
+            f"complete enumeration needs more than {budget / 2**20:.0f} MiB "
+            f"({needed}); one equilibrium by {fallback.name!r} instead"
+        )
         return result
-    return _solver("logit")(game, **options)
 
 
-def solve(game, method: str = "auto", **options) -> EquilibriumResult:
-    """Find equilibria of ``game``.
+def solve(game, method: str = "auto", **options):
+    """Find equilibria of ``game``, certified.
 
     Parameters
     ----------
-    game : NormalFormGame
+    game : NormalFormGame, SequentialGame or ContinuousGame
     method : str
-        ``"auto"`` (default) picks a method suited to the game and records it
-        in ``result.method``: for two players, ``"enumerate"`` (every extreme
-        equilibrium) when the smaller player has at most 12 actions and there
-        are at most 400 profiles, else ``"zero_sum"`` for constant-sum games
-        and ``"lemke_howson"`` (one equilibrium) otherwise; for more players,
-        ``"pure"`` when there are pure equilibria, else ``"logit"``.
-        Otherwise one of :data:`METHODS`: ``"pure"``, ``"enumerate"``,
-        ``"support_enumeration"``, ``"lemke_howson"``, ``"zero_sum"``,
-        ``"zero_sum_approx"``, ``"logit"``.
+        ``"auto"`` (default) picks the first method suited to the game that
+        accepts the options given, and records it in ``result.method``: for
+        two players, ``"enumerate"`` (every extreme equilibrium) when the
+        smaller player has at most 12 actions and there are at most 400
+        profiles (falling back when it would need more than 512 MiB), else
+        ``"zero_sum"`` for constant-sum games and ``"lemke_howson"`` (one
+        equilibrium) otherwise; for more players, ``"pure"`` when there are
+        pure equilibria, else ``"logit"``; backward induction for sequential
+        games, best-response iteration for continuous ones. Otherwise one of
+        :data:`~stratgame.solvers.registry.SOLVERS` (see
+        :func:`~stratgame.solvers.registry.available` for those that apply).
     **options
-        Passed on to the method (e.g. ``tol``).
+        Passed on to the method; each method's options are
+        ``SOLVERS[method].options``. ``tol`` is accepted by every method: the
+        certificate's tolerance, relative to each player's payoff range.
 
     Returns
     -------
     EquilibriumResult
+        For normal-form games, every equilibrium has its regret recomputed
+        from the game; a profile above ``tol`` is dropped, with
+        ``complete=False`` and an
+        :class:`~stratgame.exceptions.UncertifiedEquilibriumWarning`.
 
     Raises
     ------
     ValueError
         For an unknown method; the message lists the valid ones.
+    InvalidGameError
+        For a method that does not apply to the game (it says why, and which
+        methods do).
+    TypeError
+        For an option the method does not take (it names the option and the
+        method's options).
 
     Examples
     --------
@@ -97,51 +195,22 @@ def solve(game, method: str = "auto", **options) -> EquilibriumResult:
     >>> g = sg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
     >>> len(sg.solve(g, method="pure").equilibria)
     2
+    >>> sg.solve(g, tol=1e-6).method
+    'enumerate'
     >>> sg.solve(g, method="magic")
     Traceback (most recent call last):
     ...
     ValueError: unknown solver method 'magic'; the methods are 'auto', ..., 'pure', ...
+    >>> sg.solve(g, method="lemke_howson", max_steps=10)
+    Traceback (most recent call last):
+    ...
+    TypeError: method 'lemke_howson' got unknown option 'max_steps'; its options are 'all_labels', 'exact', 'init_label', 'max_iter', 'tol'.
     """
-    if isinstance(game, ContinuousGame):  # pure equilibria, verified numerically
-        return import_module(f"{__package__}.continuous").solve_continuous(
-            game, method, **options
-        )
-    if isinstance(game, SequentialGame):  # subgame-perfect equilibrium
-        return import_module(f"{__package__}.backward_induction").solve_sequential(
-            game, method, **options
-        )
-    if not isinstance(game, NormalFormGame):
-        raise InvalidGameError(
-            f"solve() needs a NormalFormGame; got {type(game).__name__}."
-        )
     if method == "auto":
-        method = _auto_method(game)
-        if game.n_players != 2:
-            return _solve_n_player(game, **options)
-        if method == "enumerate":
-            return _auto_enumerate(game, **options)
-    return _solver(method)(game, **options)
-
-
-def _auto_enumerate(game: NormalFormGame, **options) -> EquilibriumResult:
-    """Complete enumeration within :data:`AUTO_ENUMERATE_MAX_MEMORY`; when
-    it needs more, one equilibrium by the zero-sum LP or Lemke-Howson, with
-    the reason in ``details["auto"]``."""
-    from .._resources import memory_budget
-
-    budget = options.pop("max_memory", None)
-    if budget is None:
-        budget = min(memory_budget(None, "solve"), AUTO_ENUMERATE_MAX_MEMORY)
-    try:
-        return _solver("enumerate")(game, max_memory=budget, **options)
-    except ResourceLimitError as error:
-        fallback = "zero_sum" if game.is_constant_sum() else "lemke_howson"
-        shared = ("exact",) if fallback == "zero_sum" else ("exact", "tol")
-        kept = {k: v for k, v in options.items() if k in shared}
-        result = _solver(fallback)(game, **kept)
-        needed = getattr(error, "needed", "more memory")
-        result.details["auto"] = (
-            f"complete enumeration needs more than {budget / 2**20:.0f} MiB "
-            f"({needed}); one equilibrium by {fallback!r} instead"
-        )
-        return result
+        if not available(game):
+            raise InvalidGameError(
+                f"solve() needs a NormalFormGame, SequentialGame or "
+                f"ContinuousGame; got {type(game).__name__}."
+            )
+        return _auto(game, options)
+    return _run(game, _spec_for(game, method), options)
