@@ -76,3 +76,17 @@ def test_old_parameter_names_still_work_with_a_warning():
     with pytest.warns(DeprecationWarning, match="is deprecated; use '"):
         run = moran_process(M, counts=[5, 5], max_steps=3, rng=1)
     assert run.steps == 3
+
+
+def test_fixation_is_the_finite_population_formula():
+    from stratgame import dynamics
+
+    game = sg.NormalFormGame.from_bimatrix([[3, 1], [4, 2]], [[3, 4], [1, 2]])
+    for w in (0.0, 0.3, 1.0):
+        assert fixation_probability([[3, 1], [4, 2]], 12, intensity=w) == (
+            pytest.approx(dynamics.fixation_probability(game, 0, 1, 12, w, "moran"))
+        )
+    # a resident of fitness zero cannot win a step back: the mutant fixes
+    assert fixation_probability([[1, 1], [0, 0]], 6) == 1.0
+    with pytest.raises(NegativeFitnessError, match="Moran fitness"):
+        fixation_probability([[0, 0], [1, 1]], 6)

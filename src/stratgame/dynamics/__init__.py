@@ -21,6 +21,7 @@ from .correlated import (
 )
 from .fictitious_play import fictitious_play, stochastic_fictitious_play
 from .finite_population import (
+    NegativeFitnessError,
     fixation_probability,
     small_mutation_limit,
     stationary_distribution,
@@ -40,6 +41,7 @@ from .stability import is_ess, replicator_jacobian, replicator_rest_points
 
 __all__ = [
     "LearningResult",
+    "NegativeFitnessError",
     "PopulationDistribution",
     "RestPoint",
     "SmallMutationLimit",

@@ -33,7 +33,12 @@ from ._markov import stationary_vector
 from ._populations import check_game
 from .results import PopulationDistribution, SmallMutationLimit
 
-__all__ = ["fixation_probability", "small_mutation_limit", "stationary_distribution"]
+__all__ = [
+    "NegativeFitnessError",
+    "fixation_probability",
+    "small_mutation_limit",
+    "stationary_distribution",
+]
 
 PROCESSES = ("fermi", "moran")
 
@@ -70,10 +75,17 @@ def _check_process(process, intensity, owner: str) -> tuple[str, float]:
     return process, float(check_real(intensity, "intensity", owner, low=0))
 
 
-def _moran_fitness(payoffs, w: float, owner: str):
+class NegativeFitnessError(InvalidParameterError):
+    """A Moran fitness ``1 - w + w * payoff`` is not positive: the payoffs are
+    too negative for the selection intensity."""
+
+
+def _moran_fitness(payoffs, w: float, owner: str, *, allow_zero: bool = False):
+    """``1 - w + w * payoffs``, checked positive; ``allow_zero`` accepts zero
+    too (a resident that cannot reproduce makes a backward ratio zero)."""
     fitness = 1.0 - w + w * payoffs
-    if np.any(fitness <= 0):
-        raise InvalidParameterError(
+    if np.any(fitness < 0) or (not allow_zero and np.any(fitness == 0)):
+        raise NegativeFitnessError(
             f"{owner}: Moran fitness 1 - w + w * payoff must be positive, but with "
             f"intensity w={w:g} a payoff of {payoffs.min():g} gives "
             f"{fitness.min():g}. Lower the intensity (or shift the payoffs up)."
@@ -91,9 +103,11 @@ def _log_backward_ratios(A, mutant, resident, Z, intensity, process, owner):
     f_resident = (c * j + d * (Z - j - 1)) / (Z - 1)
     if process == "fermi":
         return -intensity * (f_mutant - f_resident)
-    return np.log(_moran_fitness(f_resident, intensity, owner)) - np.log(
-        _moran_fitness(f_mutant, intensity, owner)
-    )
+    resident_fitness = _moran_fitness(f_resident, intensity, owner, allow_zero=True)
+    with np.errstate(divide="ignore"):  # a resident of fitness 0 never wins
+        return np.log(resident_fitness) - np.log(
+            _moran_fitness(f_mutant, intensity, owner)
+        )
 
 
 def _fixation(A, mutant, resident, Z, intensity, process, owner) -> float:

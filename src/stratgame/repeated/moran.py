@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validation import check_integer, check_real, check_rng, renamed_keywords
-from ..exceptions import StratgameError
+from ..dynamics.finite_population import NegativeFitnessError, _fixation
 
 __all__ = [
     "MoranResult",
@@ -22,11 +22,6 @@ __all__ = [
     "fixation_probability",
     "moran_process",
 ]
-
-
-class NegativeFitnessError(StratgameError, ValueError):
-    """A fitness became negative: the payoffs are too negative for the
-    selection intensity."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,7 +151,9 @@ def fixation_probability(payoffs, population_size, *, intensity=1.0):
     (i - 1) + b (N - i)) / (N - 1)`` and the residents' ``g_i = 1 - w + w (c
     i + d (N - i - 1)) / (N - 1)``, where ``[[a, b], [c, d]]`` are the
     payoffs; then ``ρ = 1 / (1 + Σ_{k=1}^{N-1} Π_{i=1}^{k} g_i / f_i)``
-    (Nowak, Sasaki, Taylor & Fudenberg 2004, Nature 428, eq. 1).
+    (Nowak, Sasaki, Taylor & Fudenberg 2004, Nature 428, eq. 1), summed in
+    log space by :func:`stratgame.dynamics.fixation_probability`, which
+    takes a game instead of a payoff matrix.
 
     Parameters
     ----------
@@ -186,13 +183,4 @@ def fixation_probability(payoffs, population_size, *, intensity=1.0):
             high=1,
         )
     )
-    (a, b), (c, d) = M
-    i = np.arange(1, n)
-    f = 1 - w + w * (a * (i - 1) + b * (n - i)) / (n - 1)
-    g = 1 - w + w * (c * i + d * (n - i - 1)) / (n - 1)
-    if np.any(f <= 0) or np.any(g < 0):
-        raise NegativeFitnessError(
-            "fitness 1 - w + w * payoff must be positive for every population "
-            f"state; got a minimum of {min(f.min(), g.min()):.3g}."
-        )
-    return float(1.0 / (1.0 + np.cumprod(g / f).sum()))
+    return _fixation(M, 0, 1, n, w, "moran", "fixation_probability")
