@@ -29,7 +29,11 @@ from stratgame import dynamics
             {"iterations": 50, "temperature": 0.25, "rng": 1},
             {"max_iter": 50, "intensity": 4.0, "rng": 1},
         ),
-        (dynamics.hedge, {"iterations": 50}, {"max_iter": 50}),
+        (
+            dynamics.hedge,
+            {"iterations": 50, "record": 5},
+            {"max_iter": 50, "n_points": 5},
+        ),
         (
             dynamics.regret_matching,
             {"iterations": 50, "rng": 1},

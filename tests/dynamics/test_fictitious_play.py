@@ -73,7 +73,7 @@ def test_three_player_coordination_settles_on_an_equilibrium():
 
 def test_history_and_constant_gain_follow_the_played_actions(shapley_game):
     gain = 0.1
-    result = fictitious_play(shapley_game, 200, gain=gain, record=200)
+    result = fictitious_play(shapley_game, 200, gain=gain, n_points=200)
     belief = np.full(3, 1 / 3)
     for t, action in enumerate(result.actions[:, 0]):
         belief = (1 - gain) * belief

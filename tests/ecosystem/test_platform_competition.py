@@ -130,6 +130,9 @@ def test_old_parameter_names_still_work_with_a_warning():
     with pytest.warns(DeprecationWarning, match="PlatformMarket: the 'beta'"):
         market = PlatformMarket([1.0, 1.0], network_effect=3.0, beta=2.0)
     assert market.intensity == 2.0
+    with pytest.warns(DeprecationWarning, match="use 't_max'"):
+        path = market.simulate([0.6, 0.4], periods=5)
+    assert path.shares.shape == (6, 2)
     with pytest.warns(DeprecationWarning, match="use 'max_iter'"):
         res = platform_competition(nx.complete_graph(5), market, 0, rounds=3, rng=1)
     assert res.rounds <= 3

@@ -186,7 +186,7 @@ def test_trajectory_plot_draws_every_share():
 
 def test_trajectory_plot_of_fictitious_play_uses_rounds():
     game = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
-    result = fictitious_play(game, 400, record=20)
+    result = fictitious_play(game, 400, n_points=20)
     ax = trajectory_plot(result)
     assert len(ax.lines) == 4  # two strategies of two players
     assert ax.lines[2].get_linestyle() == "--"

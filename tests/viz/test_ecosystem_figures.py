@@ -67,7 +67,7 @@ def test_bass_simulation_against_the_closed_form():
 def test_coordination_and_urn_curves_one_line_each():
     graph = nx.complete_graph(30)
     market = PlatformMarket([1.0, 0.5], network_effect=2.0, intensity=3.0)
-    shares = market.simulate([0.5, 0.5], periods=40)
+    shares = market.simulate([0.5, 0.5], t_max=40)
     result = coordination_dynamics(
         graph, [[2, 0], [0, 1]], [0] * 10 + [1] * 20, technologies=("open", "closed")
     )

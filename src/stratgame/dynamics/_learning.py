@@ -36,11 +36,11 @@ def initial_actions(game, initial, rng, owner: str) -> np.ndarray:
     return np.array(out)
 
 
-def checkpoint_rounds(iterations: int, record, owner: str) -> np.ndarray:
-    """At most ``record`` round counts in ``1..iterations``, evenly spread and
+def checkpoint_rounds(max_iter: int, n_points, owner: str) -> np.ndarray:
+    """At most ``n_points`` round counts in ``1..max_iter``, evenly spread and
     always including the last."""
-    record = check_integer(record, "record", owner, low=1)
-    points = np.linspace(1, iterations, min(record, iterations))
+    n_points = check_integer(n_points, "n_points", owner, low=1)
+    points = np.linspace(1, max_iter, min(n_points, max_iter))
     return np.unique(np.round(points).astype(np.int64))
 
 

@@ -103,11 +103,13 @@ def _play_general(game, beliefs, rounds, weight, gain, choose):
     return actions
 
 
-def _run(game, initial, max_iter, initial_weight, gain, choose, record, method, owner):
+def _run(
+    game, initial, max_iter, initial_weight, gain, choose, n_points, method, owner
+):
     beliefs = _initial_beliefs(game, initial)
     play = _play_two_players if game.n_players == 2 else _play_general
     actions = play(game, beliefs, max_iter, initial_weight, gain, choose)
-    checkpoints = checkpoint_rounds(max_iter, record, owner)
+    checkpoints = checkpoint_rounds(max_iter, n_points, owner)
     history = tuple(
         _belief_history(actions[:, i], n, checkpoints, beliefs[i], initial_weight, gain)
         for i, n in enumerate(game.shape)
@@ -136,7 +138,7 @@ def _check_common(game, max_iter, initial_weight, gain, owner):
     return max_iter, initial_weight, gain
 
 
-@renamed_keywords(iterations="max_iter", x0="initial")
+@renamed_keywords(iterations="max_iter", x0="initial", record="n_points")
 def fictitious_play(
     game,
     max_iter: int = 1000,
@@ -146,7 +148,7 @@ def fictitious_play(
     gain: float | None = None,
     tie_breaking: str = "smallest",
     tol: float = 1e-9,
-    record: int = 1000,
+    n_points: int = 1000,
     rng=None,
 ) -> LearningResult:
     """Fictitious play: each round, every player best-responds to its beliefs,
@@ -178,7 +180,7 @@ def fictitious_play(
         smallest index or a uniformly random one (drawn with ``rng``).
     tol : float
         Relative tolerance for ties.
-    record : int
+    n_points : int
         Number of checkpoints stored in ``history``.
     rng : None, int or numpy.random.Generator
         Used only for random tie-breaking.
@@ -227,7 +229,7 @@ def fictitious_play(
         initial_weight,
         gain,
         choose,
-        record,
+        n_points,
         "fictitious play",
         owner,
     )
@@ -236,6 +238,7 @@ def fictitious_play(
 @renamed_keywords(
     iterations="max_iter",
     x0="initial",
+    record="n_points",
     temperature=("intensity", lambda t: 1 / t, "1 / temperature"),
 )
 def stochastic_fictitious_play(
@@ -246,7 +249,7 @@ def stochastic_fictitious_play(
     initial=None,
     initial_weight: float = 1.0,
     gain: float | None = None,
-    record: int = 1000,
+    n_points: int = 1000,
     rng=None,
 ) -> LearningResult:
     """Stochastic fictitious play with logit choice (Fudenberg & Kreps 1993;
@@ -267,7 +270,7 @@ def stochastic_fictitious_play(
     intensity : float
         Logit choice intensity ``> 0``, per payoff unit (the inverse of the
         noise level, or temperature).
-    initial, initial_weight, gain, record
+    initial, initial_weight, gain, n_points
         As for :func:`fictitious_play`.
     rng : None, int or numpy.random.Generator
         Source of the random choices.
@@ -304,7 +307,7 @@ def stochastic_fictitious_play(
         initial_weight,
         gain,
         choose,
-        record,
+        n_points,
         "stochastic fictitious play",
         owner,
     )

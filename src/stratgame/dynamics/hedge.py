@@ -38,14 +38,14 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return weights / weights.sum()
 
 
-@renamed_keywords(iterations="max_iter")
+@renamed_keywords(iterations="max_iter", record="n_points")
 def hedge(
     game,
     max_iter: int = 1000,
     *,
     learning_rate: float | None = None,
     sampled: bool = False,
-    record: int = 1000,
+    n_points: int = 1000,
     rng=None,
 ) -> LearningResult:
     """Hedge / multiplicative weights: ``x_i ∝ exp(eta_i G_i)`` where ``G_i``
@@ -74,7 +74,7 @@ def hedge(
         One ``eta`` for every player instead of the tuned default.
     sampled : bool
         Draw actions and learn from realized play.
-    record : int
+    n_points : int
         Number of checkpoints stored in ``history``.
     rng : None, int or numpy.random.Generator
         Source of the draws when ``sampled``.
@@ -112,7 +112,7 @@ def hedge(
     uniforms = generator.random((max_iter, n_players)) if sampled else None
     cumulative = [np.zeros(n) for n in game.shape]
     earned = np.zeros(n_players)
-    checkpoints = checkpoint_rounds(max_iter, record, owner)
+    checkpoints = checkpoint_rounds(max_iter, n_points, owner)
     history = [np.empty((len(checkpoints), n)) for n in game.shape]
     totals = [np.zeros(n) for n in game.shape]
     actions = np.empty((max_iter, n_players), dtype=np.int64) if sampled else None

@@ -52,14 +52,14 @@ def _deviation_tables(game) -> list[np.ndarray]:
     return [np.moveaxis(u, i, -1) for i, u in enumerate(game.float_payoff_arrays)]
 
 
-@renamed_keywords(iterations="max_iter")
+@renamed_keywords(iterations="max_iter", record="n_points")
 def regret_matching(
     game,
     max_iter: int = 1000,
     *,
     initial=None,
     inertia: float | None = None,
-    record: int = 1000,
+    n_points: int = 1000,
     distance: bool = True,
     rng=None,
 ) -> LearningResult:
@@ -86,7 +86,7 @@ def regret_matching(
         Hart & Mas-Colell's ``mu``; must exceed ``(n_i - 1)`` times each
         player's payoff range. Default: twice the largest such bound per
         player.
-    record : int
+    n_points : int
         Number of checkpoints stored in ``history``.
     distance : bool
         Also compute the total-variation distance of the empirical joint
@@ -138,7 +138,7 @@ def regret_matching(
             cumulative = switch.cumsum()
             pick = int(np.searchsorted(cumulative, uniforms[t, i], side="right"))
             profile[i] = pick if pick < len(cumulative) else j
-    checkpoints = checkpoint_rounds(max_iter, record, owner)
+    checkpoints = checkpoint_rounds(max_iter, n_points, owner)
     history = tuple(
         count_history(actions[:, i], n, checkpoints) / checkpoints[:, None]
         for i, n in enumerate(game.shape)

@@ -61,7 +61,7 @@ class ShareTrajectory:
     Attributes
     ----------
     shares : numpy.ndarray
-        Shape ``(periods + 1, K)``.
+        Shape ``(t_max + 1, K)``: the shares in each period.
     platforms : tuple of str
     """
 
@@ -216,14 +216,15 @@ class PlatformMarket:
             )
         return s / s.sum()
 
-    def simulate(self, initial, periods: int = 100) -> ShareTrajectory:
-        """Market shares over ``periods`` periods from ``initial`` shares."""
+    @renamed_keywords(periods="t_max")
+    def simulate(self, initial, t_max: int = 100) -> ShareTrajectory:
+        """Market shares over ``t_max`` periods from ``initial`` shares."""
         s = self._check_shares(initial)
-        periods = check_integer(periods, "periods", "PlatformMarket.simulate", low=0)
-        path = np.empty((periods + 1, self.n_platforms))
+        t_max = check_integer(t_max, "t_max", "PlatformMarket.simulate", low=0)
+        path = np.empty((t_max + 1, self.n_platforms))
         path[0] = s
         lam = self.adjustment
-        for t in range(periods):
+        for t in range(t_max):
             s = (1 - lam) * s + lam * self.choice_shares(s)
             path[t + 1] = s
         return ShareTrajectory(path, self.platforms)
