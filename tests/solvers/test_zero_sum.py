@@ -236,7 +236,11 @@ def test_exact_value_matches_the_corpus_exactly(gambit_corpus):
     assert g.expected_payoffs(eq.exact)[0] == g.expected_payoffs(expected)[0]
 
 
-def test_exact_needs_an_exact_game():
+def test_exact_takes_float_payoffs_bit_for_bit():
     g = sg.NormalFormGame.from_bimatrix([[0.5, -1.0], [-1.0, 1.0]])
-    with pytest.raises(sg.exceptions.InvalidParameterError, match="exact"):
-        sg.solve(g, method="zero_sum", exact=True)
+    (eq,) = sg.solve(g, method="zero_sum", exact=True).equilibria
+    assert eq.exact == (
+        (Fraction(4, 7), Fraction(3, 7)),
+        (Fraction(4, 7), Fraction(3, 7)),
+    )
+    assert eq.regret == 0

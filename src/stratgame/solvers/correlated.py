@@ -23,7 +23,7 @@ import numpy as np
 
 from .._display import by_player, label, names, number
 from .._validation import check_choice, check_integer
-from ..exceptions import InvalidGameError, InvalidParameterError
+from ..exceptions import InvalidGameError, InvalidParameterError, SolverError
 from ..games import NormalFormGame
 from ..games.correlated_constraints import (
     incentive_gains,
@@ -330,7 +330,7 @@ def _solve_fair(game, constraints):
 
 def _linprog_solution(result, size: int):
     if result.status != 0:
-        raise RuntimeError(
+        raise SolverError(
             f"HiGHS did not solve the correlated-equilibrium LP: {result.message}"
         )
     return result.x[:size], "optimal"
@@ -341,7 +341,7 @@ def _exp_cone_solver(cp) -> str:
     for name in ("CLARABEL", "ECOS", "SCS"):
         if name in installed:
             return name
-    raise RuntimeError(
+    raise SolverError(
         "the 'entropy' objective needs a cvxpy solver for the exponential cone "
         f"(CLARABEL, ECOS or SCS); the installed solvers are {installed}."
     )
@@ -365,7 +365,7 @@ def _solve_cvxpy(game, constraints, target, solver):
     problem = cp.Problem(goal, rules)
     problem.solve(solver=solver)
     if problem.status not in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE) or p.value is None:
-        raise RuntimeError(
+        raise SolverError(
             f"cvxpy ({solver}) did not solve the correlated-equilibrium problem: "
             f"status {problem.status!r}."
         )

@@ -32,7 +32,7 @@ from math import lcm
 import numpy as np
 
 from .._validation import check_integer, check_real
-from ..exceptions import InvalidGameError
+from ..exceptions import InvalidGameError, SolverError
 from .results import EquilibriumResult, make_equilibrium
 
 __all__ = ["lemke_howson"]
@@ -187,7 +187,10 @@ class _FloatTableaux(_Tableaux):
         if rows is None:
             rows = np.flatnonzero(column > _PIVOT_TOL)
             if rows.size == 0:  # pragma: no cover - P and Q are bounded
-                raise RuntimeError("Lemke-Howson met an unbounded edge")
+                raise SolverError(
+                    "Lemke-Howson met an unbounded edge (the payoffs are not "
+                    "bounded after scaling; please report the game)"
+                )
         ratios = values[rows] / column[rows]
         best = ratios.min()
         return rows[ratios <= best + _TIE_TOL * max(1.0, abs(best))]
@@ -240,7 +243,10 @@ class _IntegerTableaux(_Tableaux):
         if rows is None:
             rows = [r for r in range(len(column)) if column[r] > 0]
             if not rows:  # pragma: no cover - P and Q are bounded
-                raise RuntimeError("Lemke-Howson met an unbounded edge")
+                raise SolverError(
+                    "Lemke-Howson met an unbounded edge (the payoffs are not "
+                    "bounded after scaling; please report the game)"
+                )
         best = [rows[0]]
         for r in rows[1:]:
             # values[r] / column[r] against the best ratio, cross-multiplied

@@ -28,7 +28,7 @@ import numpy as np
 
 from .._display import by_player, label, names, number, strategies_repr, strategy_text
 from .._validation import check_integer, check_real
-from ..exceptions import InvalidGameError
+from ..exceptions import ConvergenceError, InvalidGameError
 from ..games import NormalFormGame
 from .results import EquilibriumResult, make_equilibrium
 
@@ -358,9 +358,9 @@ def logit_qre(
 
     Raises
     ------
-    RuntimeError
+    ConvergenceError
         When the tracer cannot continue the branch (step size collapsed) or
-        runs out of steps.
+        runs out of steps (a :class:`~stratgame.exceptions.SolverError`).
 
     Examples
     --------
@@ -380,7 +380,7 @@ def logit_qre(
     target = float(lam) * system.scale
     while tracer.lam < target * (1 - 1e-12):
         if tracer.steps >= max_steps or not tracer.advance(max_lam=target):
-            raise RuntimeError(
+            raise ConvergenceError(
                 f"the logit branch could not be traced to lam={lam} "
                 f"(stopped at lam={tracer.lam / system.scale:.6g} after "
                 f"{tracer.steps} steps)."

@@ -7,13 +7,16 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..exceptions import InvalidParameterError
 from ..games.pure_best_responses import best_payoffs_and_nash_mask
 from .results import Equilibrium, EquilibriumResult
 
 __all__ = ["pure_equilibria"]
 
 
-def pure_equilibria(game, tol: float = 1e-12) -> EquilibriumResult:
+def pure_equilibria(
+    game, tol: float = 1e-12, *, exact: bool = False
+) -> EquilibriumResult:
     """Every pure-strategy Nash equilibrium of ``game``.
 
     Parameters
@@ -24,6 +27,9 @@ def pure_equilibria(game, tol: float = 1e-12) -> EquilibriumResult:
         For float games, payoffs within ``tol`` times a player's own payoff
         range of that player's best count as best responses (a number in
         ``[0, 0.01]``). Exact games compare exactly.
+    exact : bool
+        Compare exactly whatever the payoffs (float payoffs bit for bit, no
+        tolerance) and give each equilibrium its exact strategies.
 
     Returns
     -------
@@ -39,7 +45,9 @@ def pure_equilibria(game, tol: float = 1e-12) -> EquilibriumResult:
     >>> [eq.support for eq in res.equilibria]
     [(array([1]), array([1]))]
     """
-    mask, bests = best_payoffs_and_nash_mask(game, tol)
+    if not isinstance(exact, bool | np.bool_):
+        raise InvalidParameterError(f"exact must be True or False; got {exact!r}.")
+    mask, bests = best_payoffs_and_nash_mask(game, 0.0 if exact else tol)
     arrays = game.payoff_arrays
     equilibria = []
     for profile in np.argwhere(mask):
@@ -53,9 +61,9 @@ def pure_equilibria(game, tol: float = 1e-12) -> EquilibriumResult:
             np.eye(n, dtype=np.float64)[a]
             for n, a in zip(game.shape, index, strict=True)
         )
-        exact = None
-        if game.is_exact:
-            exact = tuple(
+        exact_strategies = None
+        if game.is_exact or exact:
+            exact_strategies = tuple(
                 tuple(Fraction(int(k == a)) for k in range(n))
                 for n, a in zip(game.shape, index, strict=True)
             )
@@ -64,7 +72,7 @@ def pure_equilibria(game, tol: float = 1e-12) -> EquilibriumResult:
                 strategies=strategies,
                 payoffs=np.array([float(p) for p in payoffs]),
                 regret=max(float(regret), 0.0),
-                exact=exact,
+                exact=exact_strategies,
             )
         )
     return EquilibriumResult(

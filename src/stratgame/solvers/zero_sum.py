@@ -26,7 +26,7 @@ from fractions import Fraction
 import numpy as np
 
 from .._validation import check_choice, check_integer, check_real, check_rng
-from ..exceptions import DegenerateGameWarning, InvalidGameError, InvalidParameterError
+from ..exceptions import DegenerateGameWarning, InvalidGameError, SolverError
 from ..games import NormalFormGame
 from .results import EquilibriumResult, make_equilibrium
 from .solve import METHODS
@@ -90,8 +90,8 @@ def solve_zero_sum(
     lp_method : {"highs", "highs-ds", "highs-ipm"}
         The HiGHS algorithm: automatic choice, dual simplex or interior point.
     exact : bool
-        For games with exact (int or Fraction) payoffs: recover the optimal
-        strategies as Fractions from the constraints that are tight at the
+        Recover the optimal strategies as Fractions (float payoffs taken bit
+        for bit) from the constraints that are tight at the
         LP's solution, and certify them exactly (regret exactly zero). Meant
         for small games; if the tight constraints do not determine a unique
         certified solution (degenerate games), a
@@ -145,7 +145,7 @@ def solve_zero_sum(
         method=lp_method,
     )
     if solution.status != 0:
-        raise RuntimeError(
+        raise SolverError(
             f"HiGHS did not solve the maximin LP of this zero-sum game: "
             f"{solution.message}"
         )
@@ -261,11 +261,6 @@ def _exact_equilibrium(game, payoffs, candidates):
     """The exact optimal strategies behind one of the LP's float solutions
     (the basic one first), certified by an exact regret of zero; None (with
     a warning) when that fails."""
-    if not game.is_exact:
-        raise InvalidParameterError(
-            "exact=True needs a game with exact (int or Fraction) payoffs; "
-            "this game has float payoffs."
-        )
     tol = 1e-9 * max(game.payoff_scale, 1.0)
     exact_payoffs = game.exact_payoff_arrays[0]
     for row, column in candidates:
