@@ -22,7 +22,7 @@ from .exceptions import (
     NfgParseError,
     StratgameError,
 )
-from .games import ContinuousGame, NormalFormGame, SequentialGame
+from .games import ContinuousGame, NormalFormGame, SequentialGame, StochasticGame
 from .io import read_nfg, write_nfg
 from .solvers import (
     Equilibrium,
@@ -45,6 +45,7 @@ __all__ = [
     "NormalFormGame",
     "RepeatedGame",
     "SequentialGame",
+    "StochasticGame",
     "StratgameError",
     "__version__",
     "analysis",

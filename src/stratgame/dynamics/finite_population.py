@@ -29,7 +29,7 @@ from ..exceptions import (
     InvalidParameterError,
     InvalidProfileError,
 )
-from ._markov import stationary_vector
+from ..games._markov import stationary_vector
 from ._populations import check_game
 from .results import PopulationDistribution, SmallMutationLimit
 
@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 PROCESSES = ("fermi", "moran")
+_REDUCIBLE_HINT = "lower the intensity or raise the mutation rate"
 
 
 def _payoff_matrix(game, owner: str) -> np.ndarray:
@@ -229,7 +230,7 @@ def small_mutation_limit(
         np.fill_diagonal(transition, 0.0)
         np.fill_diagonal(transition, 1.0 - transition.sum(axis=1))
     return SmallMutationLimit(
-        distribution=stationary_vector(transition),
+        distribution=stationary_vector(transition, hint=_REDUCIBLE_HINT),
         fixation=fixation,
         transition=transition,
         actions=game.actions[0],
@@ -367,7 +368,7 @@ def stationary_distribution(
                 targets = order[np.searchsorted(codes[order], target_codes)]
                 transition[source[possible], targets] += switch[possible, i, k]
         transition[source, source] = 1.0 - transition.sum(axis=1)
-        distribution = stationary_vector(transition)
+        distribution = stationary_vector(transition, hint=_REDUCIBLE_HINT)
     return PopulationDistribution(
         states=states,
         distribution=distribution,

@@ -1,5 +1,6 @@
-"""Game representations: normal-form games, their payoffs, best responses,
-regret, Nash verification and dominance."""
+"""Game representations: normal-form, continuous, sequential and stochastic
+games; their payoffs, best responses, regret, Nash verification and
+dominance."""
 
 from .continuous import ContinuousGame
 from .normal_form import NormalFormGame
@@ -11,6 +12,7 @@ from .sequential import (
     SimultaneousMove,
     Terminal,
 )
+from .stochastic import StochasticGame, random_stochastic_game
 
 __all__ = [
     "Chance",
@@ -20,5 +22,7 @@ __all__ = [
     "NormalFormGame",
     "SequentialGame",
     "SimultaneousMove",
+    "StochasticGame",
     "Terminal",
+    "random_stochastic_game",
 ]
