@@ -16,6 +16,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..games._markov import long_run_distribution
 from ..games.exact_linalg import solve_exact
 
 __all__ = ["JointChain"]
@@ -192,44 +193,10 @@ class JointChain:
         """Per-player long-run average payoff from the initial state: the limit
         of the normalized discounted value as δ → 1 (the Cesàro limit of the
         chain; Puterman 1994, Section 8.2)."""
-        from scipy.sparse.csgraph import connected_components
-
         P = np.asarray(self.P, dtype=np.float64)
-        r = np.asarray(self.r, dtype=np.float64)
-        n = P.shape[0]
-        adjacency = P > 0
-        _, labels = connected_components(adjacency, directed=True, connection="strong")
-        closed = []
-        for c in np.unique(labels):
-            members = np.flatnonzero(labels == c)
-            outside = np.setdiff1d(np.arange(n), members)
-            if not adjacency[np.ix_(members, outside)].any():
-                closed.append(members)
-        in_closed = np.zeros(n, dtype=bool)
-        for members in closed:
-            in_closed[members] = True
-        transient = np.flatnonzero(~in_closed)
-        average = np.zeros(r.shape[1])
-        for members in closed:
-            stationary = _stationary(P[np.ix_(members, members)])
-            gain = stationary.dot(r[members])
-            reach = np.zeros(n)
-            reach[members] = 1.0
-            if transient.size:
-                Q = P[np.ix_(transient, transient)]
-                into = P[np.ix_(transient, members)].sum(axis=1)
-                reach[transient] = np.linalg.solve(np.eye(transient.size) - Q, into)
-            average += reach[0] * gain
-        return average
-
-
-def _stationary(P: np.ndarray) -> np.ndarray:
-    """The stationary distribution of an irreducible chain."""
-    n = P.shape[0]
-    A = np.vstack([P.T - np.eye(n), np.ones(n)])
-    b = np.zeros(n + 1)
-    b[-1] = 1.0
-    return np.linalg.lstsq(A, b, rcond=None)[0]
+        start = np.zeros(P.shape[0])
+        start[0] = 1.0
+        return long_run_distribution(P, start).dot(np.asarray(self.r, dtype=np.float64))
 
 
 def solve(P, r, discount, exact: bool) -> np.ndarray:
