@@ -225,3 +225,54 @@ def test_every_registered_spec_declares_its_promises():
         assert spec.summary
         if spec.exact:
             assert "exact" in spec.options or name == "pure"
+
+
+def sequential_and_continuous_games():
+    from stratgame.games import (
+        ContinuousGame,
+        Decision,
+        SequentialGame,
+        Terminal,
+    )
+
+    entry = SequentialGame(
+        Decision(
+            0,
+            {
+                "out": Terminal((0, 2)),
+                "in": Decision(
+                    1, {"fight": Terminal((-1, -1)), "yield": Terminal((1, 1))}
+                ),
+            },
+        ),
+        ("Entrant", "Incumbent"),
+    )
+    cournot = ContinuousGame(
+        [lambda q, i=i: (10 - sum(q) - 1) * q[i] for i in range(2)], [(0.0, 10.0)] * 2
+    )
+    return [entry, cournot]
+
+
+@pytest.mark.parametrize("criterion", ["welfare", "pareto", "payoff_dominance"])
+def test_selection_by_payoffs_works_on_every_game_kind(criterion):
+    for game in sequential_and_continuous_games():
+        result = sg.solve(game)
+        chosen = result.select(criterion)
+        assert chosen.equilibria and chosen.details["criterion"] == criterion
+        eq = chosen.equilibria[0]
+        assert len(eq.strategies) == len(eq.payoffs) and eq.regret >= 0
+
+
+@pytest.mark.parametrize("criterion", ["max_entropy", "risk_dominance"])
+def test_selection_by_mixed_strategies_refuses_other_kinds_clearly(criterion):
+    from stratgame.solvers.selection import SelectionNotApplicableError
+
+    for game in sequential_and_continuous_games():
+        with pytest.raises(SelectionNotApplicableError, match="normal-form"):
+            sg.solve(game).select(criterion)
+
+
+def test_subgame_perfect_strategies_are_each_players_plan():
+    entry = sequential_and_continuous_games()[0]
+    (eq,) = sg.solve(entry).equilibria
+    assert eq.strategies == ({(): "in"}, {("in",): "yield"})

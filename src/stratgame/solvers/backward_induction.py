@@ -76,6 +76,35 @@ class SubgamePerfectEquilibrium:
     regret: float
     ties: bool = False
     details: dict = field(default_factory=dict, repr=False)
+    movers: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def strategies(self) -> tuple[dict, ...]:
+        """Each player's part of the plan: a dict from the path of each node
+        where that player moves to the move chosen there (at a simultaneous
+        stage, that player's own action). For a finite tree this is the
+        player's complete pure strategy.
+
+        Examples
+        --------
+        >>> import stratgame as sg
+        >>> from stratgame.games import Decision, SequentialGame, Terminal
+        >>> g = SequentialGame(Decision(0, {"out": Terminal((0, 2)),
+        ...     "in": Decision(1, {"fight": Terminal((-1, -1)),
+        ...                        "yield": Terminal((1, 1))})}), ("E", "I"))
+        >>> sg.solve(g).equilibria[0].strategies
+        ({(): 'in'}, {('in',): 'yield'})
+        """
+        n_players = len(self.payoffs)
+        out: tuple[dict, ...] = tuple({} for _ in range(n_players))
+        for path, move in self.plan.items():
+            players = self.movers.get(path, ())
+            if len(players) == 1:
+                out[players[0]][path] = move
+            else:
+                for k, player in enumerate(players):
+                    out[player][path] = move[k]
+        return out
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (paths joined with ``"/"``)."""
@@ -107,6 +136,7 @@ class SubgamePerfectEquilibrium:
 class _Solver:
     def __init__(self, game, n_grid: int, stage_options: dict, verify_grid: int):
         self.game = game
+        self.movers: dict = {}
         self.n_grid = n_grid
         self.stage_options = stage_options
         self.verify_grid = verify_grid
@@ -140,6 +170,7 @@ class _Solver:
         move = next(m for m, v in values.items() if v[player] == best)
         if plan is not None:
             plan[path] = move
+            self.movers[path] = (player,)
         return values[move]
 
     def _continuous(self, node, path, plan):
@@ -165,6 +196,7 @@ class _Solver:
             best_x = float(res.x)
         if plan is not None:
             plan[path] = best_x
+            self.movers[path] = (player,)
         return self.value(node.child(best_x), (*path, best_x), plan)
 
     def _simultaneous(self, node, path, plan):
@@ -187,6 +219,7 @@ class _Solver:
             _, stage_regret = verify_actions(stage, actions, n_grid=self.verify_grid)
             self.regret = max(self.regret, stage_regret)
             plan[path] = tuple(float(a) for a in actions)
+            self.movers[path] = tuple(movers)
         return self.value(node.child(tuple(actions)), (*path, tuple(actions)), plan)
 
 
@@ -273,6 +306,7 @@ def backward_induction(
         payoffs=np.asarray(payoffs, dtype=np.float64),
         regret=solver.regret,
         ties=solver.ties,
+        movers=solver.movers,
     )
     return EquilibriumResult(
         equilibria=(equilibrium,),

@@ -14,6 +14,7 @@ import numpy as np
 
 from .._validation import check_choice, check_real
 from ..exceptions import StratgameError
+from ..games import NormalFormGame
 from .results import EquilibriumResult
 
 __all__ = ["CRITERIA", "SelectionNotApplicableError", "select"]
@@ -90,8 +91,19 @@ def select(result: EquilibriumResult, criterion: str, *, tol: float = 1e-9):
             "found none)."
         )
     game = result.game
-    atol = tol * (game.payoff_scale if game is not None else 1.0)
     payoffs = np.array([eq.payoffs for eq in result.equilibria], dtype=np.float64)
+    normal_form = isinstance(game, NormalFormGame)
+    if normal_form:
+        scale = game.payoff_scale
+    else:  # other kinds: the spread of the equilibrium payoffs themselves
+        scale = max(float(np.ptp(payoffs)) if payoffs.size else 0.0, 1.0)
+    atol = tol * scale
+    if criterion in ("max_entropy", "risk_dominance") and not normal_form:
+        raise SelectionNotApplicableError(
+            f"criterion {criterion!r} compares mixed strategies of normal-form "
+            f"games; this result is of a {type(game).__name__}. 'welfare', "
+            "'pareto' and 'payoff_dominance' compare payoffs and apply."
+        )
     if criterion == "welfare":
         scores = payoffs.sum(axis=1)
         chosen = np.flatnonzero(scores >= scores.max() - atol * payoffs.shape[1])
