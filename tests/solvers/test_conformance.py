@@ -276,3 +276,18 @@ def test_subgame_perfect_strategies_are_each_players_plan():
     entry = sequential_and_continuous_games()[0]
     (eq,) = sg.solve(entry).equilibria
     assert eq.strategies == ({(): "in"}, {("in",): "yield"})
+
+
+def test_every_equilibrium_type_answers_strategies_payoffs_and_regret():
+    game = sg.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    found = [
+        sg.solve(game).equilibria[0],
+        sg.correlated_equilibrium(game),
+        sg.stackelberg(game),
+        sg.logit_qre(game, 1.0),
+        *(sg.solve(g).equilibria[0] for g in sequential_and_continuous_games()),
+    ]
+    for eq in found:
+        assert len(eq.strategies) == len(eq.payoffs) == 2
+        assert float(eq.regret) >= 0
+        assert isinstance(eq.to_dict(), dict) and eq._repr_html_()

@@ -69,6 +69,18 @@ class CorrelatedEquilibrium:
     game: Any = field(repr=False, default=None)
 
     @property
+    def regret(self) -> float:
+        """The certificate, as for every equilibrium type: the largest gain a
+        player gets by deviating from a recommendation (``max_violation``)."""
+        return self.max_violation
+
+    @property
+    def strategies(self) -> tuple[np.ndarray, ...]:
+        """Each player's marginal distribution over its actions (the joint
+        distribution is :attr:`distribution`)."""
+        return self.marginals
+
+    @property
     def marginals(self) -> tuple[np.ndarray, ...]:
         """Each player's marginal distribution over its own actions."""
         d = self.distribution

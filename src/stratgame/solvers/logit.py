@@ -84,6 +84,12 @@ class QuantalResponseEquilibrium:
     steps: int
     game: Any = field(repr=False, default=None)
 
+    @property
+    def regret(self) -> float:
+        """The largest gain any player gets by deviating from this QRE in the
+        underlying game (``nash_regret``): zero only at a Nash equilibrium."""
+        return self.nash_regret
+
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
         return {

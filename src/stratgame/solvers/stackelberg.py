@@ -57,6 +57,13 @@ class StackelbergResult:
     game: Any = field(repr=False, default=None)
 
     @property
+    def regret(self) -> float:
+        """The certificate, as for every equilibrium type: the follower's gain
+        from deviating from its response (``follower_regret``); the leader
+        commits and does not deviate."""
+        return self.follower_regret
+
+    @property
     def follower(self) -> int:
         """The index of the follower."""
         return 1 - self.leader
