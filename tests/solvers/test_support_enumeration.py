@@ -232,3 +232,25 @@ def test_same_set_as_gambit_enummixed():
             ).equilibria
         }
         assert {_exact(eq) for eq in ours.equilibria} == found
+
+
+def test_exact_mode_keeps_only_exact_equilibria_of_float_games():
+    # 1 + 1e-13 is a float: the exact game is not degenerate, and the float
+    # support solution with regret 1e-13 is not an exact equilibrium.
+    game = sg.NormalFormGame.from_bimatrix([[1, 0], [1 + 1e-13, 1]], [[1, 0], [0, 1]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DegenerateGameWarning)
+        found = sg.solve(game, method="support_enumeration", exact=True)
+    want = sg.solve(game, method="enumerate", exact=True)
+    assert {eq.exact for eq in found.equilibria} == {eq.exact for eq in want.equilibria}
+    assert all(eq.regret == 0 for eq in found.equilibria)
+
+
+def test_max_support_lists_the_small_supports_of_a_large_game():
+    rng = np.random.default_rng(0)
+    game = sg.NormalFormGame.from_bimatrix(rng.random((30, 30)), rng.random((30, 30)))
+    result = sg.solve(game, method="support_enumeration", max_support=2)
+    assert not result.complete and result.equilibria
+    for eq in result.equilibria:
+        assert all(len(s) <= 2 for s in eq.support)
+        assert game.is_nash(eq.strategies)

@@ -25,7 +25,7 @@ from math import lcm
 
 import numpy as np
 
-from .._validation import check_real
+from .._validation import check_integer, check_real
 from ..exceptions import DegenerateGameWarning, InvalidGameError
 from .results import EquilibriumResult, make_equilibrium
 
@@ -161,7 +161,7 @@ def _exact_equilibrium(game, rows, cols):
     if x is None or y is None or min(x) < 0 or min(y) < 0:
         return None
     eq = make_equilibrium(game, (x, y), exact=True)
-    return eq if eq.regret == 0 or not game.is_exact else None
+    return eq if eq.regret == 0 else None  # exact regret, float payoffs bit for bit
 
 
 def _nondegenerate(game) -> bool | None:
@@ -185,7 +185,9 @@ def _is_new(eq, kept) -> bool:
     return True
 
 
-def support_enumeration(game, *, tol: float = 1e-9, exact: bool = False):
+def support_enumeration(
+    game, *, tol: float = 1e-9, exact: bool = False, max_support: int | None = None
+):
     """All equilibria of a nondegenerate two-player game by enumerating pairs
     of equal-size supports.
 
@@ -203,8 +205,12 @@ def support_enumeration(game, *, tol: float = 1e-9, exact: bool = False):
         compared exactly.
     exact : bool
         Re-solve each support pair found in exact rational arithmetic
-        (``eq.exact`` then holds Fractions, and for an exact game only pairs
-        whose exact solution has zero regret are kept).
+        (``eq.exact`` then holds Fractions; only pairs whose exact solution
+        has exactly zero regret are kept, float payoffs taken bit for bit).
+    max_support : int, optional
+        Only supports of at most this many actions (the equilibria with small
+        supports of a game too large to enumerate); the result is then not
+        complete.
 
     Returns
     -------
@@ -242,10 +248,16 @@ def support_enumeration(game, *, tol: float = 1e-9, exact: bool = False):
             f"{game.n_players} players."
         )
     check_real(tol, "tol", "support_enumeration", low=0)
-    A, B = (_scaled(a) for a in game.float_payoff_arrays)
     m, n = game.shape
+    largest = min(m, n)
+    if max_support is not None:
+        largest = min(
+            largest,
+            check_integer(max_support, "max_support", "support_enumeration", low=1),
+        )
+    A, B = (_scaled(a) for a in game.float_payoff_arrays)
     equilibria = []
-    for k in range(1, min(m, n) + 1):
+    for k in range(1, largest + 1):
         for rows, cols, x, y in _pairs_of_size(A, B, k, tol):
             if exact:
                 eq = _exact_equilibrium(game, rows, cols)
@@ -256,11 +268,12 @@ def support_enumeration(game, *, tol: float = 1e-9, exact: bool = False):
                 eq = make_equilibrium(
                     game, (full_x / full_x.sum(), full_y / full_y.sum())
                 )
-            if eq is None or eq.regret > tol * game.payoff_scale:
+            if eq is None or max(game.regret(eq.strategies, relative=True)) > tol:
                 continue
             if _is_new(eq, equilibria):
                 equilibria.append(eq)
-    nondegenerate = _nondegenerate(game)
+    # every support size tried: complete exactly when the game is nondegenerate
+    nondegenerate = _nondegenerate(game) if largest == min(m, n) else None
     if nondegenerate is False:
         warnings.warn(
             "this game is degenerate: support enumeration finds only equilibria "
@@ -273,7 +286,7 @@ def support_enumeration(game, *, tol: float = 1e-9, exact: bool = False):
     return EquilibriumResult(
         equilibria=tuple(equilibria),
         method="support_enumeration",
-        complete=bool(nondegenerate),
+        complete=bool(nondegenerate) and largest == min(m, n),
         game=game,
         details={"degenerate": None if nondegenerate is None else not nondegenerate},
     )
