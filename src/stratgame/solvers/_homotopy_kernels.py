@@ -273,7 +273,7 @@ def track(T, idx, L, B, offs, sizes, c, gamma, z0, params):
                 scale = 1.0 + _norm(w)
                 accepted = False
                 previous = np.inf
-                for it in range(3):
+                for it in range(4):
                     _homotopy(
                         Tp, idx, Lp, B, offs, sizes, cp, gp, w, t1, H, Ht, Hz, work
                     )
@@ -284,6 +284,9 @@ def track(T, idx, L, B, offs, sizes, c, gamma, z0, params):
                     if it == 0 and size > first_tol * scale:
                         break
                     if it > 0 and size > 0.5 * previous:
+                        # no longer contracting: at the rounding floor of an
+                        # ill-conditioned point when the corrections are tiny
+                        accepted = previous <= 1e-8 * scale
                         break
                     w = w + delta
                     previous = size

@@ -67,6 +67,8 @@ _SAME_TOL = 1e-6
 #: Tracker settings: first step, smallest step, largest step, Newton
 #: tolerance, largest first Newton correction (both relative to |z|), steps.
 _TRACK = np.array([0.02, 1e-13, 0.1, 1e-11, 1e-3, 20000.0])
+#: The settings of a restart: shorter steps, stricter corrections.
+_TRACK_CAREFUL = np.array([0.005, 1e-14, 0.02, 1e-12, 1e-4, 100000.0])
 #: Tracking restarts (with fresh random start systems) of supports whose
 #: paths failed, before the result is declared incomplete.
 _RETRIES = 2
@@ -213,7 +215,7 @@ def _assignments(B: tuple, demand: tuple) -> np.ndarray:
     return np.array(out, dtype=np.int64).reshape(len(out), E)
 
 
-def _track_group(systems: list[_System], rng, kernels):
+def _track_group(systems: list[_System], rng, kernels, settings=_TRACK):
     """Track every path of a group of systems of one structure; returns per
     system ``(z, ok, singular, residual)`` at the endpoints (``z`` in the
     system's complex patch) and the patch vectors."""
@@ -257,7 +259,7 @@ def _track_group(systems: list[_System], rng, kernels):
         np.ascontiguousarray(c[rep]),
         np.ascontiguousarray(gamma[rep]),
         np.ascontiguousarray(z0.reshape(S * K, n)),
-        _TRACK,
+        settings,
     )
     z, residual, jac = kernels.newton_end(
         np.ascontiguousarray(T[rep]),
@@ -289,7 +291,7 @@ def _track_group(systems: list[_System], rng, kernels):
     return out, K
 
 
-def _solve_systems(systems: list[_System], rng, kernels):
+def _solve_systems(systems: list[_System], rng, kernels, settings=_TRACK):
     """Track every system (grouped by structure); returns a list aligned
     with ``systems`` of endpoint records (None when the start system has no
     roots) and the number of paths."""
@@ -299,7 +301,7 @@ def _solve_systems(systems: list[_System], rng, kernels):
     out = [None] * len(systems)
     paths = 0
     for members in groups.values():
-        records, K = _track_group([systems[k] for k in members], rng, kernels)
+        records, K = _track_group([systems[k] for k in members], rng, kernels, settings)
         if K:
             paths += K * len(members)
         for k, rec in zip(members, records, strict=True):
@@ -649,7 +651,8 @@ def enumerate_equilibria_n(
     total_paths = 0
     pending = systems
     for attempt in range(_RETRIES + 1):
-        records, paths = _solve_systems(pending, rng, kernels)
+        settings = _TRACK if attempt == 0 else _TRACK_CAREFUL
+        records, paths = _solve_systems(pending, rng, kernels, settings)
         total_paths += paths
         retry = []
         for system, rec in zip(pending, records, strict=True):
