@@ -510,7 +510,7 @@ def _run(game, label: int, max_iter: int, exact: bool, tol: float, kernel=None):
         return None, pivots, status
     if status == "done":
         eq = make_equilibrium(game, (_normalized(x), _normalized(y)), exact=exact)
-        if exact or eq.regret <= tol * game.payoff_scale:
+        if exact or max(game.regret(eq.strategies, relative=True)) <= tol:
             return eq, pivots, status
     # Rounding spoiled the float path (it cycled or ended off equilibrium):
     # redo it in exact integer arithmetic, which cannot fail, rather than
@@ -567,8 +567,8 @@ def lemke_howson(
         taken as the exact binary fractions they are); ``eq.exact`` then holds
         Fractions. Slower, never fooled by rounding.
     tol : float
-        A float answer counts as an equilibrium when its regret is at most
-        ``tol * game.payoff_scale``. A float path that fails (ends off
+        A float answer counts as an equilibrium when each player's regret is
+        at most ``tol`` times that player's own payoff range. A float path that fails (ends off
         equilibrium, or comes back to a basis it visited: rounding broke a
         near-tie the wrong way) is redone exactly in games of up to 2500
         payoff cells (``details["exact_fallback"]``); in larger games it is

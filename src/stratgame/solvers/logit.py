@@ -455,6 +455,11 @@ def _supports(logs):
         yield [w >= w.max() - cut for w in logs]
 
 
+def _relative_regret(game, equilibrium) -> float:
+    """The largest regret of any player relative to its own payoff range."""
+    return float(max(game.regret(equilibrium.strategies, relative=True)))
+
+
 def solve_logit(
     game,
     *,
@@ -469,7 +474,8 @@ def solve_logit(
     :func:`logit_qre`); each time the precision doubles, the support of the
     current QRE is fixed and Newton's method solves the equilibrium
     conditions on it. The first solution whose regret, computed from the
-    game, is at most ``tol * payoff_scale`` is returned (McKelvey and Palfrey
+    game, is at most ``tol`` times each player's own payoff range is
+    returned (McKelvey and Palfrey
     1995; Turocy 2005).
 
     Parameters
@@ -477,8 +483,8 @@ def solve_logit(
     game : NormalFormGame
         Any number of players.
     tol : float
-        Accept an equilibrium when its regret is at most
-        ``tol * game.payoff_scale``.
+        Accept an equilibrium when each player's regret is at most ``tol``
+        times that player's own payoff range.
     max_lam : float
         Give up when the precision (for payoffs rescaled to [0, 1]) passes
         this.
@@ -511,7 +517,6 @@ def solve_logit(
     max_steps = check_integer(max_steps, "max_steps", "solve_logit", low=1)
     system = _LogitSystem(game)
     tracer = _BranchTracer(system)
-    threshold = tol * game.payoff_scale
     checkpoint, previous = 4.0, []
     moving = True
     while moving and tracer.steps < max_steps and tracer.lam < max_lam:
@@ -527,7 +532,7 @@ def solve_logit(
             if candidate is None:
                 continue
             equilibrium = make_equilibrium(game, candidate)
-            if equilibrium.regret > threshold:
+            if _relative_regret(game, equilibrium) > tol:
                 continue
             distance = _distance(equilibrium.strategies, strategies)
             # The branch approaches its limit at rate O(1 / lam): accept an
@@ -540,7 +545,7 @@ def solve_logit(
             ):
                 return _result(game, equilibrium, tracer, True)
             found.append((equilibrium, distance))
-        if traced.regret <= threshold:
+        if _relative_regret(game, traced) <= tol:
             # The branch itself is already an equilibrium within tolerance;
             # prefer a polished one next to it when that is more accurate.
             close = [eq for eq, d in found if d <= 1e-6 and eq.regret < traced.regret]
