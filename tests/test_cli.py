@@ -47,7 +47,7 @@ def test_solve_prints_a_table_with_labels(capsys, battle):
     assert status == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == "Battle of the Sexes"
-    assert lines[1] == "2 players (2x2), method 'pure': 2 equilibria, complete"
+    assert lines[1] == "2 players (2x2), method 'pure': 2 pure equilibria, complete"
     assert lines[3].split() == ["eq", "player", "strategy", "payoff", "regret"]
     assert [line.split() for line in lines[4:]] == [
         ["1", "Alice", "Top", "3", "0"],
@@ -132,7 +132,7 @@ def test_no_equilibria(capsys, tmp_path):
     path.write_text('NFG 1 R "" { "1" "2" } { 2 2 } 1 -1 -1 1 -1 1 1 -1')
     status, out, _ = run(capsys, "solve", str(path), "--method", "pure")
     assert status == 0
-    assert out == "2 players (2x2), method 'pure': 0 equilibria, complete\n"
+    assert out == "2 players (2x2), method 'pure': 0 pure equilibria, complete\n"
 
 
 def test_method_choices_follow_the_registry():
@@ -239,7 +239,7 @@ def test_python_dash_m(module, battle):
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "2 equilibria, complete" in done.stdout
+    assert "2 pure equilibria, complete" in done.stdout
 
 
 @pytest.mark.parametrize(

@@ -43,4 +43,4 @@ def test_the_command_line_solves_a_shipped_game_by_name(capsys, tmp_path, monkey
     assert main(["solve", "standards", "--method", "enumerate"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Choosing a standard\n")
-    assert "3 equilibria, complete" in out
+    assert "3 extreme equilibria, complete" in out

@@ -188,7 +188,7 @@ def main(argv=None) -> int:
     ...     '3 3 5 0 0 5 1 1')
     >>> main(["solve", str(folder / "pd.nfg"), "--method", "pure"])
     PD
-    2 players (2x2), method 'pure': 1 equilibrium, complete
+    2 players (2x2), method 'pure': 1 pure equilibrium, complete
     <BLANKLINE>
     eq  player  strategy  payoff  regret
     1   Row     D         1       0
@@ -501,6 +501,18 @@ def _strategy_text(actions, probabilities, support) -> str:
     )
 
 
+def _kind_word(result) -> str:
+    """What the count counts, so that "4 pure equilibria, complete" is never
+    read as all of them: ``"pure "``, ``"extreme "``, ``"isolated "`` or
+    nothing (one equilibrium, or a sample)."""
+    from .solvers.registry import SOLVERS
+
+    kind = result.details.get("kind")
+    if kind is None and result.method in SOLVERS:
+        kind = SOLVERS[result.method].finds
+    return f"{kind} " if kind in ("pure", "extreme", "isolated") else ""
+
+
 def _table(game, result) -> str:
     count = len(result.equilibria)
     lines = [_label(game.title)] if game.title else []
@@ -509,7 +521,8 @@ def _table(game, result) -> str:
     lines.append(
         f"{game.n_players} player{'s' if game.n_players != 1 else ''} "
         f"({'x'.join(map(str, game.shape))}), method {result.method!r}: "
-        f"{plural(count, 'equilibrium', 'equilibria')}{status}"
+        f"{count} {_kind_word(result)}{'equilibrium' if count == 1 else 'equilibria'}"
+        f"{status}"
     )
     if "auto" in result.details:  # why auto did not enumerate completely
         lines.append(f"note: {result.details['auto']}")

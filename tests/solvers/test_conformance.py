@@ -119,8 +119,11 @@ def test_exact_mode_gives_exact_equilibria(name):
         result = quiet_solve(game, name, exact=True)
         if name == "pure" and not game.is_exact:
             continue  # pure compares float games in floating point
-        for eq in result.equilibria:
-            assert eq.exact is not None
+        for index, eq in enumerate(result.equilibria):
+            if eq.exact is None:  # irrational: high-precision floats instead
+                assert game.n_players > 2
+                assert index in result.details["high_precision"]
+                continue
             assert all(isinstance(p, Fraction) for s in eq.exact for p in s)
             assert all(r == 0 for r in game.regret(eq.exact, exact=True))
             assert eq.regret == 0
@@ -134,7 +137,7 @@ def test_declared_completeness_holds(name):
     for game in games_for(spec):
         result = quiet_solve(game, name)
         assert result.complete
-        if spec.finds == "extreme":
+        if spec.finds == "extreme" and game.n_players == 2:
             want = exact_extreme_set(game)
             got = [np.concatenate(eq.strategies) for eq in result.equilibria]
             assert len(got) == len(want)
@@ -154,7 +157,8 @@ def test_options_with_rng_are_reproducible(name):
     spec = SOLVERS[name]
     if "rng" not in spec.options:
         pytest.skip(f"{name} takes no rng")
-    game = games_for(spec)[0]
+    accepting = [g for g in games_for(spec) if name != "enumerate" or g.n_players > 2]
+    game = accepting[0]  # two-player enumeration is deterministic: no rng
     first = quiet_solve(game, name, rng=5)
     second = quiet_solve(game, name, rng=5)
     assert len(first.equilibria) == len(second.equilibria)

@@ -47,8 +47,20 @@ def test_n_player_games_with_pure_equilibria_list_them():
     for a in np.ndindex(2, 2, 2):
         u[a] = (a[0] == a[1]) + (a[0] == a[2])
     g = sg.NormalFormGame([u, u, u])
+    res = sg.solve(g)  # small: every isolated equilibrium, not only the pure
+    assert res.method == "enumerate" and res.complete
+    assert res.details["kind"] == "isolated"
+    pure = [eq for eq in res if eq.is_pure]
+    assert len(pure) == 2 and all(g.is_nash(eq.strategies) for eq in res)
+
+
+def test_larger_n_player_games_list_their_pure_equilibria():
+    u = np.zeros((3, 3, 2, 2))
+    for a in np.ndindex(3, 3, 2, 2):
+        u[a] = (a[0] == a[1]) + (a[2] == a[3])
+    g = sg.NormalFormGame([u, u, u, u])
     res = sg.solve(g)
-    assert res.method == "pure" and len(res) == 2
+    assert res.method == "pure" and len(res) > 0
 
 
 def test_n_player_games_without_pure_equilibria_trace_the_logit_branch():
@@ -60,7 +72,7 @@ def test_n_player_games_without_pure_equilibria_trace_the_logit_branch():
         u2[a] = 1 if a[1] == a[2] else -1
         u3[a] = 1 if a[2] != a[0] else -1
     g = sg.NormalFormGame([u1, u2, u3])
-    res = sg.solve(g)
+    res = sg.solve(g, method="logit")
     assert res.method.startswith("logit")
     (eq,) = res.equilibria
     np.testing.assert_allclose(np.concatenate(eq.strategies), 0.5, atol=1e-6)

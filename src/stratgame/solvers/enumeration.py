@@ -487,3 +487,44 @@ def enumerate_equilibria(
             "arithmetic": arithmetic,
         },
     )
+
+
+def enumerate_any(
+    game, *, exact: bool = False, tol: float = 1e-9, max_memory=None, rng=None
+):
+    """``method="enumerate"`` for any number of players: every extreme
+    equilibrium of a two-player game (:func:`enumerate_equilibria`, which
+    ``max_memory`` bounds), every isolated equilibrium and every continuum of
+    an N-player game
+    (:func:`~stratgame.solvers.enumeration_n.enumerate_equilibria_n`, whose
+    start systems ``rng`` seeds). ``details["kind"]`` says which:
+    ``"extreme"`` or ``"isolated"``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import stratgame as sg
+    >>> u = np.zeros((2, 2, 2))
+    >>> for a in np.ndindex(2, 2, 2):
+    ...     u[a] = (a[0] == a[1]) + (a[1] == a[2])
+    >>> res = sg.solve(sg.NormalFormGame([u, u, u]), method="enumerate")
+    >>> res.details["kind"], len(res.equilibria) >= 2
+    ('isolated', True)
+    """
+    if game.n_players == 2:
+        if rng is not None:
+            raise InvalidParameterError(
+                "rng seeds the start systems of N-player enumeration; two-player "
+                "enumeration is deterministic and takes no rng."
+            )
+        result = enumerate_equilibria(game, exact=exact, tol=tol, max_memory=max_memory)
+        result.details["kind"] = "extreme"
+        return result
+    if max_memory is not None:
+        raise InvalidParameterError(
+            "max_memory bounds two-player enumeration; N-player enumeration "
+            f"({game.n_players} players here) takes no max_memory."
+        )
+    from .enumeration_n import enumerate_equilibria_n
+
+    return enumerate_equilibria_n(game, exact=exact, tol=tol, rng=rng)

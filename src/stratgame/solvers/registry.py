@@ -155,13 +155,16 @@ SOLVERS: dict[str, SolverSpec] = dict(
     [
         _spec(
             name="enumerate",
-            target="enumeration:enumerate_equilibria",
+            target="enumeration:enumerate_any",
             min_players=2,
-            max_players=2,
             finds="extreme",
             complete="always",
             exact=True,
-            summary="every extreme equilibrium (vertex enumeration, certified)",
+            summary=(
+                "every extreme equilibrium of a two-player game (vertex "
+                "enumeration); every isolated equilibrium and continuum of an "
+                "N-player game (support enumeration, homotopy continuation)"
+            ),
         ),
         _spec(
             name="zero_sum",
@@ -267,6 +270,6 @@ def available(game) -> list[str]:
     ['enumerate', 'zero_sum', 'lemke_howson', 'pure']
     >>> import numpy as np
     >>> available(sg.NormalFormGame([np.zeros((2, 2, 2))] * 3))
-    ['pure', 'logit']
+    ['enumerate', 'pure', 'logit']
     """
     return [name for name, spec in SOLVERS.items() if spec.applies(game)]

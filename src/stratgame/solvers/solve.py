@@ -4,6 +4,8 @@ in one place."""
 
 from __future__ import annotations
 
+import math
+
 from ..exceptions import InvalidGameError, ResourceLimitError
 from .certify import certify
 from .registry import SOLVERS, available, game_kind
@@ -22,6 +24,9 @@ AUTO_ENUMERATE_MAX_PROFILES = 400
 #: The memory ``method="auto"`` lets enumeration hold before it falls back to
 #: one equilibrium (unless ``max_memory=`` is given).
 AUTO_ENUMERATE_MAX_MEMORY = 512 << 20
+#: Games of three or more players with at most this many profiles are
+#: enumerated completely by ``method="auto"`` (3x3x3 and 2x2x2x2x2 included).
+AUTO_ENUMERATE_N_MAX_PROFILES = 32
 
 
 def _listed(names) -> str:
@@ -89,6 +94,8 @@ def _auto_candidates(game) -> list[str]:
         )
         order = ["zero_sum", "lemke_howson"]
         return ["enumerate", *order] if small else order
+    if math.prod(game.shape) <= AUTO_ENUMERATE_N_MAX_PROFILES:
+        return ["enumerate", "pure", "logit"]
     return ["pure", "logit"]
 
 
@@ -111,7 +118,7 @@ def _auto(game, options) -> EquilibriumResult:
             f"their options {_listed([*every, 'tol'])}."
         )
     first = SOLVERS[candidates[0]]
-    if first.name == "enumerate":
+    if first.name == "enumerate" and game.n_players == 2:
         return _auto_enumerate(game, candidates[1:], options)
     if first.name == "pure" and game_kind(game) == "normal_form":
         result = _run(game, first, options)
@@ -160,8 +167,10 @@ def solve(game, method: str = "auto", **options):
         smaller player has at most 12 actions and there are at most 400
         profiles (falling back when it would need more than 512 MiB), else
         ``"zero_sum"`` for constant-sum games and ``"lemke_howson"`` (one
-        equilibrium) otherwise; for more players, ``"pure"`` when there are
-        pure equilibria, else ``"logit"``; backward induction for sequential
+        equilibrium) otherwise; for more players, ``"enumerate"`` (every
+        isolated equilibrium and continuum) when there are at most 32
+        profiles, else ``"pure"`` when there are pure equilibria, else
+        ``"logit"``; backward induction for sequential
         games, best-response iteration for continuous ones. Otherwise one of
         :data:`~stratgame.solvers.registry.SOLVERS` (see
         :func:`~stratgame.solvers.registry.available` for those that apply).
