@@ -170,12 +170,13 @@ def test_exact_mode_takes_float_payoffs_bit_for_bit():
 
 
 # ---------------------------------------------------------------- errors
-def test_games_without_two_players_are_refused_with_the_alternatives():
-    game = sg.NormalFormGame([np.zeros((2, 2, 2))] * 3)
-    with pytest.raises(InvalidGameError, match="'pure'") as info:
-        sg.solve(game, method="enumerate")
-    assert isinstance(info.value, ValueError)
-    assert "3 players" in str(info.value)
+def test_three_player_games_go_to_n_player_enumeration():
+    game = sg.NormalFormGame([np.zeros((2, 2, 2))] * 3)  # all indifferent
+    result = sg.solve(game, method="enumerate")
+    assert result.details["kind"] == "isolated"
+    assert all(game.is_nash(eq.strategies) for eq in result.equilibria)
+    with pytest.raises(InvalidGameError, match="two-player"):
+        enumerate_equilibria(game)  # the vertex enumeration itself
 
 
 @pytest.mark.parametrize("tol", [-1e-9, 0.5, float("nan"), "small"])
