@@ -628,3 +628,20 @@ def test_games_with_more_than_64_actions_in_all():
     floats = enumerate_equilibria(sg.NormalFormGame.from_bimatrix(A / 1.0, B / 1.0))
     assert len(exact.equilibria) >= 1
     assert same_float_sets(float_rows(floats), as_rows(exact_set(exact)))
+
+
+def test_small_games_do_not_load_numba_in_a_fresh_process():
+    # loading numba costs about a second; a 3x3 game takes a millisecond
+    import subprocess
+
+    code = (
+        "import sys, stratgame as sg\n"
+        "g = sg.NormalFormGame.from_bimatrix([[3, 0, 1], [5, 1, 2], [0, 2, 4]],"
+        " [[3, 5, 1], [0, 1, 2], [2, 0, 1]])\n"
+        "assert sg.solve(g).equilibria\n"
+        "print('numba' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "False"

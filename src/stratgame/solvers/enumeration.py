@@ -43,6 +43,8 @@ reported too, see :mod:`stratgame.solvers.components`.
 from __future__ import annotations
 
 import functools
+import sys
+import time
 from fractions import Fraction
 from importlib.util import find_spec
 
@@ -220,12 +222,33 @@ def _numba_installed() -> bool:
     return find_spec("numba") is not None
 
 
+#: Games with at most this many actions in all may run without the compiled
+#: kernels: numpy solves them in about a millisecond, while loading numba
+#: costs about a second in a fresh process.
+SMALL_GAME_ACTIONS = 12
+#: Seconds of numpy enumeration after which the compiled kernels are loaded
+#: anyway (about what loading them costs: a sweep of many small games pays
+#: at most twice the best possible time, ski-rental style).
+_NUMPY_BUDGET_SECONDS = 1.0
+_numpy_seconds = [0.0]
+
+
 def _engine(game):
-    """The compiled kernels (:mod:`._vertex_numba`) when numba is installed,
-    else None (numpy and Python integers). The first use in a process costs
-    importing numba and loading the compiled code; then each game is much
-    faster."""
+    """The compiled kernels (:mod:`._vertex_numba`) when numba is installed
+    and worth loading, else None (numpy and Python integers).
+
+    Loading numba costs about a second in a fresh process, so small games
+    (at most :data:`SMALL_GAME_ACTIONS` actions in all) run in numpy until
+    the kernels are loaded already or numpy has spent about as long as
+    loading them would take; larger games load them at once."""
     if not _numba_installed():
+        return None
+    loaded = sys.modules.get(f"{__package__}._vertex_numba")
+    if loaded is not None:
+        return loaded
+    if sum(game.shape) <= SMALL_GAME_ACTIONS and (
+        _numpy_seconds[0] < _NUMPY_BUDGET_SECONDS
+    ):
         return None
     from . import _vertex_numba
 
@@ -444,12 +467,15 @@ def enumerate_equilibria(
     tol = check_real(tol, "tol", "enumerate_equilibria", low=0, high=1e-2)
     max_bytes = memory_budget(max_memory, "enumerate_equilibria")
     engine = _engine(game)
+    started = time.perf_counter()
     found = None if exact else _float_search(game, engine, max_bytes)
     if found is not None and relative_regrets(game, found[0], found[1]).max() > tol:
         found = None
     arithmetic = "float" if found is not None else "exact"
     if found is None:
         found = _exact_search(game, engine, max_bytes)
+    if engine is None:
+        _numpy_seconds[0] += time.perf_counter() - started
     xs, ys, labels_x, labels_y = found
     order = _order(xs, ys)
     xs, ys = xs[order], ys[order]
