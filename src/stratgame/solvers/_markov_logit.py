@@ -9,10 +9,11 @@ what this module finds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from ..games.stochastic import StochasticGame, contract_others, joint_probabilities
+from ..games.stochastic import StochasticGame, joint_probabilities
 
 __all__ = ["MarkovLogitSystem", "PathTracer"]
 
@@ -74,17 +75,36 @@ class _Jacobian:
     has_lam: bool
 
 
+_AXES = "abcdefghijlmnopqrsuvwxyz"
+
+
+@lru_cache(maxsize=256)
+def _subscripts(n_players: int, keep: tuple[int, ...], trailing: bool) -> str:
+    """The einsum contracting a ``(k, n_1, ..., n_N[, S])`` tensor with the
+    mixed actions of every player not in ``keep``."""
+    axes = _AXES[:n_players]
+    tail = "t" if trailing else ""
+    operands = [f"k{axes}{tail}"] + [
+        f"k{axes[j]}" for j in range(n_players) if j not in keep
+    ]
+    return ",".join(operands) + "->k" + "".join(axes[j] for j in keep) + tail
+
+
+def _keep(tensor: np.ndarray, sigma, keep: tuple[int, ...]) -> np.ndarray:
+    """``tensor (k, *shape[, S])`` contracted with the mixed actions of every
+    player not in ``keep``, keeping those players' axes in the given order."""
+    trailing = tensor.ndim == len(sigma) + 2
+    others = [sigma[j] for j in range(len(sigma)) if j not in keep]
+    if not others:
+        order = [0, *(j + 1 for j in keep)] + ([tensor.ndim - 1] if trailing else [])
+        return tensor.transpose(order)
+    return np.einsum(_subscripts(len(sigma), keep, trailing), tensor, *others)
+
+
 def _cross(tensor: np.ndarray, sigma, i: int, j: int) -> np.ndarray:
     """``(k, n_i, n_j)``: ``tensor (k, *shape)`` contracted with every
     player's mixed action but ``i``'s and ``j``'s."""
-    out = tensor
-    for p in reversed(range(len(sigma))):
-        if p in (i, j):
-            continue
-        shape = [sigma[p].shape[0]] + [1] * (out.ndim - 1)
-        shape[p + 1] = sigma[p].shape[1]
-        out = (out * sigma[p].reshape(shape)).sum(axis=p + 1)
-    return out if i < j else out.transpose(0, 2, 1)
+    return _keep(tensor, sigma, (i, j))
 
 
 class MarkovLogitSystem:
@@ -209,7 +229,7 @@ class MarkovLogitSystem:
             b.R[:, i] + self.delta[i] * continuation[..., i]
             for i in range(self.n_players)
         ]
-        return U, [contract_others(U[i], sig, i) for i in range(self.n_players)]
+        return U, [_keep(U[i], sig, (i,)) for i in range(self.n_players)]
 
     # ------------------------------------------------------------ equations
     def evaluate(self, y: np.ndarray, jacobian: bool = True):
@@ -268,7 +288,7 @@ class MarkovLogitSystem:
             A[:, rows, rows + 1] += 1.0
             A[:, rows, o] -= 1.0
             A[:, o + n - 1, o : o + n] = sig[i]
-            M = contract_others(b.T, sig, i)  # (k, n_i, S)
+            M = _keep(b.T, sig, (i,))  # (k, n_i, S)
             Bv[:, o : o + n - 1, :, i] = -lam * self.delta[i] * (M[:, 1:] - M[:, :1])
             c[:, o : o + n - 1] = -(Q[i][:, 1:] - Q[i][:, :1])
             C[:, i, o : o + n] = -sig[i] * Q[i]
@@ -323,7 +343,7 @@ class MarkovLogitSystem:
                 diagonal = np.arange(o, o + n)
                 A[:, diagonal, diagonal] = (~own).astype(np.float64)
                 A[rows_k, o + a0, o : o + n] = own
-                M = contract_others(b.T, sig, i)
+                M = _keep(b.T, sig, (i,))
                 M0 = M[rows_k, a0]
                 Bv[:, o : o + n, :, i] = (
                     self.delta[i] * (M - M0[:, None, :]) * compare[..., None]
