@@ -373,7 +373,7 @@ def start(C, integer):
     n_vars = d + k
     dtype = np.int64 if integer else np.float64
     n_words = -(-n_vars // BITS)
-    cap = 64
+    cap = 16
     masks = np.zeros((cap, n_words), dtype=np.int64)
     for v in range(d, n_vars):
         masks[0, v // BITS] |= 1 << (v % BITS)

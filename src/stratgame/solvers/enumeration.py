@@ -340,23 +340,43 @@ def _float_search(game, engine, max_bytes):
     return own_found, partner_found, own_labels, partner_labels
 
 
-def _float_equilibria(game, xs, ys):
-    """Equilibria with payoffs and regrets computed from the game, all at once."""
+def _float_values(game, xs, ys):
+    """Each profile's expected payoffs ``(E, 2)`` and each player's regret
+    ``(E, 2)``, computed from the game's float payoffs, all at once."""
     A, B = game.float_payoff_arrays
     row_values = ys @ A.T
     col_values = xs @ B
-    u1 = (xs * row_values).sum(axis=1)
-    u2 = (ys * col_values).sum(axis=1)
-    row_best = row_values.max(axis=1, initial=-np.inf)
-    col_best = col_values.max(axis=1, initial=-np.inf)
-    regret = np.maximum(row_best - u1, col_best - u2)
+    payoffs = np.stack(
+        [(xs * row_values).sum(axis=1), (ys * col_values).sum(axis=1)], axis=1
+    )
+    best = np.stack(
+        [
+            row_values.max(axis=1, initial=-np.inf),
+            col_values.max(axis=1, initial=-np.inf),
+        ],
+        axis=1,
+    )
+    return payoffs, np.maximum(best - payoffs, 0.0)
+
+
+def _certified(game, xs, ys, regrets, tol) -> bool:
+    """Every profile's regret at most ``tol`` times each player's own payoff
+    range (recomputed on payoffs scaled by powers of two when the plain float
+    values overflow, near the ends of the float range)."""
+    ranges = np.array(game.payoff_ranges)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative = np.where(ranges > 0, regrets / ranges, 0.0)
+    if not (np.isfinite(relative).all() and np.isfinite(ranges).all()):
+        relative = relative_regrets(game, xs, ys)
+    return bool(relative.max() <= tol)
+
+
+def _float_equilibria(xs, ys, payoffs, regrets):
+    """The equilibria, with the payoffs and regrets of :func:`_float_values`."""
+    worst = regrets.max(axis=1).tolist()
     return [
-        Equilibrium(
-            strategies=(x, y),
-            payoffs=np.array([p1, p2]),
-            regret=max(float(r), 0.0),
-        )
-        for x, y, p1, p2, r in zip(xs, ys, u1, u2, regret, strict=True)
+        Equilibrium(strategies=(x, y), payoffs=p, regret=r)
+        for x, y, p, r in zip(xs, ys, payoffs, worst, strict=True)
     ]
 
 
@@ -469,8 +489,10 @@ def enumerate_equilibria(
     engine = _engine(game)
     started = time.perf_counter()
     found = None if exact else _float_search(game, engine, max_bytes)
-    if found is not None and relative_regrets(game, found[0], found[1]).max() > tol:
-        found = None
+    if found is not None:
+        values = _float_values(game, found[0], found[1])
+        if not _certified(game, found[0], found[1], values[1], tol):
+            found = None
     arithmetic = "float" if found is not None else "exact"
     if found is None:
         found = _exact_search(game, engine, max_bytes)
@@ -479,17 +501,23 @@ def enumerate_equilibria(
     xs, ys, labels_x, labels_y = found
     order = _order(xs, ys)
     xs, ys = xs[order], ys[order]
-    ix = _vertex_ids(_keys(np.packbits(labels_x[order], axis=1)))
-    iy = _vertex_ids(_keys(np.packbits(labels_y[order], axis=1)))
+    if arithmetic == "float":  # nondegenerate: each strategy in one equilibrium
+        ix = iy = list(range(len(order)))
+    else:
+        ix = _vertex_ids(_keys(np.packbits(labels_x[order], axis=1)))
+        iy = _vertex_ids(_keys(np.packbits(labels_y[order], axis=1)))
     if exact:
         equilibria = [
             make_equilibrium(game, (x, y), exact=True)
             for x, y in zip(xs, ys, strict=True)
         ]
     else:
-        equilibria = _float_equilibria(
-            game, np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
-        )
+        if arithmetic == "exact":  # the exact answer, rounded to floats
+            xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
+            values = _float_values(game, xs, ys)
+        else:
+            values = tuple(v[order] for v in values)
+        equilibria = _float_equilibria(xs, ys, *values)
     if not equilibria:  # every game has an equilibrium: this is a bug
         raise AssertionError(
             f"enumeration found no equilibrium of a {game.shape} game "
