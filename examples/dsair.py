@@ -15,7 +15,8 @@ def main() -> None:
     limits = {k: float(v) for k, v in race.thresholds().items()}
     print(
         f"Safety becomes socially optimal above a disaster risk of "
-        f"{limits['social_optimum']:.3f} and risk-dominant above "
+        f"{limits['social_optimum']:.3f}, the best reply to a safe rival above "
+        f"{limits['safe_best_reply']:.3f} and risk-dominant above "
         f"{limits['risk_dominance']:.3f}."
     )
     for tenth in range(0, 11, 2):
@@ -25,11 +26,19 @@ def main() -> None:
             "/".join(current.game().actions[0][int(s[0])] for s in eq.support)
             for eq in equilibria
         ]
-        note = "  <- regulation wanted" if current.closed_form()["dilemma_zone"] else ""
+        note = (
+            "  <- regulation wanted" if current.closed_form()["regulation_zone"] else ""
+        )
         print(
             f"risk {tenth / 10:.1f}: {current.classify():18s} pure equilibria "
             f"{outcomes}{note}"
         )
+    print(
+        "In the zone where regulation is wanted the race is a prisoner's dilemma "
+        f"below a risk of {limits['safe_best_reply']:.3f} and a stag hunt above "
+        "it: there mutual safety is an equilibrium, but the risk-dominant one is "
+        "unsafe."
+    )
     fermi = race.replace(p_risk=Fraction(1, 2)).fixation_analysis(100, 0.01)
     print(
         f"In a population of 100 developers (Fermi process, beta = 0.01) at "

@@ -35,7 +35,7 @@ CONCLUSIONS = {
         r"The lead changes hands at a horizon of [\d.]+ years",
         r"compute purchases: ([\d.]+), ([\d.]+) \(closed form \1, \2\)",
     ],
-    "ai_race_demo": [r"In words: .*prisoner's dilemma"],
+    "ai_race_demo": [r"In words: .*coordination game"],
     "classic_games": [
         r"Prisoner's dilemma: pure equilibria \['defect / defect'\]",
         r"probability V/C = 0\.333 is an equilibrium: True",
@@ -51,6 +51,7 @@ CONCLUSIONS = {
     "dsair": [
         r"Safety becomes socially optimal above a disaster risk of 0\.\d+",
         r"risk 0\.8: stag hunt",
+        r"prisoner's dilemma below a risk of 0\.\d+ and a stag hunt above",
     ],
     "dynamics": [r"Conclusion: .+correlated equilibrium"],
     "ecosystem": [r"ecosystems lock in", r"chokepoint"],

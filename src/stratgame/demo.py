@@ -139,12 +139,14 @@ def open_or_closed():
     print("\nWhat changes it (licensing revenue at stake for each lab):")
     table([f"{US} licensing", f"{CHINA} licensing", "game", "pure play"], rows)
     print(
-        "In words: openness is dominant, a coordination game or a prisoner's dilemma.\n"
+        "In words: opening can be dominant for both labs, or a coordination game.\n"
         "A lab with little licensing to lose opens whatever the other does. When\n"
         "both have a middling amount at stake, open ecosystems and closed ones are\n"
         "both self-enforcing: which one a field lands in is history, not merit.\n"
-        "And a lab that opens can drag the other into open/open, an outcome both\n"
-        "like less than closed/closed."
+        "And a lab for which opening is dominant can drag a lab without a\n"
+        "dominant choice into open/open, an outcome both like less than\n"
+        "closed/closed (one-sided dominance, not a prisoner's dilemma: that\n"
+        "needs a dominant choice on both sides)."
     )
     return model
 
@@ -209,10 +211,14 @@ def platforms() -> None:
     )
     table(["network effect", "prices", "shares", "unserved", "share leader"], rows)
     print(
-        "In words: the premium platform keeps the higher price and margin, but\n"
-        "network effects reward the larger user base; beyond a network effect\n"
-        f"of {base.share_parity_network_effect():.3f} the low-cost platform has "
-        "more users."
+        "In words: the premium platform keeps the higher price and margin, and\n"
+        "without network effects it also has more users. The low-cost platform\n"
+        "overtakes it not because network effects reward the larger base but\n"
+        "because its marginal users value quality less, so the same network\n"
+        f"benefit moves {base.q_high / base.q_low:.1f}x as many of them, while "
+        "the premium platform's unit\ncost keeps its price up; beyond a network "
+        f"effect of {base.share_parity_network_effect():.3f} the low-cost platform "
+        "has\nmore users."
     )
     stack = Complements(n_layers=4, a=20, costs=(2, 1, 1, 0))
     opened = stack.commoditize("model")
@@ -296,7 +302,7 @@ def summary(race: AdoptionRace) -> None:
         "- Against a free open model the closed price is set by the quality lead\n"
         "  (half of it here), and only until open models catch up.\n"
         "- Whether labs open their weights turns on the licensing at stake: opening\n"
-        "  can be dominant, a coordination game or a prisoner's dilemma.\n"
+        "  can be dominant, a coordination game, or one lab's dominant choice.\n"
         "- Export controls shift the compute race, unless better models answer them.\n"
         "- Open weights commoditize the model layer, which pays the chip makers.\n"
         f"- Diffusion wins races shorter than {cross:.0f} years and quality longer "

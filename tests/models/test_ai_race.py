@@ -66,6 +66,25 @@ def test_classification_across_risk_and_equilibria():
     assert len(sg.solve(hunt.game(), method="pure").equilibria) == 2
 
 
+def test_the_regulation_zone_is_a_dilemma_then_a_stag_hunt():
+    race = DSAIR()
+    limits = race.thresholds()
+    low, mid, high = (
+        limits["social_optimum"],
+        limits["safe_best_reply"],
+        limits["risk_dominance"],
+    )
+    assert low < mid < high  # at the paper's defaults
+    below = race.replace(p_risk=(low + mid) / 2).closed_form()
+    above = race.replace(p_risk=(mid + high) / 2).closed_form()
+    assert below["regulation_zone"] and below["class"] == "prisoner's dilemma"
+    assert above["regulation_zone"] and above["class"] == "stag hunt"
+    assert below["dilemma_zone"] and not above["dilemma_zone"]
+    # at the threshold SAFE earns as much as UNSAFE against SAFE
+    (R, _), (T, _) = race.replace(p_risk=mid).payoff_matrix()
+    assert R == T
+
+
 def test_fermi_fixation_ratio_matches_closed_form():
     race = DSAIR(p_risk=0.7)
     Z, beta = 40, 0.02

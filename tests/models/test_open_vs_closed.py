@@ -147,15 +147,18 @@ def test_openness_thresholds_match_the_solver_and_classification(
     for lab, L in enumerate(licensing):
         assert cf["open_dominant"][lab] == (L < cf["open_below"])
         assert cf["closed_dominant"][lab] == (L > cf["closed_above"])
-    regime = classify_game(game)
-    assert model.classify() == regime
+    regime = model.classify()
     dominant = [
         o or c for o, c in zip(cf["open_dominant"], cf["closed_dominant"], strict=True)
     ]
-    if any(dominant):
-        assert regime in ("dominance solvable", "prisoner's dilemma")
+    if all(dominant):
+        assert regime in ("dominant strategies", "prisoner's dilemma")
+    elif any(dominant):
+        assert regime.startswith("one-sided dominance")
+        # the general classifier agrees that iterated dominance solves it
+        assert classify_game(game) in ("dominance solvable", "prisoner's dilemma")
     else:
-        assert regime == "coordination"
+        assert regime == "coordination" == classify_game(game)
         assert set(cf["pure_equilibria"]) == {("open", "open"), ("closed", "closed")}
 
 
@@ -177,10 +180,20 @@ def test_coordination_mixed_equilibrium_formula():
 def test_spillovers_turn_closing_into_a_dilemma():
     base = OpennessGame(licensing=(8, 8), erosion=0, community=0, spillover=0)
     assert all(base.closed_form()["closed_dominant"])
-    assert base.classify() == "dominance solvable"
+    assert base.classify() == "dominant strategies"
     shared = base.replace(spillover=10)  # C + S > L: mutual opening is better
     assert all(shared.closed_form()["closed_dominant"])
     assert shared.classify() == "prisoner's dilemma"
+
+
+def test_no_dilemma_without_a_dominant_strategy_on_both_sides():
+    # the US lab opens whatever happens; the China lab only follows it, and
+    # both would rather be closed: one-sided dominance, not a dilemma
+    model = OpennessGame(licensing=(2.5, 4))
+    cf = model.closed_form()
+    assert cf["open_dominant"] == (True, False)
+    assert cf["closed_dominant"] == (False, False)
+    assert model.classify() == "one-sided dominance, Pareto-dominated"
 
 
 def test_full_erosion_thresholds():

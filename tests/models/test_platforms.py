@@ -101,9 +101,50 @@ def test_without_costs_the_premium_platform_keeps_twice_the_share(v):
     assert cf["shares"][0] == pytest.approx(2 * cf["shares"][1])
 
 
-def test_tipping_has_no_interior_equilibrium():
-    with pytest.raises(InvalidParameterError, match="no interior equilibrium"):
-        PremiumVsLowCost(cost_high=0.2, network_effect=0.6).closed_form()
+def _is_fulfilled_price_equilibrium(model, cf, tol=1e-6):
+    """Shares are what users expect, and no platform gains by another price
+    (checked on a dense price grid against the exact demand)."""
+    prices, shares = cf["prices"], cf["shares"]
+    if not np.allclose(model.demand(prices, shares), shares, atol=1e-6):
+        return False
+    for k in (0, 1):
+        grid = np.linspace(0, 3, 30001)
+        rival = prices[1 - k]
+        trial = [
+            model.profits((p, rival) if k == 0 else (rival, p), shares)[k] for p in grid
+        ]
+        if max(trial) > model.profits(prices, shares)[k] + tol:
+            return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "params, regime",
+    [
+        ({"cost_high": 0.2, "network_effect": 0.3}, "covered"),
+        ({"cost_high": 0.2, "network_effect": 1.0}, "premium only"),
+        ({"q_low": 0.5, "cost_high": 0.9}, "low cost only"),
+    ],
+)
+def test_where_the_market_tips_the_boundary_equilibrium_is_returned(params, regime):
+    model = PremiumVsLowCost(**params)
+    cf = model.closed_form()
+    assert cf["regime"] == regime and not cf["interior"]
+    assert cf["tipped"] == (regime != "covered")
+    assert _is_fulfilled_price_equilibrium(model, cf)
+
+
+def test_monopoly_corner_matches_its_closed_form():
+    # the low-cost platform alone: its price maximizes (p - c_l)(1 - p / q_l)
+    model = PremiumVsLowCost(q_high=1.0, q_low=0.5, cost_high=0.9, cost_low=0.1)
+    cf = model.closed_form()
+    assert cf["prices"][1] == pytest.approx((0.5 + 0.1) / 2, abs=1e-6)
+    assert cf["shares"][1] == pytest.approx(1 - 0.3 / 0.5, abs=1e-6)
+
+
+def test_interior_formula_is_flagged_and_parameters_checked():
+    cf = PremiumVsLowCost(cost_high=0.2, network_effect=0.1).closed_form()
+    assert cf["interior"] and cf["regime"] == "interior" and not cf["tipped"]
     with pytest.raises(ValueError, match="q_high"):
         PremiumVsLowCost(q_high=0.3, q_low=0.4)
 

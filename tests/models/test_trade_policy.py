@@ -72,8 +72,23 @@ def test_export_controls_closed_form_and_numerics():
     spe = sg.solve(policy.game(), n_grid=11).equilibria[0]
     assert spe.path[0] == pytest.approx(closed["policy"], rel=1e-3)
     assert spe.payoffs[0] == pytest.approx(closed["home_welfare"], rel=1e-6)
-    with pytest.raises(InvalidParameterError, match="not interior"):
-        policy.replace(control_cost=0.2).closed_form()
+    assert not closed["rival_exits"]
+
+
+@pytest.mark.parametrize("control_cost", [0.05, 0.2])
+def test_cheap_export_controls_drive_the_rival_out(control_cost):
+    policy = StrategicTradePolicy(
+        instrument="export_control", control_cost=control_cost
+    )
+    closed = policy.closed_form()
+    # exclusion level (a - 2 c_f + c_h) / 2, where the rival's output is 0
+    assert closed["rival_exits"] and closed["foreign_output"] == pytest.approx(0)
+    assert closed["policy"] == pytest.approx((10 - 4 + 2) / 2)
+    # home is then the monopolist: output (a - c_h) / (2 b)
+    assert closed["home_output"] == pytest.approx((10 - 2) / 2)
+    # and the backward-induction solution agrees on the welfare
+    spe = sg.solve(policy.game(), n_grid=11).equilibria[0]
+    assert spe.payoffs[0] == pytest.approx(closed["home_welfare"], rel=1e-3)
 
 
 def test_stackelberg_leadership():

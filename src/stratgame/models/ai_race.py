@@ -79,7 +79,7 @@ class DSAIR(Model):
     >>> race.classify()
     "prisoner's dilemma"
     >>> {k: round(float(v), 4) for k, v in race.thresholds().items()}
-    {'social_optimum': 0.3377, 'risk_dominance': 0.7751}
+    {'social_optimum': 0.3377, 'safe_best_reply': 0.6654, 'risk_dominance': 0.7751}
     >>> race.replace(p_risk=Fraction(4, 5)).classify()
     'stag hunt'
     """
@@ -165,19 +165,31 @@ class DSAIR(Model):
         - ``"risk_dominance"``: above it SAFE risk-dominates UNSAFE
           (``Pi_SS + Pi_SU > Pi_US + Pi_UU``), i.e.
           ``p_r > 1 - (B/(2W) + b/2 + b/(s+1) - 2c) /
-          (3sB/(2W) + sb/(s+1) + b/2)``.
+          (3sB/(2W) + sb/(s+1) + b/2)``;
+        - ``"safe_best_reply"``: above it SAFE is the best reply to SAFE
+          (``Pi_SS > Pi_US``), i.e. ``p_r > 1 - (B/(2W) + b/2 - c) /
+          (sB/W + sb/(s+1))``; below it UNSAFE tempts a safe rival's partner.
 
-        Han et al. (2020) show that between the two, unsafe behaviour is
-        selected although safety is socially preferred -- the region where
-        regulation is wanted. Values outside ``[0, 1]`` mean the condition
-        holds for every risk (below 0) or none (above 1).
+        Han et al. (2020) show that between ``social_optimum`` and
+        ``risk_dominance`` unsafe behaviour is selected although safety is
+        socially preferred -- the region where regulation is wanted. That
+        region is *not* one game: where ``safe_best_reply`` lies inside it
+        (as at the defaults, 0.665), the race is a prisoner's dilemma below
+        it and a stag hunt above it (mutual safety is then an equilibrium,
+        but UNSAFE is the risk-dominant one). Values outside ``[0, 1]`` mean
+        the condition holds for every risk (below 0) or none (above 1).
         """
         b, c, s, _, B, W = self._numbers()
         social = 1 - (B / (2 * W) + b / 2 - c) / (s * B / (2 * W) + b / 2)
         dominance = 1 - (B / (2 * W) + b / 2 + b / (s + 1) - 2 * c) / (
             3 * s * B / (2 * W) + s * b / (s + 1) + b / 2
         )
-        return {"social_optimum": social, "risk_dominance": dominance}
+        best_reply = 1 - (B / (2 * W) + b / 2 - c) / (s * B / W + s * b / (s + 1))
+        return {
+            "social_optimum": social,
+            "safe_best_reply": best_reply,
+            "risk_dominance": dominance,
+        }
 
     def fixation_analysis(
         self, population_size: int = 100, intensity: float = 0.1
@@ -217,9 +229,11 @@ class DSAIR(Model):
         }
 
     def closed_form(self) -> dict:
-        """The payoff entries, the thresholds, the game's class and whether
-        the current risk puts the race in the dilemma zone (safety socially
-        preferred yet not risk-dominant)."""
+        """The payoff entries, the thresholds, the game's class, whether the
+        current risk is in Han et al.'s regulation zone (``regulation_zone``:
+        safety socially preferred yet not risk-dominant) and whether the game
+        is a prisoner's dilemma there (``dilemma_zone``; the upper part of
+        the regulation zone is a stag hunt instead)."""
         (R, S), (T, P) = self.payoff_matrix()
         limits = self.thresholds()
         p = self._numbers()[3]
@@ -230,7 +244,8 @@ class DSAIR(Model):
             "Pi_UU": P,
             **limits,
             "class": self.classify(),
-            "dilemma_zone": bool(
+            "regulation_zone": bool(
                 limits["social_optimum"] < p <= limits["risk_dominance"]
             ),
+            "dilemma_zone": self.classify() == "prisoner's dilemma",
         }

@@ -75,7 +75,6 @@ import numpy as np
 from .._validation import check_real
 from ..exceptions import InvalidParameterError
 from ..games import ContinuousGame, NormalFormGame
-from ..games.classification import classify_game
 from ._base import Model, register_model
 
 __all__ = ["OpenVsClosed", "OpennessGame"]
@@ -338,9 +337,51 @@ class OpennessGame(Model):
         )
 
     def classify(self) -> str:
-        """The class of the game by
-        :func:`stratgame.games.classification.classify_game`."""
-        return classify_game(self.game())
+        """The kind of game, from each lab's gains from opening:
+
+        - ``"prisoner's dilemma"``: both labs have a strictly dominant choice
+          and both prefer another outcome to the one it leads to;
+        - ``"dominant strategies"``: both have one and the outcome is not
+          Pareto-dominated;
+        - ``"coordination"``: neither has one (each matches its rival);
+        - ``"one-sided dominance"``: one lab has a dominant choice and the
+          other follows its best reply to it (iterated dominance); with
+          ``", Pareto-dominated"`` appended when both prefer another outcome;
+        - ``"degenerate"``: a lab is indifferent against some rival choice.
+
+        Unlike the general :func:`~stratgame.games.classification.classify_game`,
+        a game is called a prisoner's dilemma only when *both* sides have a
+        dominant strategy.
+
+        Examples
+        --------
+        >>> OpennessGame(licensing=(2.5, 4)).classify()
+        'one-sided dominance, Pareto-dominated'
+        >>> OpennessGame(licensing=(8, 8), erosion=0, community=0,
+        ...              spillover=10).classify()
+        "prisoner's dilemma"
+        """
+        cf = self.closed_form()
+        gains = (*cf["gain_vs_closed"], *cf["gain_vs_open"])
+        if any(g == 0 for g in gains):
+            return "degenerate"
+        dominant = [
+            o or c
+            for o, c in zip(cf["open_dominant"], cf["closed_dominant"], strict=True)
+        ]
+        if not any(dominant):
+            return "coordination"
+        game = self.game()
+        (profile,) = cf["pure_equilibria"]
+        index = tuple(_CHOICES.index(a) for a in profile)
+        here = [game.payoff_arrays[i][index] for i in (0, 1)]
+        dominated = any(
+            all(game.payoff_arrays[i][other] > here[i] for i in (0, 1))
+            for other in np.ndindex(2, 2)
+        )
+        if all(dominant):
+            return "prisoner's dilemma" if dominated else "dominant strategies"
+        return "one-sided dominance" + (", Pareto-dominated" if dominated else "")
 
     def closed_form(self) -> dict:
         """The gains from opening and the thresholds on licensing revenue.

@@ -228,8 +228,8 @@ class PremiumVsLowCost(Model):
 
     def share_parity_network_effect(self) -> float | None:
         """The network effect ``v`` at which the two shares are equal by the
-        formula (None when no positive one exists); the formula holds only
-        where :meth:`closed_form` does."""
+        interior formula (None when no positive one exists); it holds only
+        where :meth:`closed_form` reports ``interior``."""
         qh, ql, _, K = self._constants()
         nh, nl = self._base_shares()
         denominator = 2 * qh * nh / ql - nl
@@ -242,20 +242,33 @@ class PremiumVsLowCost(Model):
         """Prices, shares, unserved share, profits and the stability of
         expectations in the fulfilled-expectations equilibrium.
 
+        Where the interior formula breaks down -- costs or network effects
+        tip the market to one platform, or serve every user -- the
+        equilibrium is computed instead (:meth:`boundary_equilibrium`) and
+        flagged.
+
         Returns
         -------
         dict
             ``prices``, ``shares``, ``profits`` (arrays: premium, low cost),
-            ``unserved``, ``share_leader`` (a player label) and
+            ``unserved``, ``share_leader`` (a player label),
             ``expectations_stable`` (the spectral radius of ``v G`` is below
-            1, so adaptive expectations return to the equilibrium).
+            1, so adaptive expectations return to the equilibrium),
+            ``regime`` (``"interior"``, ``"covered"``, ``"premium only"`` or
+            ``"low cost only"``), ``interior`` (the formulas hold) and
+            ``tipped`` (one platform has no users).
 
-        Raises
-        ------
-        InvalidParameterError
-            When the formulas' equilibrium is not interior (a platform with
-            no users, or a covered market): costs or network effects tip the
-            market.
+        Examples
+        --------
+        A strong network effect: the formulas would give shares summing to
+        more than 1; the computed equilibrium serves everyone, and a very
+        strong one tips the market to the premium platform.
+
+        >>> cf = PremiumVsLowCost(cost_high=0.2, network_effect=0.4).closed_form()
+        >>> cf["regime"], cf["interior"], round(cf["unserved"], 6)
+        ('covered', False, 0.0)
+        >>> PremiumVsLowCost(cost_high=0.2, network_effect=1.0).closed_form()["regime"]
+        'premium only'
         """
         qh, ql, delta, _ = self._constants()
         v = float(self.network_effect)
@@ -266,28 +279,139 @@ class PremiumVsLowCost(Model):
             if abs(np.linalg.det(system)) > 1e-12
             else np.full(2, np.nan)
         )
+        stable = bool(np.max(np.abs(np.linalg.eigvals(feedback))) < 1)
         margins = np.array([delta * shares[0], delta * ql * shares[1] / qh])
         prices = margins + np.array([self.cost_high, self.cost_low], float)
         unserved = 1 - shares.sum()
         if not (np.all(shares > 0) and unserved >= 0):
-            raise InvalidParameterError(
-                "PremiumVsLowCost has no interior equilibrium with q_high="
-                f"{self.q_high!r}, q_low={self.q_low!r}, cost_high="
-                f"{self.cost_high!r}, cost_low={self.cost_low!r} and network_effect="
-                f"{self.network_effect!r}: the formulas give shares "
-                f"{np.round(shares, 4).tolist()} (both must be positive, with a "
-                "non-negative unserved share). Lower the network effect or the "
-                "cost gap."
-            )
+            return {**self.boundary_equilibrium(), "expectations_stable": stable}
         return {
             "prices": prices,
             "shares": shares,
             "profits": margins * shares,
             "unserved": float(unserved),
             "share_leader": self.players[int(shares[1] > shares[0])],
-            "expectations_stable": bool(
-                np.max(np.abs(np.linalg.eigvals(feedback))) < 1
-            ),
+            "expectations_stable": stable,
+            "regime": "interior",
+            "interior": True,
+            "tipped": False,
+        }
+
+    def _profit_grid(self, k: int, own, rival: float, expected) -> np.ndarray:
+        """Platform ``k``'s profit at each of its prices ``own`` (vectorized
+        :meth:`demand`)."""
+        qh, ql, delta, _ = self._constants()
+        v = float(self.network_effect)
+        own = np.asarray(own, float)
+        ph, pl = (
+            (own, np.full_like(own, rival))
+            if k == 0
+            else (
+                np.full_like(own, rival),
+                own,
+            )
+        )
+        hedonic_h = ph - v * expected[0]
+        hedonic_l = pl - v * expected[1]
+        top_raw = (hedonic_h - hedonic_l) / delta
+        bottom_raw = hedonic_l / ql
+        split = bottom_raw < top_raw
+        top = np.clip(top_raw, 0.0, 1.0)
+        bottom = np.clip(bottom_raw, 0.0, 1.0)
+        n_h = np.where(split, 1 - top, 1 - np.clip(hedonic_h / qh, 0.0, 1.0))
+        n_l = np.where(split, top - bottom, 0.0)
+        cost = (self.cost_high, self.cost_low)[k]
+        return (own - cost) * (n_h if k == 0 else n_l)
+
+    def _best_price(self, k: int, rival: float, expected) -> float:
+        """Platform ``k``'s profit-maximizing price (grid, then refined),
+        never below its unit cost: a platform that cannot sell at a margin
+        prices at cost."""
+        cost = float((self.cost_high, self.cost_low)[k])
+        upper = (float(self.q_high), float(self.q_low))[k] + float(self.network_effect)
+        grid = np.linspace(cost, max(upper, cost), 2001)
+        for _ in range(3):  # zoom in twice around the best grid point
+            values = self._profit_grid(k, grid, rival, expected)
+            best = int(np.argmax(values))
+            low = grid[max(best - 1, 0)]
+            high = grid[min(best + 1, len(grid) - 1)]
+            grid = np.linspace(low, high, 201)
+        values = self._profit_grid(k, grid, rival, expected)
+        return float(grid[int(np.argmax(values))])
+
+    def boundary_equilibrium(self, max_iter: int = 2000, tol: float = 1e-9) -> dict:
+        """The fulfilled-expectations equilibrium computed from the demand
+        system itself, valid where the interior formulas are not.
+
+        Expectations start from the shares without network effects; given
+        expectations the platforms' prices are found by best-response
+        iteration (each best response maximizes the exact piecewise-quadratic
+        profit on a grid refined twice), and expectations move halfway to
+        the resulting shares until they are fulfilled.
+
+        Returns
+        -------
+        dict
+            As :meth:`closed_form`, with ``interior`` False (``regime`` says
+            which platform, if any, is left without users).
+
+        Raises
+        ------
+        InvalidParameterError
+            When expectations do not settle within ``max_iter`` rounds.
+
+        Examples
+        --------
+        The premium platform's cost is too high for it to sell at all:
+
+        >>> cf = PremiumVsLowCost(q_high=1.0, q_low=0.5, cost_high=0.9).closed_form()
+        >>> cf["regime"], cf["shares"].round(3).tolist()
+        ('low cost only', [0.0, 0.5])
+        """
+        expected = np.clip(self._base_shares(), 0.0, 1.0)
+        prices = np.array([self.cost_high, self.cost_low], float) + 0.1
+        settled = False
+        for _ in range(max_iter):
+            for _ in range(200):
+                new = np.array(
+                    [
+                        self._best_price(0, prices[1], expected),
+                        self._best_price(1, prices[0], expected),
+                    ]
+                )
+                done = np.max(np.abs(new - prices)) < tol
+                prices = new
+                if done:
+                    break
+            shares = self.demand(prices, expected)
+            if np.max(np.abs(shares - expected)) < 1e-7:
+                settled = True
+                break
+            expected = 0.5 * expected + 0.5 * shares
+        if not settled:
+            raise InvalidParameterError(
+                "PremiumVsLowCost: users' expectations do not settle at q_high="
+                f"{self.q_high!r}, q_low={self.q_low!r}, network_effect="
+                f"{self.network_effect!r} within {max_iter} rounds; the market "
+                "has no stable fulfilled-expectations equilibrium there."
+            )
+        shares = np.where(shares < 1e-9, 0.0, shares)
+        margins = prices - np.array([self.cost_high, self.cost_low], float)
+        if shares[0] == 0:
+            regime = "low cost only"
+        elif shares[1] == 0:
+            regime = "premium only"
+        else:
+            regime = "covered"
+        return {
+            "prices": prices,
+            "shares": shares,
+            "profits": margins * shares,
+            "unserved": float(max(1 - shares.sum(), 0.0)),
+            "share_leader": self.players[int(shares[1] > shares[0])],
+            "regime": regime,
+            "interior": False,
+            "tipped": bool(np.any(shares == 0)),
         }
 
 

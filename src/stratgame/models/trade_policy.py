@@ -35,7 +35,12 @@ the optimum is the limit subsidy :math:`\sigma^* = m`, with
 cost :math:`\kappa\tau^2/2` (enforcement, lost sales of inputs). Home welfare
 :math:`(A + \tau)^2/(9b) - \kappa\tau^2/2` is maximized at
 :math:`\tau^* = 2A/(9b\kappa - 2)` when :math:`9b\kappa > 2` and the rival
-still produces (derived here from the Cournot outputs).
+still produces (derived here from the Cournot outputs). The rival exits at
+:math:`\bar\tau = m/2`; beyond it home is a monopolist and welfare only falls
+with the policy cost, so the optimum over :math:`[0, \bar\tau]` is the best
+of :math:`\tau^*` (when interior and :math:`9b\kappa > 2`), 0 and the
+*exclusion* policy :math:`\bar\tau`, which drives the rival out
+(``rival_exits`` in the closed form).
 
 *Stackelberg leadership* (the home firm commits first):
 :math:`x_h = A/(2b)`, :math:`x_f = (a + 2c_h - 3c_f)/(4b)`; when that
@@ -200,11 +205,9 @@ class StrategicTradePolicy(Model):
         """Optimal policy, outputs, price and home welfare, and the free-trade
         benchmark (see the module docstring for the formulas).
 
-        Raises
-        ------
-        InvalidParameterError
-            For export controls whose optimum is not interior
-            (``9 b kappa <= 2`` or the rival would exit).
+        ``rival_exits`` is True when the optimal policy drives the foreign
+        firm out (its output 0): the limit subsidy, or export controls at
+        the exclusion level ``(a - 2 c_f + c_h) / 2``.
 
         Examples
         --------
@@ -214,21 +217,28 @@ class StrategicTradePolicy(Model):
         >>> cf = StrategicTradePolicy(a=10, cost_home=0, cost_foreign=4).closed_form()
         >>> cf["policy"], cf["home_output"], cf["foreign_output"], cf["home_welfare"]
         (2.0, 6.0, 0.0, 24.0)
+
+        Cheap export controls drive the rival out:
+
+        >>> cf = StrategicTradePolicy(instrument="export_control",
+        ...                           control_cost=0.2).closed_form()
+        >>> cf["policy"], cf["foreign_output"], cf["rival_exits"]
+        (4.0, 0.0, True)
         """
         A, b = self._advantage(), float(self.b)
         if self.instrument == "subsidy":
             # interior optimum A/4 unless it would drive the rival out
             policy = min(A / 4, self._rival_margin())
         else:
+            exclusion = self.policy_bounds()[1]
+            candidates = [0.0, exclusion]
             denominator = 9 * b * self.control_cost - 2
-            policy = 2 * A / denominator if denominator > 0 else float("inf")
-            if not policy < self.policy_bounds()[1]:
-                raise InvalidParameterError(
-                    "the optimal export control is not interior: it needs "
-                    "9 b control_cost > 2 and 2 A / (9 b control_cost - 2) < "
-                    f"(a - 2 cost_foreign + cost_home) / 2; got b={b}, "
-                    f"control_cost={self.control_cost}."
-                )
+            if denominator > 0 and 2 * A / denominator < exclusion:
+                candidates.append(2 * A / denominator)
+            policy = max(
+                candidates,
+                key=lambda t: self._outcome(t, *self.cournot_outputs(t)).payoffs[0],
+            )
         x_home, x_foreign = self.cournot_outputs(policy)
         free_home, free_foreign = self.cournot_outputs(0.0)
         welfare = self._outcome(policy, x_home, x_foreign).payoffs[0]
@@ -241,6 +251,7 @@ class StrategicTradePolicy(Model):
             "free_trade_home_output": free_home,
             "free_trade_foreign_output": free_foreign,
             "free_trade_welfare": A**2 / (9 * b),
+            "rival_exits": bool(x_foreign <= 1e-12),
         }
 
     def stackelberg_closed_form(self) -> dict:
