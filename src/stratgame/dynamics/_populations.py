@@ -58,7 +58,7 @@ def renormalize(state: np.ndarray) -> np.ndarray:
     """Clip round-off below zero and rescale to sum 1 (last axis).
 
     Not the Euclidean projection onto the simplex
-    (:func:`stratgame.solvers.zero_sum.project_to_simplex`): an integrator's
+    (:func:`stratgame.games.simplex.project_to_simplex`): an integrator's
     state is already on the simplex up to round-off, and rescaling keeps the
     proportions between the strategies.
 

@@ -49,6 +49,7 @@ import numpy as np
 
 from .._validation import check_real, check_rng
 from ..exceptions import InvalidGameError
+from ..games.scaling import unit_interval
 from .results import EquilibriumResult, make_equilibrium
 
 __all__ = ["enumerate_equilibria_n"]
@@ -313,11 +314,7 @@ def _solve_systems(systems: list[_System], rng, kernels, settings=_TRACK):
 def _scaled_payoffs(game) -> list[np.ndarray]:
     """Each player's payoffs mapped affinely onto ``[0, 1]`` (equilibria do
     not change)."""
-    out = []
-    for u in game.float_payoff_arrays:
-        low, high = float(u.min()), float(u.max())
-        out.append((u - low) / (high - low) if high > low else np.zeros_like(u))
-    return out
+    return [unit_interval(u) for u in game.float_payoff_arrays]
 
 
 def _player_rows(U, support, i):

@@ -27,12 +27,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import cache
-from math import lcm
 
 import numpy as np
 
 from .._validation import check_integer, check_real
 from ..exceptions import InvalidGameError, SolverError
+from ..games.scaling import positive_integer, unit_interval
 from .results import EquilibriumResult, make_equilibrium
 
 __all__ = ["lemke_howson"]
@@ -57,24 +57,6 @@ _EXACT_FALLBACK_CELLS = 2500
 _COMPILED_FROM = 10_000
 #: Float equilibria closer than this in every probability count as one.
 _SAME_TOL = 1e-6
-
-
-def _positive_float(matrix: np.ndarray) -> np.ndarray:
-    """Rescale to ``[1, 2]`` (a positive affine change: same equilibria)."""
-    low = matrix.min()
-    spread = matrix.max() - low
-    if spread == 0:
-        return np.ones_like(matrix)
-    return 1.0 + (matrix - low) / spread
-
-
-def _positive_integer(matrix: np.ndarray) -> np.ndarray:
-    """Shift to entries >= 1 and clear denominators: an object array of ints."""
-    low = min(matrix.flat)
-    shifted = [Fraction(v) - low + 1 for v in matrix.flat]
-    scale = lcm(*(v.denominator for v in shifted))
-    ints = [int(v * scale) for v in shifted]
-    return np.array(ints, dtype=object).reshape(matrix.shape)
 
 
 class _Tableaux:
@@ -148,9 +130,9 @@ class _FloatTableaux(_Tableaux):
 
         self._dger = dger
         tab_p = np.ones((self.n, self.m + 1), order="F")
-        tab_p[:, :-1] = _positive_float(B).T
+        tab_p[:, :-1] = 1.0 + unit_interval(B).T
         tab_q = np.ones((self.m, self.n + 1), order="F")
-        tab_q[:, :-1] = _positive_float(A)
+        tab_q[:, :-1] = 1.0 + unit_interval(A)
         self.tableaux = [tab_p, tab_q]
         # each tableau's constraint matrix, one column per label
         self._full = [
@@ -227,9 +209,9 @@ class _IntegerTableaux(_Tableaux):
 
     def _setup(self, A, B):
         tab_p = np.ones((self.n, self.m + 1), dtype=object)
-        tab_p[:, :-1] = _positive_integer(B).T
+        tab_p[:, :-1] = np.array(positive_integer(B), dtype=object).T
         tab_q = np.ones((self.m, self.n + 1), dtype=object)
-        tab_q[:, :-1] = _positive_integer(A)
+        tab_q[:, :-1] = np.array(positive_integer(A), dtype=object)
         self.tableaux = [tab_p, tab_q]
         self.determinants = [1, 1]
 

@@ -21,12 +21,13 @@ from __future__ import annotations
 import warnings
 from fractions import Fraction
 from itertools import combinations
-from math import lcm
 
 import numpy as np
 
 from .._validation import check_integer, check_real
 from ..exceptions import DegenerateGameWarning, InvalidGameError
+from ..games.exact_linalg import solve_exact
+from ..games.scaling import unit_interval
 from .results import EquilibriumResult, make_equilibrium
 
 __all__ = ["support_enumeration"]
@@ -36,13 +37,6 @@ _BATCH = 8192
 #: Float equilibria closer than this in every probability count as one (a
 #: degenerate game can give one equilibrium from several support pairs).
 _SAME_TOL = 1e-7
-
-
-def _scaled(matrix: np.ndarray) -> np.ndarray:
-    """Map payoffs to ``[0, 1]``; equilibria do not change."""
-    low = matrix.min()
-    spread = matrix.max() - low
-    return (matrix - low) / spread if spread > 0 else np.zeros_like(matrix)
 
 
 def _indifference(blocks: np.ndarray):
@@ -101,44 +95,13 @@ def _pairs_of_size(A: np.ndarray, B: np.ndarray, k: int, tol: float):
     return found
 
 
-def _solve_exact(matrix: list[list[Fraction]], rhs: list[Fraction]):
-    """Solve a square linear system exactly, or return None if it is singular.
-
-    Rows are scaled to integers and eliminated by integer pivoting (Edmonds
-    1967): after a pivot on ``(r, c)`` every other row becomes
-    ``(row * t_rc - t_ic * row_r) / det``, an exact division, and at the end
-    the matrix is ``det * I``, so ``x_i = rhs_i / det``.
-    """
-    rows = []
-    for row, b in zip(matrix, rhs, strict=True):
-        entries = [Fraction(v) for v in (*row, b)]
-        scale = lcm(*(v.denominator for v in entries))
-        rows.append([int(v * scale) for v in entries])
-    det = 1
-    for col in range(len(rows)):
-        pivot = next((r for r in range(col, len(rows)) if rows[r][col]), None)
-        if pivot is None:
-            return None
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        head = rows[col]
-        p = head[col]
-        for r, row in enumerate(rows):
-            if r != col:
-                factor = row[col]
-                rows[r] = [
-                    (v * p - factor * h) // det for v, h in zip(row, head, strict=True)
-                ]
-        det = p
-    return [Fraction(row[-1], det) for row in rows]
-
-
 def _exact_side(payoff, own, other, count: int):
     """The strategy on ``other`` (length ``count``) that makes the owner of
     ``payoff`` (rows: own actions) indifferent over ``own``, in Fractions."""
     k = len(own)
     matrix = [[payoff[i][j] for j in other] + [Fraction(-1)] for i in own]
     matrix.append([Fraction(1)] * k + [Fraction(0)])
-    solution = _solve_exact(matrix, [Fraction(0)] * k + [Fraction(1)])
+    solution = solve_exact(matrix, [Fraction(0)] * k + [Fraction(1)])
     if solution is None:
         return None
     strategy = [Fraction(0)] * count
@@ -255,7 +218,7 @@ def support_enumeration(
             largest,
             check_integer(max_support, "max_support", "support_enumeration", low=1),
         )
-    A, B = (_scaled(a) for a in game.float_payoff_arrays)
+    A, B = (unit_interval(a) for a in game.float_payoff_arrays)
     equilibria = []
     for k in range(1, largest + 1):
         for rows, cols, x, y in _pairs_of_size(A, B, k, tol):

@@ -28,6 +28,8 @@ import numpy as np
 from .._validation import check_choice, check_integer, check_real, check_rng
 from ..exceptions import DegenerateGameWarning, InvalidGameError, SolverError
 from ..games import NormalFormGame
+from ..games.exact_linalg import solve_exact
+from ..games.simplex import project_to_simplex
 from .results import EquilibriumResult, make_equilibrium
 from .solve import METHODS
 
@@ -217,38 +219,13 @@ def _refined(payoffs, row, column):
     return row, column
 
 
-def _solve_rational(matrix: list[list[Fraction]], rhs: list[Fraction]):
-    """The unique solution of a consistent linear system in Fractions, by
-    Gauss-Jordan elimination; None when it is inconsistent or not unique."""
-    rows = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
-    unknowns = len(matrix[0])
-    rank = 0
-    for column in range(unknowns):
-        pivot = next((r for r in range(rank, len(rows)) if rows[r][column]), None)
-        if pivot is None:
-            return None
-        rows[rank], rows[pivot] = rows[pivot], rows[rank]
-        lead = rows[rank][column]
-        rows[rank] = [v / lead for v in rows[rank]]
-        for r in range(len(rows)):
-            factor = rows[r][column]
-            if r != rank and factor:
-                rows[r] = [
-                    v - factor * w for v, w in zip(rows[r], rows[rank], strict=True)
-                ]
-        rank += 1
-    if any(row[-1] for row in rows[rank:]):
-        return None
-    return [rows[k][-1] for k in range(unknowns)]
-
-
 def _exact_strategy(exact_payoffs, support, tight):
     """Fractions on ``support`` giving every ``tight`` column the same payoff
     (the rows of ``exact_payoffs`` are the player's actions)."""
     matrix = [[exact_payoffs[i][j] for i in support] + [Fraction(-1)] for j in tight]
     matrix.append([Fraction(1)] * len(support) + [Fraction(0)])
     rhs = [Fraction(0)] * len(tight) + [Fraction(1)]
-    solution = _solve_rational(matrix, rhs)
+    solution = solve_exact(matrix, rhs)
     if solution is None or min(solution[:-1]) < 0:
         return None
     strategy = [Fraction(0)] * len(exact_payoffs)
@@ -286,27 +263,6 @@ def _exact_equilibrium(game, payoffs, candidates):
         stacklevel=3,
     )
     return None
-
-
-def project_to_simplex(vector: np.ndarray) -> np.ndarray:
-    """The Euclidean projection of ``vector`` onto the probability simplex.
-
-    Sort-based, O(n log n) (Held, Wolfe and Crowder 1974; Duchi et al. 2008,
-    "Efficient projections onto the l1-ball", Figure 1).
-
-    Examples
-    --------
-    >>> project_to_simplex(np.array([0.5, 2.0, -1.0]))
-    array([0., 1., 0.])
-    >>> project_to_simplex(np.array([0.4, 0.4, 0.1]))
-    array([0.4333..., 0.4333..., 0.1333...])
-    """
-    descending = np.sort(vector)[::-1]
-    excess = np.cumsum(descending) - 1.0
-    counts = np.arange(1, vector.size + 1)
-    last = np.flatnonzero(descending - excess / counts > 0)[-1]
-    threshold = excess[last] / (last + 1)
-    return np.maximum(vector - threshold, 0.0)
 
 
 def _spectral_norm(matrix: np.ndarray, rng, iterations: int = 40) -> float:
