@@ -197,13 +197,13 @@ def test_two_player_logit_solution_is_an_extreme_equilibrium():
 
 def test_exhausted_budget_reports_no_convergence():
     g = random_game((3, 3, 3), rng=1)
-    res = solve_logit(g, max_steps=3)  # the solver itself shows where it stopped
+    res = solve_logit(g, max_iter=3)  # the solver itself shows where it stopped
     assert not res.converged and not res.details["verified"]
     assert res.equilibria[0].regret > 1e-9
     assert res.details["steps"] == 3
     # solve() never lets the uncertified profile out
     with pytest.warns(UncertifiedEquilibriumWarning):
-        checked = sg.solve(g, method="logit", max_steps=3)
+        checked = sg.solve(g, method="logit", max_iter=3)
     assert not checked.converged and not checked.complete
     assert checked.equilibria == () and checked.details["uncertified"] == 1
 
@@ -227,5 +227,11 @@ def test_bad_inputs_are_refused():
         sg.logit_qre([[1, 0], [0, 1]], 1.0)
     with pytest.raises(ValueError, match="'tol'"):
         sg.solve(MATCHING_PENNIES, method="logit", tol=0)
-    with pytest.raises(ValueError, match="'max_steps'"):
-        sg.solve(MATCHING_PENNIES, method="logit", max_steps=0)
+    with pytest.raises(ValueError, match="'max_iter'"):
+        sg.solve(MATCHING_PENNIES, method="logit", max_iter=0)
+
+
+def test_the_old_budget_name_still_works_with_a_deprecation_warning():
+    with pytest.warns(DeprecationWarning, match="'max_iter'"):
+        qre = sg.logit_qre(MATCHING_PENNIES, 1.0, max_steps=1000)
+    np.testing.assert_allclose(np.concatenate(qre.strategies), 0.5, atol=1e-9)

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from .._display import by_player, label, names, number, strategies_repr, strategy_text
-from .._validation import check_integer, check_real
+from .._validation import check_integer, check_real, renamed_keywords
 from ..exceptions import ConvergenceError, InvalidGameError
 from ..games import NormalFormGame
 from .results import EquilibriumResult, make_equilibrium
@@ -342,8 +342,9 @@ def _logit_residual(game, strategies, lam: float) -> float:
     return worst
 
 
+@renamed_keywords(max_steps="max_iter")
 def logit_qre(
-    game, lam: float, *, max_steps: int = 100_000
+    game, lam: float, *, max_iter: int = 100_000
 ) -> QuantalResponseEquilibrium:
     """The logit quantal response equilibrium at precision ``lam`` on the
     principal branch (the one connected to uniform play at ``lam = 0``).
@@ -355,7 +356,7 @@ def logit_qre(
     lam : float
         The precision, ``>= 0``, in the game's payoff units: each player plays
         action ``j`` with probability proportional to ``exp(lam * v_j)``.
-    max_steps : int
+    max_iter : int
         Largest number of predictor-corrector steps.
 
     Returns
@@ -380,12 +381,12 @@ def logit_qre(
     """
     _check_game(game, "logit_qre")
     lam = check_real(lam, "lam", "logit_qre", low=0)
-    max_steps = check_integer(max_steps, "max_steps", "logit_qre", low=1)
+    max_iter = check_integer(max_iter, "max_iter", "logit_qre", low=1)
     system = _LogitSystem(game)
     tracer = _BranchTracer(system)
     target = float(lam) * system.scale
     while tracer.lam < target * (1 - 1e-12):
-        if tracer.steps >= max_steps or not tracer.advance(max_lam=target):
+        if tracer.steps >= max_iter or not tracer.advance(max_lam=target):
             raise ConvergenceError(
                 f"the logit branch could not be traced to lam={lam} "
                 f"(stopped at lam={tracer.lam / system.scale:.6g} after "
@@ -460,12 +461,13 @@ def _relative_regret(game, equilibrium) -> float:
     return float(max(game.regret(equilibrium.strategies, relative=True)))
 
 
+@renamed_keywords(max_steps="max_iter")
 def solve_logit(
     game,
     *,
     tol: float = 1e-9,
     max_lam: float = 1e7,
-    max_steps: int = 20_000,
+    max_iter: int = 20_000,
 ) -> EquilibriumResult:
     """A Nash equilibrium of an N-player game at the end of the principal
     branch of logit quantal response equilibria.
@@ -488,7 +490,7 @@ def solve_logit(
     max_lam : float
         Give up when the precision (for payoffs rescaled to [0, 1]) passes
         this.
-    max_steps : int
+    max_iter : int
         Give up after this many predictor-corrector steps.
 
     Returns
@@ -514,12 +516,12 @@ def solve_logit(
     _check_game(game, "solve_logit")
     tol = check_real(tol, "tol", "solve_logit", low=0, low_open=True)
     max_lam = check_real(max_lam, "max_lam", "solve_logit", low=0, low_open=True)
-    max_steps = check_integer(max_steps, "max_steps", "solve_logit", low=1)
+    max_iter = check_integer(max_iter, "max_iter", "solve_logit", low=1)
     system = _LogitSystem(game)
     tracer = _BranchTracer(system)
     checkpoint, previous = 4.0, []
     moving = True
-    while moving and tracer.steps < max_steps and tracer.lam < max_lam:
+    while moving and tracer.steps < max_iter and tracer.lam < max_lam:
         moving = tracer.advance()
         if not moving or tracer.lam < checkpoint:
             continue
