@@ -362,9 +362,7 @@ def _numpy_and_kernel_paths(game, label):
     A, B = game.float_payoff_arrays
     numpy_path = lh._follow_path(lh._FloatTableaux(A, B), label, 10_000)
     # the kernel's plain-Python source: the same code numba compiles
-    kernel_path = lh._follow_compiled(
-        lh._path_kernel, lh._FloatTableaux(A, B), label, 10_000
-    )
+    kernel_path = lh._follow_compiled(lh._plain_kernel(), A, B, label, 10_000)
     return numpy_path, kernel_path
 
 
@@ -437,3 +435,86 @@ def test_refactoring_the_tableaux_does_not_change_the_path(monkeypatch):
             assert (p1, s1) == (p2, s2) == (old_pair[0][2], "done")
             np.testing.assert_allclose(x1, x2, atol=1e-12)
             np.testing.assert_allclose(y1, y2, atol=1e-12)
+
+
+# ------------------------------------------- ties, cycles, recovery, kernel
+
+
+def test_a_near_tie_of_small_ratios_is_not_a_tie():
+    # Ratios ~2.3e-4 that differ by 4e-10: a tolerance relative to
+    # max(1, ratio) called this a tie and the lexicographic rule then picked
+    # the larger ratio, which sent a 200 x 200 path into a false cycle.
+    from stratgame.solvers import _lemke_howson_kernels as kernels
+    from stratgame.solvers import lemke_howson as lh
+
+    tab = np.asfortranarray(
+        [[0.5, 1.0, 2.312e-4 * 0.5 + 4e-10 * 0.5], [0.5, 0.0, 2.312e-4 * 0.5]]
+    )
+    place = np.array([0, 1, -1, -2])  # labels 2, 3: the basic slacks
+    rows = np.empty(2, np.int64)
+    tols = (lh._PIVOT_TOL, lh._TIE_TOL, lh._TIE_ABS)
+    row = getattr(kernels.lex_ratio_row, "py_func", kernels.lex_ratio_row)
+    assert row(tab, 0, place, 2, 4, rows, tols) == 1
+    numpy_rows = lh._FloatTableaux._smallest(tab[:, 0], tab[:, -1], None)
+    assert list(numpy_rows) == [1]
+
+
+def test_true_ties_still_go_to_the_lexicographic_rule():
+    # a degenerate game: ties equal up to rounding keep the lexicographic
+    # rule's choice, on both float paths, and agree with the exact path
+    game = random_game((30, 30), rng=4, integers=(0, 2))
+    exact = sg.solve(game, method="lemke_howson", init_label=0, exact=True)
+    floats = sg.solve(game, method="lemke_howson", init_label=0)
+    assert floats.details["status"] == {0: "done"}
+    assert floats.details["pivots"] == exact.details["pivots"]
+    np.testing.assert_allclose(
+        floats.equilibria[0].strategies[0], exact.equilibria[0].strategies[0]
+    )
+
+
+def test_compiled_refactoring_keeps_the_path(monkeypatch):
+    pytest.importorskip("numba")
+    from stratgame.solvers import lemke_howson as lh
+
+    game = random_game((40, 35), rng=8)
+    before = sg.solve(game, method="lemke_howson", all_labels=True)
+    assert before.details["compiled"]
+    monkeypatch.setattr(lh, "_REFACTOR_EVERY", 2)
+    after = sg.solve(game, method="lemke_howson", all_labels=True)
+    assert after.details["pivots"] == before.details["pivots"]
+    for s, t in zip(before.equilibria, after.equilibria, strict=True):
+        np.testing.assert_allclose(s.strategies[0], t.strategies[0], atol=1e-12)
+
+
+def test_compiled_float_failures_are_reported_never_returned(monkeypatch):
+    pytest.importorskip("numba")
+    from stratgame.solvers import lemke_howson as lh
+
+    # the sabotaged ratio test of the test above, in the compiled kernel
+    monkeypatch.setattr(lh, "_PIVOT_TOL", -1e9)
+    monkeypatch.setattr(lh, "_EXACT_FALLBACK_CELLS", 0)
+    game = random_game((25, 25), rng=5)
+    res = sg.solve(game, method="lemke_howson", all_labels=True, max_iter=5000)
+    assert res.details["compiled"]
+    assert {"cycle", "inaccurate"} & set(res.details["status"].values())
+    for eq in res.equilibria:
+        assert game.is_nash(eq.strategies)
+
+
+def test_a_failed_float_path_recovers_from_the_next_label(monkeypatch):
+    from stratgame.solvers import lemke_howson as lh
+
+    game = random_game((30, 30), rng=2)
+    real_run = lh._run
+
+    def failing(game, label, *args, **kwargs):
+        if label == 0:
+            return None, 17, "cycle"
+        return real_run(game, label, *args, **kwargs)
+
+    monkeypatch.setattr(lh, "_run", failing)
+    res = sg.solve(game, method="lemke_howson", init_label=0)
+    assert res.converged and res.details["recovered"] == {0: 1}
+    assert res.details["status"] == {0: "cycle"}
+    assert res.details["pivots"][0] > 17
+    assert game.is_nash(res.equilibria[0].strategies)

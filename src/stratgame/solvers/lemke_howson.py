@@ -33,14 +33,23 @@ import numpy as np
 from .._validation import check_integer, check_real
 from ..exceptions import InvalidGameError, SolverError
 from ..games.scaling import positive_integer, unit_interval
+from .certify import relative_regrets
 from .results import EquilibriumResult, make_equilibrium
 
 __all__ = ["lemke_howson"]
 
 #: Float entries of a pivot column at most this large are not pivot candidates.
 _PIVOT_TOL = 1e-12
-#: Relative tolerance under which two float ratios count as a tie.
-_TIE_TOL = 1e-9
+#: Two float ratios tie when they differ by at most ``_TIE_TOL`` times the
+#: smaller one plus ``_TIE_ABS``. Relative to the ratio itself: ratios are
+#: often ~1e-4 (vertex coordinates of large games), and a tolerance of 1e-9
+#: relative to ``max(1, ratio)`` made near-ties 1e-5 apart look like ties and
+#: sent a long path of a random 200 x 200 game into a false cycle. The
+#: rounding noise of true ties (degenerate games) stays below 1e-10 of the
+#: ratio, and the absolute floor catches the ratios near zero of degenerate
+#: vertices (1e-13 was too tight there).
+_TIE_TOL = 1e-10
+_TIE_ABS = 1e-12
 #: Entries per BLAS call in the float pivot: below OpenBLAS's threshold for
 #: threading a rank-1 update (2304 * 4), so each call stays single-threaded.
 _BLOCK = 8192
@@ -53,10 +62,33 @@ _REFACTOR_EVERY = 5000
 #: as failed instead.
 _EXACT_FALLBACK_CELLS = 2500
 #: Float games with at least this many payoff cells follow their paths in
-#: compiled code when numba is installed (smaller ones are not worth the JIT).
-_COMPILED_FROM = 10_000
+#: compiled code when numba is installed (below, loading numba costs more
+#: than it saves).
+_COMPILED_FROM = 400
+#: When a float path fails in a game too large to redo exactly, the paths of
+#: up to this many other labels are tried before giving up.
+_RECOVERY_LABELS = 4
 #: Float equilibria closer than this in every probability count as one.
 _SAME_TOL = 1e-6
+
+
+def _float_arrays(A, B):
+    """The initial float tableaux (Fortran order: P's ``[B'^T | 1]``, Q's
+    ``[A' | 1]``, payoffs rescaled to ``[1, 2]``) and each tableau's
+    constraint matrix, one column per label (``[B'^T | I]`` and
+    ``[I | A']``)."""
+    m, n = A.shape
+    tab_p = np.ones((n, m + 1), order="F")
+    tab_p[:, :-1] = 1.0 + unit_interval(B).T
+    tab_q = np.ones((m, n + 1), order="F")
+    tab_q[:, :-1] = 1.0 + unit_interval(A)
+    full_p = np.zeros((n, m + n))
+    full_p[:, :m] = tab_p[:, :-1]
+    full_p[:, m:] = np.eye(n)
+    full_q = np.zeros((m, m + n))
+    full_q[:, :m] = np.eye(m)
+    full_q[:, m:] = tab_q[:, :-1]
+    return (tab_p, tab_q), (full_p, full_q)
 
 
 class _Tableaux:
@@ -129,16 +161,8 @@ class _FloatTableaux(_Tableaux):
         from scipy.linalg.blas import dger
 
         self._dger = dger
-        tab_p = np.ones((self.n, self.m + 1), order="F")
-        tab_p[:, :-1] = 1.0 + unit_interval(B).T
-        tab_q = np.ones((self.m, self.n + 1), order="F")
-        tab_q[:, :-1] = 1.0 + unit_interval(A)
-        self.tableaux = [tab_p, tab_q]
-        # each tableau's constraint matrix, one column per label
-        self._full = [
-            np.hstack([tab_p[:, :-1], np.eye(self.n)]),
-            np.hstack([np.eye(self.m), tab_q[:, :-1]]),
-        ]
+        tabs, self._full = _float_arrays(A, B)
+        self.tableaux = list(tabs)
         self._blocks = []
         for tab in self.tableaux:
             rows, width = tab.shape
@@ -175,7 +199,7 @@ class _FloatTableaux(_Tableaux):
                 )
         ratios = values[rows] / column[rows]
         best = ratios.min()
-        return rows[ratios <= best + _TIE_TOL * max(1.0, abs(best))]
+        return rows[ratios <= best + _TIE_TOL * abs(best) + _TIE_ABS]
 
     def _update(self, which, row, column):
         tab = self.tableaux[which]
@@ -265,13 +289,15 @@ def _follow_path(tableaux, label: int, max_iter: int):
     when the path is longer than ``max_iter`` pivots, or ``"cycle"`` when a
     float path comes back to a basis it has visited (rounding broke a tie the
     wrong way: an exact path never does). Visited bases are tracked by an
-    XOR hash of (tableau, basic variable) keys, updated per pivot in O(1).
+    XOR hash of random (tableau, basic variable) keys, updated per pivot in
+    O(1).
     """
     m, n = tableaux.m, tableaux.n
     which = 0 if label < m else 1  # x_k is nonbasic in P's tableau, y_j in Q's
     entering = label
     state = 0
-    seen = None if tableaux.exact else set()
+    seen = None if tableaux.exact else {0}
+    keys = None if tableaux.exact else _cycle_keys(m, n).tolist()
     for step in range(1, max_iter + 1):
         row = tableaux.ratio_row(which, entering)
         leaving = tableaux.pivot(which, row, entering)
@@ -287,7 +313,7 @@ def _follow_path(tableaux, label: int, max_iter: int):
                     y[var - m] = tableaux.value(1, r)
             return x, y, step, "done"
         if seen is not None:
-            state ^= hash((which, leaving)) ^ hash((which, entering))
+            state ^= keys[which][leaving] ^ keys[which][entering]
             if state in seen:
                 return None, None, step, "cycle"
             seen.add(state)
@@ -302,159 +328,76 @@ def _follow_path(tableaux, label: int, max_iter: int):
     return None, None, max_iter, "max_iter"
 
 
-def _path_kernel(
-    tableaux, bases, where, which, entering, label, steps, state, seen, keys, tols
-):
-    """Up to ``steps`` pivots of the float path as plain loops, compiled by
-    numba when it is installed (see :func:`_compiled_kernel`): the same
-    pivots, lexicographic rule and cycle check as :func:`_follow_path` with
-    :class:`_FloatTableaux`.
+@cache
+def _compiled_kernel():
+    """The numba-compiled path kernel, or None without numba."""
+    try:
+        from . import _lemke_howson_kernels as kernels
+    except ImportError:  # pragma: no cover
+        return None
+    return kernels.path_kernel if kernels.COMPILED else None
 
-    ``bases[k]`` (variable by row) and ``where[k]`` (a variable's column if
-    nonbasic, else ``-(row + 1)``) describe tableau ``k``; they, the tableaux
-    and ``seen`` (visited basis hashes) are updated in place. Returns
-    ``(status, pivots, which, entering, state)`` to resume from; status 0:
-    the path ended, 1: ``steps`` pivots done, 2: a cycle.
-    """
-    pivot_tol, tie_tol = tols
-    m = tableaux[1].shape[0]
-    size = where[0].shape[0]
-    longest = max(tableaux[0].shape[0], tableaux[1].shape[0])
-    rows = np.empty(longest, np.int64)
-    column = np.empty(longest)
-    pivot_row = np.empty(max(tableaux[0].shape[1], tableaux[1].shape[1]))
-    for step in range(1, steps + 1):
-        tab = tableaux[which]
-        basis = bases[which]
-        place = where[which]
-        height, width = tab.shape
-        c = place[entering]
-        # minimum ratio test, then ties broken lexicographically
-        best = np.inf
-        for i in range(height):
-            if tab[i, c] > pivot_tol:
-                ratio = tab[i, width - 1] / tab[i, c]
-                if ratio < best:
-                    best = ratio
-        limit = best + tie_tol * max(1.0, abs(best))
-        count = 0
-        for i in range(height):
-            if tab[i, c] > pivot_tol and tab[i, width - 1] / tab[i, c] <= limit:
-                rows[count] = i
-                count += 1
-        slack = m if which == 0 else 0
-        while count > 1 and slack < (size if which == 0 else m):
-            key = place[slack]
-            best = np.inf
-            for t in range(count):
-                i = rows[t]
-                value = tab[i, key] if key >= 0 else (1.0 if i == -key - 1 else 0.0)
-                ratio = value / tab[i, c]
-                if ratio < best:
-                    best = ratio
-            limit = best + tie_tol * max(1.0, abs(best))
-            kept = 0
-            for t in range(count):
-                i = rows[t]
-                value = tab[i, key] if key >= 0 else (1.0 if i == -key - 1 else 0.0)
-                if value / tab[i, c] <= limit:
-                    rows[kept] = i
-                    kept += 1
-            count = kept
-            slack += 1
-        r = rows[0]
-        leaving = basis[r]
-        # pivot: the leaving variable's unit column takes column c
-        pivot_value = tab[r, c]
-        for i in range(height):
-            column[i] = tab[i, c]
-            tab[i, c] = 0.0
-        column[r] = 0.0
-        tab[r, c] = 1.0
-        for j in range(width):
-            pivot_row[j] = tab[r, j] / pivot_value
-        for j in range(width):
-            factor = pivot_row[j]
-            if factor != 0.0:
-                for i in range(height):
-                    tab[i, j] -= column[i] * factor
-            tab[r, j] = factor
-        basis[r] = entering
-        place[entering] = -(r + 1)
-        place[leaving] = c
-        if leaving == label:
-            return 0, step, which, entering, state
-        state ^= keys[which, leaving] ^ keys[which, entering]
-        if state in seen:
-            return 2, step, which, entering, state
-        seen[state] = 1
-        entering = leaving
-        which = 1 - which
-    return 1, steps, which, entering, state
+
+def _plain_kernel():
+    """The kernel's plain-Python source (tests: the same logic, uncompiled)."""
+    from . import _lemke_howson_kernels as kernels
+
+    return getattr(kernels.path_kernel, "py_func", kernels.path_kernel)
+
+
+def _cycle_keys(m: int, n: int) -> np.ndarray:
+    """Random 63-bit keys, one per (tableau, variable), for the basis hash."""
+    return _keys(m + n)[:, : m + n]
 
 
 @cache
-def _compiled_kernel():
-    """:func:`_path_kernel` compiled by numba, or None without numba."""
-    try:
-        import numba
-    except ImportError:
-        return None
-    return numba.njit(cache=True)(_path_kernel)
-
-
-def _follow_compiled(kernel, tableaux, label: int, max_iter: int):
-    """Follow the path with ``kernel`` (compiled, or its plain-Python
-    source) on float tableaux, refactoring them every ``_REFACTOR_EVERY``
-    pivots; same return as :func:`_follow_path`."""
-    m, n = tableaux.m, tableaux.n
+def _keys(labels: int) -> np.ndarray:
+    size = 1 << max(labels - 1, 1).bit_length()  # a few sizes are cached
     keys = np.random.default_rng(0x5EED).integers(
-        0, 2**62, size=(2, m + n), dtype=np.int64
+        1, 2**63 - 1, size=(2, size), dtype=np.int64
     )
+    keys.flags.writeable = False
+    return keys
+
+
+def _follow_compiled(kernel, A, B, label: int, max_iter: int):
+    """Follow the path with ``kernel`` (compiled, or its plain-Python
+    source) on the float tableaux of ``(A, B)``; same return as
+    :func:`_follow_path`."""
+    m, n = A.shape
+    tabs, fulls = _float_arrays(A, B)
     bases = (np.arange(m, m + n), np.arange(m))
     where = (
         np.concatenate([np.arange(m), -np.arange(1, n + 1)]),
         np.concatenate([-np.arange(1, m + 1), np.arange(n)]),
     )
-    if kernel is _path_kernel:
-        seen = {0: 1}
-    else:
-        from numba import typed, types
-
-        seen = typed.Dict.empty(key_type=types.int64, value_type=types.int64)
-        seen[0] = 1
-    tabs = tuple(tableaux.tableaux)
-    which, entering, state, total = (0 if label < m else 1), label, 0, 0
-    while True:
-        steps = min(_REFACTOR_EVERY, max_iter - total)
-        status, done, which, entering, state = kernel(
-            tabs,
-            bases,
-            where,
-            which,
-            entering,
-            label,
-            steps,
-            state,
-            seen,
-            keys,
-            (_PIVOT_TOL, _TIE_TOL),
+    unit_rows = (
+        np.concatenate([np.full(m, -1), np.arange(n)]),
+        np.concatenate([np.arange(m), np.full(n, -1)]),
+    )
+    status, total = kernel(
+        tabs,
+        bases,
+        where,
+        fulls,
+        unit_rows,
+        0 if label < m else 1,
+        label,
+        label,
+        max_iter,
+        _REFACTOR_EVERY,
+        _cycle_keys(m, n),
+        (_PIVOT_TOL, _TIE_TOL, _TIE_ABS),
+    )
+    if status == 3:  # pragma: no cover - P and Q are bounded
+        raise SolverError(
+            "Lemke-Howson met an unbounded edge (the payoffs are not "
+            "bounded after scaling; please report the game)"
         )
-        total += done
-        if status == 2:
-            return None, None, total, "cycle"
-        if status == 0:
-            break
-        if total >= max_iter:
-            return None, None, max_iter, "max_iter"
-        for k in (0, 1):
-            tableaux.refactor(
-                k,
-                bases[k],
-                np.argsort(np.where(where[k] >= 0, where[k], 1 << 40))[
-                    : tabs[k].shape[1] - 1
-                ],
-            )
+    if status == 2:
+        return None, None, total, "cycle"
+    if status == 1:
+        return None, None, max_iter, "max_iter"
     tab_p, tab_q = tabs
     x, y = [0.0] * m, [0.0] * n
     for r, var in enumerate(bases[0]):
@@ -482,18 +425,23 @@ def _run(game, label: int, max_iter: int, exact: bool, tol: float, kernel=None):
     Float paths run in the compiled ``kernel`` when one is given."""
     if exact:
         tableaux = _IntegerTableaux(*_exact_matrices(game))
-    else:
+        x, y, pivots, status = _follow_path(tableaux, label, max_iter)
+    elif kernel is None:
         tableaux = _FloatTableaux(*game.float_payoff_arrays)
-    if kernel is None or exact:
         x, y, pivots, status = _follow_path(tableaux, label, max_iter)
     else:
-        x, y, pivots, status = _follow_compiled(kernel, tableaux, label, max_iter)
+        A, B = game.float_payoff_arrays
+        x, y, pivots, status = _follow_compiled(kernel, A, B, label, max_iter)
     if status == "max_iter":
         return None, pivots, status
     if status == "done":
-        eq = make_equilibrium(game, (_normalized(x), _normalized(y)), exact=exact)
-        if exact or max(game.regret(eq.strategies, relative=True)) <= tol:
+        if exact:
+            eq = make_equilibrium(game, (_normalized(x), _normalized(y)), exact=True)
             return eq, pivots, status
+        xs = np.asarray(x) / sum(x)
+        ys = np.asarray(y) / sum(y)
+        if relative_regrets(game, xs[None], ys[None]).max() <= tol:
+            return make_equilibrium(game, (xs, ys)), pivots, status
     # Rounding spoiled the float path (it cycled or ended off equilibrium):
     # redo it in exact integer arithmetic, which cannot fail, rather than
     # report a non-equilibrium -- where that is affordable.
@@ -503,6 +451,25 @@ def _run(game, label: int, max_iter: int, exact: bool, tol: float, kernel=None):
     if eq is not None and not game.is_exact:
         eq = make_equilibrium(game, eq.strategies)
     return eq, pivots, "exact_fallback" if status == "done" else status
+
+
+def _recover(game, label, max_iter, tol, kernel, pivots):
+    """After the float path of ``label`` failed in a game too large to redo
+    exactly: the paths of the next ``_RECOVERY_LABELS`` labels in turn (as
+    QuantEcon's ``capping`` restarts from other labels), each with the
+    pivots left of ``max_iter``; ``(equilibrium or None, label used)``."""
+    size = sum(game.shape)
+    budget = max_iter - pivots[label]
+    for k in range(1, min(_RECOVERY_LABELS, size - 1) + 1):
+        if budget <= 0:
+            break
+        other = (label + k) % size
+        eq, steps, _ = _run(game, other, budget, False, tol, kernel)
+        pivots[label] += steps
+        budget -= steps
+        if eq is not None:
+            return eq, other
+    return None, None
 
 
 def _same(a, b) -> bool:
@@ -553,8 +520,12 @@ def lemke_howson(
         at most ``tol`` times that player's own payoff range. A float path that fails (ends off
         equilibrium, or comes back to a basis it visited: rounding broke a
         near-tie the wrong way) is redone exactly in games of up to 2500
-        payoff cells (``details["exact_fallback"]``); in larger games it is
-        reported as failed (``details["status"]``, ``converged=False``).
+        payoff cells (``details["exact_fallback"]``). In larger games the
+        paths of the next four labels are followed in turn within the
+        remaining pivots (``details["recovered"]`` maps the failed label to
+        the label whose equilibrium is returned; with ``all_labels`` every
+        label is followed anyway); if none ends at an equilibrium, the
+        failure is reported (``details["status"]``, ``converged=False``).
         A wrong answer is never returned.
 
     Returns
@@ -564,11 +535,13 @@ def lemke_howson(
         carries payoffs and regret computed from the game; ``converged`` is
         False when some path gave no equilibrium. ``details`` has ``pivots``
         and ``status`` (per label followed: ``"done"``, ``"max_iter"``,
-        ``"exact_fallback"``, ``"cycle"`` or ``"inaccurate"``), ``labels``
-        (label -> index of the equilibrium reached), ``exact_fallback`` and
+        ``"exact_fallback"``, ``"cycle"`` or ``"inaccurate"``; the pivots of
+        a recovery are counted with the failed label), ``labels``
+        (label -> index of the equilibrium reached), ``recovered``,
+        ``exact_fallback`` and
         ``compiled`` (True when
         the float paths ran in numba-compiled code: numba installed and at
-        least 10000 payoff cells; same pivots, less time).
+        least 400 payoff cells; same pivots, less time).
 
     Raises
     ------
@@ -624,10 +597,15 @@ def lemke_howson(
     found = {}
     pivots = {}
     statuses = {}
+    recovered = {}
     for label in labels:
         eq, steps, status = _run(game, label, max_iter, bool(exact), tol, kernel)
         pivots[label] = steps
         statuses[label] = status
+        if eq is None and status in ("cycle", "inaccurate") and not all_labels:
+            eq, other = _recover(game, label, max_iter, tol, kernel, pivots)
+            if eq is not None:
+                recovered[label] = other
         if eq is None:
             continue
         index = next((k for k, seen in enumerate(equilibria) if _same(seen, eq)), None)
@@ -641,6 +619,7 @@ def lemke_howson(
         "exact_fallback": "exact_fallback" in statuses.values(),
         "labels": found,
         "compiled": kernel is not None,
+        "recovered": recovered,
     }
     if not all_labels:
         details["init_label"] = labels[0]
