@@ -11,7 +11,7 @@ import numpy as np
 
 from ..exceptions import UncertifiedEquilibriumWarning
 
-__all__ = ["certify", "relative_regrets"]
+__all__ = ["certify", "relative_regrets", "relative_regrets_fast"]
 
 
 def _scaled(U: np.ndarray) -> np.ndarray:
@@ -46,6 +46,42 @@ def relative_regrets(game, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     return out
 
 
+def relative_regrets_fast(
+    game, xs: np.ndarray, ys: np.ndarray, gains: np.ndarray | None = None
+) -> np.ndarray:
+    """:func:`relative_regrets` computed on the plain float payoffs (or from
+    the players' regrets ``gains``, ``(E, 2)``, when the caller has them) and
+    each player's cached payoff range; on payoffs scaled by powers of two
+    only when those values overflow (near the ends of the float range).
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> g = sg.NormalFormGame.from_bimatrix([[1e6, 0], [0, 1e6]], [[0, 1], [1, 0]])
+    >>> relative_regrets_fast(g, np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]]))
+    array([[0., 1.]])
+    """
+    ranges = np.array(game.payoff_ranges)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        if gains is None:
+            A, B = game.float_payoff_arrays
+            row_values = ys @ A.T
+            col_values = xs @ B
+            gains = np.stack(
+                [
+                    row_values.max(axis=1, initial=-np.inf)
+                    - (xs * row_values).sum(axis=1),
+                    col_values.max(axis=1, initial=-np.inf)
+                    - (ys * col_values).sum(axis=1),
+                ],
+                axis=1,
+            )
+        relative = np.where(ranges > 0, np.maximum(gains, 0.0) / ranges, 0.0)
+    if np.isfinite(relative).all() and np.isfinite(ranges).all():
+        return relative
+    return relative_regrets(game, xs, ys)
+
+
 def _passes(game, equilibria, tol: float) -> list[bool]:
     """Whether each equilibrium meets the certificate: zero regret in exact
     arithmetic for exact equilibria, else at most ``tol`` per player."""
@@ -59,7 +95,7 @@ def _passes(game, equilibria, tol: float) -> list[bool]:
     if floats and game.n_players == 2:
         xs = np.array([equilibria[i].strategies[0] for i in floats])
         ys = np.array([equilibria[i].strategies[1] for i in floats])
-        worst = relative_regrets(game, xs, ys).max(axis=1)
+        worst = relative_regrets_fast(game, xs, ys).max(axis=1)
         for i, value in zip(floats, worst, strict=True):
             verdicts[i] = bool(value <= tol)
     else:

@@ -61,7 +61,7 @@ from ..games.degeneracy import (
     positive_float,
     positive_integer,
 )
-from .certify import relative_regrets
+from .certify import relative_regrets_fast
 from .components import bipartite_cliques, connected_components
 from .results import Equilibrium, EquilibriumResult, make_equilibrium
 
@@ -359,18 +359,6 @@ def _float_values(game, xs, ys):
     return payoffs, np.maximum(best - payoffs, 0.0)
 
 
-def _certified(game, xs, ys, regrets, tol) -> bool:
-    """Every profile's regret at most ``tol`` times each player's own payoff
-    range (recomputed on payoffs scaled by powers of two when the plain float
-    values overflow, near the ends of the float range)."""
-    ranges = np.array(game.payoff_ranges)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        relative = np.where(ranges > 0, regrets / ranges, 0.0)
-    if not (np.isfinite(relative).all() and np.isfinite(ranges).all()):
-        relative = relative_regrets(game, xs, ys)
-    return bool(relative.max() <= tol)
-
-
 def _float_equilibria(xs, ys, payoffs, regrets):
     """The equilibria, with the payoffs and regrets of :func:`_float_values`."""
     worst = regrets.max(axis=1).tolist()
@@ -491,7 +479,7 @@ def enumerate_equilibria(
     found = None if exact else _float_search(game, engine, max_bytes)
     if found is not None:
         values = _float_values(game, found[0], found[1])
-        if not _certified(game, found[0], found[1], values[1], tol):
+        if relative_regrets_fast(game, found[0], found[1], values[1]).max() > tol:
             found = None
     arithmetic = "float" if found is not None else "exact"
     if found is None:

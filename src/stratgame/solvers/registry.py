@@ -113,9 +113,13 @@ class SolverSpec:
             return 1e-9
         return float(self.options.get(self.tol_option, 1e-9))
 
-    def refusal(self, game) -> str | None:
-        """Why this method does not apply to ``game`` (None when it does)."""
-        kind = game_kind(game)
+    def refusal(self, game, facts: dict | None = None) -> str | None:
+        """Why this method does not apply to ``game`` (None when it does).
+        ``facts`` caches what several specs ask of one game."""
+        facts = {} if facts is None else facts
+        if "kind" not in facts:
+            facts["kind"] = game_kind(game)
+        kind = facts["kind"]
         if kind not in self.games:
             return f"it solves {' or '.join(self.games)} games, not {kind} games"
         n = getattr(game, "n_players", None)
@@ -132,16 +136,19 @@ class SolverSpec:
                         f"games of {self.min_players} to {self.max_players} players"
                     )
                 return f"it solves {wanted}; this game has {n} players"
-        if self.constant_sum and not game.is_constant_sum():
-            return (
-                "it needs a constant-sum game (for a general-sum game, "
-                "sg.correlated_equilibrium solves the analogous LP)"
-            )
+        if self.constant_sum:
+            if "constant_sum" not in facts:
+                facts["constant_sum"] = game.is_constant_sum()
+            if not facts["constant_sum"]:
+                return (
+                    "it needs a constant-sum game (for a general-sum game, "
+                    "sg.correlated_equilibrium solves the analogous LP)"
+                )
         return None
 
-    def applies(self, game) -> bool:
+    def applies(self, game, facts: dict | None = None) -> bool:
         """True when this method accepts ``game``."""
-        return self.refusal(game) is None
+        return self.refusal(game, facts) is None
 
 
 def _spec(**fields) -> tuple[str, SolverSpec]:
@@ -272,4 +279,5 @@ def available(game) -> list[str]:
     >>> available(sg.NormalFormGame([np.zeros((2, 2, 2))] * 3))
     ['enumerate', 'pure', 'logit']
     """
-    return [name for name, spec in SOLVERS.items() if spec.applies(game)]
+    facts: dict = {}
+    return [name for name, spec in SOLVERS.items() if spec.applies(game, facts)]

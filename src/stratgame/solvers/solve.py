@@ -29,6 +29,10 @@ AUTO_ENUMERATE_MAX_MEMORY = 512 << 20
 AUTO_ENUMERATE_N_MAX_PROFILES = 32
 
 
+#: The game kinds some registered method solves.
+_KINDS = {kind for spec in SOLVERS.values() for kind in spec.games}
+
+
 def _listed(names) -> str:
     return ", ".join(repr(m) for m in names)
 
@@ -103,10 +107,11 @@ def _auto(game, options) -> EquilibriumResult:
     """``method="auto"``: the first candidate that applies to the game and
     accepts the options; for N players, the pure equilibria when there are
     any, else one traced by the logit QRE."""
+    facts: dict = {}
     candidates = [
         name
         for name in _auto_candidates(game)
-        if SOLVERS[name].applies(game) and _accepts(SOLVERS[name], options)
+        if SOLVERS[name].applies(game, facts) and _accepts(SOLVERS[name], options)
     ]
     if not candidates and len(available(game)) == 1:
         _check_options(SOLVERS[available(game)[0]], options)
@@ -216,7 +221,7 @@ def solve(game, method: str = "auto", **options):
     TypeError: method 'lemke_howson' got unknown option 'max_steps'; its options are 'all_labels', 'exact', 'init_label', 'max_iter', 'tol'.
     """
     if method == "auto":
-        if not available(game):
+        if game_kind(game) not in _KINDS:
             raise InvalidGameError(
                 f"solve() needs a NormalFormGame, SequentialGame or "
                 f"ContinuousGame; got {type(game).__name__}."
