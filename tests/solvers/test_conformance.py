@@ -295,3 +295,23 @@ def test_every_equilibrium_type_answers_strategies_payoffs_and_regret():
         assert len(eq.strategies) == len(eq.payoffs) == 2
         assert float(eq.regret) >= 0
         assert isinstance(eq.to_dict(), dict) and eq._repr_html_()
+
+
+def test_stochastic_games_are_solved_through_the_registry():
+    general = sg.games.random_stochastic_game(4, 2, 2, discount=0.9, rng=1)
+    zero_sum = sg.games.random_stochastic_game(
+        4, 2, 2, discount=0.9, rng=1, zero_sum=True
+    )
+    assert sg.solve(general).method == "homotopy"
+    assert sg.solve(zero_sum).method == "shapley"
+    assert "shapley" not in available(general)
+    with pytest.raises(InvalidGameError, match="zero-sum stochastic"):
+        sg.solve(general, method="shapley")
+    for game in (general, zero_sum):
+        for name in available(game):
+            result = sg.solve(game, method=name)
+            for eq in result.equilibria:
+                assert eq.regret <= 1e-9 * max(game.payoff_ranges)
+                assert len(eq.strategies) == game.n_states
+    with pytest.raises(TypeError, match="unknown option 'bogus'"):
+        sg.solve(general, method="homotopy", bogus=1)

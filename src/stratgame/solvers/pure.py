@@ -78,3 +78,35 @@ def pure_equilibria(
     return EquilibriumResult(
         equilibria=tuple(equilibria), method="pure", complete=True, game=game
     )
+
+
+def pure_any(game, *, tol: float = 1e-12, exact: bool = False, max_profiles=None):
+    """``method="pure"`` for normal-form and stochastic games: every pure
+    Nash equilibrium (:func:`pure_equilibria`), or every pure stationary
+    equilibrium of a stochastic game
+    (:func:`~stratgame.solvers.stochastic.solve_pure_stationary`, which
+    ``max_profiles`` bounds).
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> g = sg.NormalFormGame.from_bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+    >>> len(pure_any(g).equilibria)
+    2
+    """
+    if type(game).__name__ == "StochasticGame":
+        if exact:
+            raise InvalidParameterError(
+                "exact=True is for normal-form games; stochastic games are "
+                "solved in floating point, certified by one-shot deviations."
+            )
+        from .stochastic import solve_pure_stationary
+
+        options = {} if max_profiles is None else {"max_profiles": max_profiles}
+        return solve_pure_stationary(game, tol=max(tol, 1e-9), **options)
+    if max_profiles is not None:
+        raise InvalidParameterError(
+            "max_profiles bounds the pure stationary strategies of a stochastic "
+            "game; a normal-form game takes no max_profiles."
+        )
+    return pure_equilibria(game, tol, exact=exact)

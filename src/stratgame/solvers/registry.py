@@ -138,7 +138,13 @@ class SolverSpec:
                 return f"it solves {wanted}; this game has {n} players"
         if self.constant_sum:
             if "constant_sum" not in facts:
-                facts["constant_sum"] = game.is_constant_sum()
+                facts["constant_sum"] = (
+                    game.is_zero_sum()
+                    if kind == "stochastic"
+                    else game.is_constant_sum()
+                )
+            if not facts["constant_sum"] and kind == "stochastic":
+                return "it needs a zero-sum stochastic game"
             if not facts["constant_sum"]:
                 return (
                     "it needs a constant-sum game (for a general-sum game, "
@@ -193,11 +199,15 @@ SOLVERS: dict[str, SolverSpec] = dict(
         ),
         _spec(
             name="pure",
-            target="pure:pure_equilibria",
+            target="pure:pure_any",
+            games=("normal_form", "stochastic"),
             finds="pure",
             complete="always",
             exact=True,
-            summary="every pure equilibrium, any number of players",
+            summary=(
+                "every pure equilibrium, any number of players (every pure "
+                "stationary equilibrium of a stochastic game)"
+            ),
         ),
         _spec(
             name="logit",
@@ -245,6 +255,29 @@ SOLVERS: dict[str, SolverSpec] = dict(
             min_players=2,
             max_players=2,
             summary="nashpy's Lemke-Howson, certified here",
+        ),
+        _spec(
+            name="shapley",
+            target="stochastic:solve_shapley",
+            games=("stochastic",),
+            min_players=2,
+            max_players=2,
+            constant_sum=True,
+            certified=False,
+            summary=(
+                "values and optimal stationary strategies of a two-player "
+                "zero-sum stochastic game (Shapley iteration, Newton steps)"
+            ),
+        ),
+        _spec(
+            name="homotopy",
+            target="stochastic:solve_homotopy",
+            games=("stochastic",),
+            certified=False,
+            summary=(
+                "a stationary equilibrium of a stochastic game (Markov logit "
+                "QRE homotopy)"
+            ),
         ),
         _spec(
             name="backward_induction",

@@ -77,8 +77,8 @@ def _run(game, spec, options) -> EquilibriumResult:
     _check_options(spec, options)
     passed = {k: v for k, v in options.items() if k != "tol" or k in spec.options}
     result = spec.function(game, **passed)
-    if not spec.certified:
-        return result
+    if not spec.certified or game_kind(game) != "normal_form":
+        return result  # other kinds carry their own certificates
     tol = options.get("tol", spec.default_tol())
     if spec.tol_option not in (None, "tol"):
         tol = options.get(spec.tol_option, spec.default_tol())
@@ -88,6 +88,8 @@ def _run(game, spec, options) -> EquilibriumResult:
 def _auto_candidates(game) -> list[str]:
     """The methods ``auto`` tries, best first."""
     kind = game_kind(game)
+    if kind == "stochastic":
+        return ["shapley", "homotopy"]
     if kind != "normal_form":
         return [name for name in available(game)]
     if game.n_players == 2:
@@ -164,7 +166,7 @@ def solve(game, method: str = "auto", **options):
 
     Parameters
     ----------
-    game : NormalFormGame, SequentialGame or ContinuousGame
+    game : NormalFormGame, SequentialGame, ContinuousGame or StochasticGame
     method : str
         ``"auto"`` (default) picks the first method suited to the game that
         accepts the options given, and records it in ``result.method``: for
@@ -176,7 +178,8 @@ def solve(game, method: str = "auto", **options):
         isolated equilibrium and continuum) when there are at most 32
         profiles, else ``"pure"`` when there are pure equilibria, else
         ``"logit"``; backward induction for sequential
-        games, best-response iteration for continuous ones. Otherwise one of
+        games, best-response iteration for continuous ones; for stochastic
+        games, ``"shapley"`` (two-player zero-sum) else ``"homotopy"``. Otherwise one of
         :data:`~stratgame.solvers.registry.SOLVERS` (see
         :func:`~stratgame.solvers.registry.available` for those that apply).
     **options
