@@ -30,6 +30,7 @@ from .solvers import (
     correlated_equilibrium,
     logit_qre,
     solve,
+    solve_batch,
     stackelberg,
 )
 
@@ -59,6 +60,7 @@ __all__ = [
     "read_nfg",
     "repeated",
     "solve",
+    "solve_batch",
     "stackelberg",
     "sweep",
     "viz",

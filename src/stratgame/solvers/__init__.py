@@ -1,5 +1,6 @@
 """Equilibrium solvers and their result types."""
 
+from .batch import BatchResult, solve_batch
 from .correlated import CorrelatedEquilibrium, correlated_equilibrium
 from .logit import QuantalResponseEquilibrium, logit_qre
 from .pure import pure_equilibria
@@ -11,6 +12,7 @@ from .stackelberg import StackelbergResult, stackelberg
 __all__ = [
     "METHODS",
     "SOLVERS",
+    "BatchResult",
     "CorrelatedEquilibrium",
     "Equilibrium",
     "EquilibriumResult",
@@ -22,5 +24,6 @@ __all__ = [
     "logit_qre",
     "pure_equilibria",
     "solve",
+    "solve_batch",
     "stackelberg",
 ]

@@ -1,0 +1,97 @@
+"""solve_batch: the same equilibria as one solve per game, degenerate games
+included, for the vectorized methods and the loop."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import stratgame as sg
+from stratgame.solvers import solve_batch
+
+
+def _same_as_solve(U, method):
+    res = sg.solve_batch(U, method=method)
+    assert res.n_equilibria.shape == (len(U),)
+    for k in range(len(U)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            one = sg.solve(sg.NormalFormGame(list(U[k])), method=method)
+        assert res.n_equilibria[k] == len(one.equilibria)
+        mine = res.equilibria(k)
+        for eq, strategies in zip(one.equilibria, mine, strict=True):
+            for s, t in zip(eq.strategies, strategies, strict=True):
+                np.testing.assert_allclose(s, t, atol=1e-12)
+        lo, hi = res.offsets[k], res.offsets[k + 1]
+        for e, eq in zip(range(lo, hi), one.equilibria, strict=True):
+            np.testing.assert_allclose(res.payoffs[e], eq.payoffs, atol=1e-12)
+            assert abs(res.regret[e] - eq.regret) <= 1e-12
+    return res
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    arrays(
+        np.int64,
+        st.tuples(st.integers(1, 12), st.just(2), st.just(2), st.just(2)),
+        elements=st.integers(0, 2),
+    ),
+    st.sampled_from(["pure", "enumerate"]),
+)
+def test_2x2_integer_batches_match_solve_game_by_game(U, method):
+    _same_as_solve(U, method)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    arrays(
+        np.int64,
+        st.tuples(st.integers(1, 5), st.just(2), st.just(3), st.just(3)),
+        elements=st.integers(0, 2),
+    ),
+    st.sampled_from(["pure", "enumerate"]),
+)
+def test_3x3_integer_batches_match_solve_game_by_game(U, method):
+    _same_as_solve(U, method)
+
+
+@pytest.mark.parametrize("shape", [(2, 2), (3, 3), (2, 2, 2)])
+def test_float_batches_match_solve(shape):
+    rng = np.random.default_rng(3)
+    U = rng.random((40, len(shape), *shape))
+    # a few degenerate games in the batch: exact ties
+    U[:5, 0, 0] = U[:5, 0, 1]
+    methods = ["pure"] if len(shape) > 2 else ["pure", "enumerate"]
+    for method in methods:
+        res = _same_as_solve(U, method)
+        assert res.vectorized[5:].all() or shape != (2, 2)
+
+
+def test_results_on_demand_are_solves_results():
+    U = np.array([[[[2, 0], [0, 1]], [[1, 0], [0, 2]]]] * 3)
+    res = solve_batch(U, method="enumerate")
+    assert res.n_equilibria.tolist() == [3, 3, 3]
+    assert res[0].method == "enumerate" and res[0].complete
+    assert len(res[-1].equilibria) == 3
+    with pytest.raises(IndexError):
+        res.result(3)
+
+
+def test_a_list_of_games_and_other_methods_loop():
+    games = [sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])] * 2
+    res = sg.solve_batch(games, method="lemke_howson")
+    assert res.n_equilibria.tolist() == [1, 1]
+    np.testing.assert_allclose(res.strategies[0], [[0.5, 0.5]] * 2)
+    assert not res.vectorized.any()
+
+
+def test_bad_payoffs_are_refused():
+    with pytest.raises(sg.InvalidGameError, match="shape"):
+        sg.solve_batch(np.zeros((3, 2, 2)))
+    with pytest.raises(sg.InvalidGameError, match="finite"):
+        sg.solve_batch(np.full((1, 2, 2, 2), np.nan))
