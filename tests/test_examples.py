@@ -54,6 +54,12 @@ CONCLUSIONS = {
         r"prisoner's dilemma below a risk of 0\.\d+ and a stag hunt above",
     ],
     "dynamics": [r"Conclusion: .+correlated equilibrium"],
+    # the threshold is found by the equilibrium, and the failure is shown
+    "dynamic_compute_race": [
+        r"'a compute lead is temporary' holds for spillover above 0\.\d+",
+        r"Below it the lead is persistent",
+        r"Where it fails|still shorten",
+    ],
     "ecosystem": [r"ecosystems lock in", r"chokepoint"],
     "open_vs_closed": [r"Opening is dominant for a lab whose licensing revenue"],
     "platforms": [r"courted with low or negative prices"],
