@@ -15,6 +15,14 @@ Usage::
 
     python benchmarks/bench_lemke_howson.py            # n = 25..400, d = 8..16
     python benchmarks/bench_lemke_howson.py --quick    # a smaller run
+    python benchmarks/bench_lemke_howson.py --load     # the same, loaded
+    python benchmarks/bench_lemke_howson.py --long     # issue 19's long paths
+
+``--load`` keeps one extra process spinning for the whole run (on a 2-core
+machine, the other core is busy), as on the processes backend of a sweep;
+compare its ratios with a quiet run's. ``--long`` solves the uniform random
+200 x 200 games of ``np.random.default_rng(11)`` after one 4 x 4 draw, whose
+label-0 paths run from 243 to 502,045 pivots.
 
 Prints a Markdown table of medians (over the games of each size) and the
 ratios peer / stratgame (above 1: stratgame is faster).
@@ -130,6 +138,35 @@ def _verified(game, answer, unique=None) -> bool:
     return True
 
 
+def _burn(stop):  # pragma: no cover - a load generator
+    x = 0
+    while not stop.is_set():
+        for _ in range(100_000):
+            x = (x * 1103515245 + 12345) & 0xFFFFFFFF
+
+
+def _start_load():
+    """One process spinning until the returned event is set."""
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
+    process = context.Process(target=_burn, args=(stop,), daemon=True)
+    process.start()
+    return stop, process
+
+
+def _long_path_games(count):
+    """Issue 19's games: uniform [0, 1) 200 x 200 bimatrices from
+    ``default_rng(11)`` after one 4 x 4 bimatrix draw."""
+    rng = np.random.default_rng(11)
+    rng.random((4, 4))
+    rng.random((4, 4))
+    games = []
+    for _ in range(count):
+        A, B = rng.random((200, 200)), rng.random((200, 200))
+        games.append(sg.NormalFormGame.from_bimatrix(A, B))
+    return games
+
+
 def _available(name):
     try:
         __import__(name)
@@ -235,6 +272,14 @@ def main(argv=None):
         default="wall",
         help="wall time, or the child's CPU time (fairer on a busy machine)",
     )
+    parser.add_argument(
+        "--load", action="store_true", help="run with one process spinning"
+    )
+    parser.add_argument(
+        "--long",
+        action="store_true",
+        help="only issue 19's long-path 200 x 200 games (each game its own row)",
+    )
     args = parser.parse_args(argv)
     clock = time.perf_counter if args.clock == "wall" else time.process_time
     sizes = args.sizes or (
@@ -254,12 +299,31 @@ def main(argv=None):
         solvers["Gambit"] = _gambit
     _warm_up(solvers)
     names = list(solvers)
+    load = _start_load() if args.load else None
+    try:
+        _report(args, solvers, names, sizes, dims, count, clock)
+    finally:
+        if load is not None:
+            load[0].set()
+            load[1].join()
+
+
+def _report(args, solvers, names, sizes, dims, count, clock):
     print(
-        f"Lemke-Howson, initial label 0; {args.clock} clock; "
+        f"Lemke-Howson, initial label 0; {'LOADED (one process spinning); ' if args.load else ''}"
+        f"{args.clock} clock; "
         f"median of {count} games per size; "
         f"timeout {args.timeout:g} s per solve; peers: {', '.join(names[1:]) or 'none'}"
     )
 
+    if args.long:
+        rows = []
+        for k, game in enumerate(_long_path_games(args.games or 4)):
+            rows.append(
+                (f"200x200 #{k}", _measure([game], solvers, args.timeout, clock))
+            )
+        _table("Issue 19's long paths (200 x 200)", rows, names, args.timeout)
+        return
     row_names = names + (["nashpy"] if _available("nashpy") else [])
     rows = []
     for n in sizes:

@@ -28,6 +28,9 @@ def _run_chunk_in_worker(chunk):
 
 
 def _run_chunk(task, chunk):
+    run_chunk = getattr(task, "run_chunk", None)
+    if run_chunk is not None:  # a vectorized task: the whole chunk at once
+        return run_chunk(list(chunk))
     return {index: task(index, params) for index, params in chunk}
 
 

@@ -79,6 +79,7 @@ def sweep(
     n_workers: int | None = None,
     client=None,
     chunk_size: int | None = None,
+    vectorized: bool = False,
 ):
     """Solve the game built at every point of a parameter grid.
 
@@ -111,6 +112,13 @@ def sweep(
         every backend, interrupted or not.
     n_workers, chunk_size : int, optional
         Processes to use, and points per task.
+    vectorized : bool
+        Call the builder once per chunk of points, with each parameter as a
+        1-D array over the chunk; it must return payoffs of shape
+        ``(K, n_players, *actions)``. The chunk is solved by
+        :func:`stratgame.solve_batch` (``solve`` must be a method name) and
+        gives the same rows as the plain sweep. Backends split chunks, not
+        points (default chunk: 20000 points).
 
     Returns
     -------
@@ -151,7 +159,14 @@ def sweep(
         )
     done = dict(record.done) if record is not None else {}
     todo = [(k, p) for k, p in enumerate(points) if k not in done]
-    task = PointTask(builder, solve, entropy)
+    if vectorized:
+        from ._vectorized import VectorizedTask
+
+        task = VectorizedTask(builder, solve)
+        if chunk_size is None:
+            chunk_size = 20_000
+    else:
+        task = PointTask(builder, solve, entropy)
     try:
         results = run_points(
             task,
