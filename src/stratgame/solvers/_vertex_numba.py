@@ -179,6 +179,38 @@ def _grow_found(masks, bases, values, dets):
 
 
 @numba.njit(cache=True)
+def _room(
+    masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base, max_bytes
+):
+    """Make room for one more basis and its tableau, within ``max_bytes``:
+    the (possibly regrown) arrays, the new ``q_base``, and False when the
+    budget does not allow it."""
+    held = _bytes(masks, bases, values, dets, table, qtab, qdet)
+    if n_found == len(masks):
+        extra = masks.nbytes + bases.nbytes + values.nbytes + dets.nbytes
+        if held + extra > max_bytes:
+            return masks, bases, values, dets, qtab, qdet, q_base, False
+        masks, bases, values, dets = _grow_found(masks, bases, values, dets)
+        held += extra
+    if n_found - q_base == len(qtab):
+        if head - q_base > len(qtab) // 2:  # compact: drop processed tableaux
+            live = n_found - head
+            qtab[:live] = qtab[head - q_base : n_found - q_base].copy()
+            qdet[:live] = qdet[head - q_base : n_found - q_base].copy()
+            q_base = head
+        else:
+            if held + qtab.nbytes + qdet.nbytes > max_bytes:
+                return masks, bases, values, dets, qtab, qdet, q_base, False
+            k, width = qtab.shape[1], qtab.shape[2]
+            grown = np.empty((2 * len(qtab), k, width), dtype=qtab.dtype)
+            grown[: len(qtab)] = qtab
+            grown_det = np.empty(2 * len(qtab), dtype=np.int64)
+            grown_det[: len(qtab)] = qdet
+            qtab, qdet = grown, grown_det
+    return masks, bases, values, dets, qtab, qdet, q_base, True
+
+
+@numba.njit(cache=True)
 def _advance(
     masks,
     bases,
@@ -196,51 +228,30 @@ def _advance(
     max_pivots,
     max_bytes,
 ):
-    k, width = qtab.shape[1], qtab.shape[2]
+    width = qtab.shape[2]
     n_vars = width - 1
     n_words = masks.shape[1]
     key = np.empty(n_words, dtype=np.int64)
     pivots = 0
-    while head < n_found:
+    status = DONE
+    while head < n_found and status == DONE:
         if pivots >= max_pivots:
-            return (
-                masks,
-                bases,
-                values,
-                dets,
-                table,
-                qtab,
-                qdet,
-                n_found,
-                head,
-                q_base,
-                RUNNING,
-            )
-        T = qtab[head - q_base]
+            status = RUNNING
+            break
         det = qdet[head - q_base]
         for entering in range(n_vars):
             if (masks[head, entering // BITS] >> (entering % BITS)) & 1:
                 continue
+            T = qtab[head - q_base]
             if integer:
                 row = _int_leaving_row(T, entering, d)
             else:
                 row = _float_leaving_row(T, entering)
             if row < 0:
-                if integer:
-                    continue
-                return (
-                    masks,
-                    bases,
-                    values,
-                    dets,
-                    table,
-                    qtab,
-                    qdet,
-                    n_found,
-                    head,
-                    q_base,
-                    DOUBTFUL,
-                )
+                if not integer:  # a bounded polytope: rounding went wrong
+                    status = DOUBTFUL
+                    break
+                continue
             leaving = bases[head, row]
             for w in range(n_words):
                 key[w] = masks[head, w]
@@ -249,121 +260,53 @@ def _advance(
             slot = _slot(table, masks, key)
             if table[slot] != -1:
                 continue
-            # room for one more basis, within the budget
-            if n_found == len(masks):
-                extra = masks.nbytes + bases.nbytes + values.nbytes + dets.nbytes
-                if _bytes(masks, bases, values, dets, table, qtab, qdet) + extra > (
-                    max_bytes
-                ):
-                    return (
-                        masks,
-                        bases,
-                        values,
-                        dets,
-                        table,
-                        qtab,
-                        qdet,
-                        n_found,
-                        head,
-                        q_base,
-                        OVER_BUDGET,
-                    )
-                masks, bases, values, dets = _grow_found(masks, bases, values, dets)
-            if n_found - q_base == len(qtab):
-                if head - q_base > len(qtab) // 2:
-                    live = n_found - head
-                    qtab[:live] = qtab[head - q_base : n_found - q_base].copy()
-                    qdet[:live] = qdet[head - q_base : n_found - q_base].copy()
-                    q_base = head
-                else:
-                    if (
-                        _bytes(masks, bases, values, dets, table, qtab, qdet)
-                        + (qtab.nbytes + qdet.nbytes)
-                        > max_bytes
-                    ):
-                        return (
-                            masks,
-                            bases,
-                            values,
-                            dets,
-                            table,
-                            qtab,
-                            qdet,
-                            n_found,
-                            head,
-                            q_base,
-                            OVER_BUDGET,
-                        )
-                    grown = np.empty((2 * len(qtab), k, width), dtype=qtab.dtype)
-                    grown[: len(qtab)] = qtab
-                    grown_det = np.empty(2 * len(qtab), dtype=np.int64)
-                    grown_det[: len(qtab)] = qdet
-                    qtab, qdet = grown, grown_det
-                T = qtab[head - q_base]
+            masks, bases, values, dets, qtab, qdet, q_base, ok = _room(
+                masks, bases, values, dets, table, qtab, qdet,
+                n_found, head, q_base, max_bytes,
+            )  # fmt: skip
+            if not ok:
+                status = OVER_BUDGET
+                break
             new = qtab[n_found - q_base]
-            new_det, in_range = _pivot(T, new, row, entering, det, integer)
+            new_det, in_range = _pivot(
+                qtab[head - q_base], new, row, entering, det, integer
+            )
             pivots += 1
             if not in_range:
-                return (
-                    masks,
-                    bases,
-                    values,
-                    dets,
-                    table,
-                    qtab,
-                    qdet,
-                    n_found,
-                    head,
-                    q_base,
-                    OVERFLOW,
-                )
-            if not integer:
-                for i in range(k):
-                    if new[i, width - 1] < delta:
-                        return (
-                            masks,
-                            bases,
-                            values,
-                            dets,
-                            table,
-                            qtab,
-                            qdet,
-                            n_found,
-                            head,
-                            q_base,
-                            DOUBTFUL,
-                        )
+                status = OVERFLOW
+                break
+            if not integer and new[:, width - 1].min() < delta:
+                status = DOUBTFUL
+                break
             qdet[n_found - q_base] = new_det
             masks[n_found] = key
-            for i in range(k):
-                bases[n_found, i] = bases[head, i]
-                values[n_found, i] = new[i, width - 1]
+            bases[n_found] = bases[head]
             bases[n_found, row] = entering
+            values[n_found] = new[:, width - 1]
             dets[n_found] = new_det
             table[slot] = n_found
             n_found += 1
             if 2 * n_found >= len(table):
-                if (
-                    _bytes(masks, bases, values, dets, table, qtab, qdet)
-                    + (table.nbytes)
-                    > max_bytes
-                ):
-                    return (
-                        masks,
-                        bases,
-                        values,
-                        dets,
-                        table,
-                        qtab,
-                        qdet,
-                        n_found,
-                        head,
-                        q_base,
-                        OVER_BUDGET,
-                    )
+                held = _bytes(masks, bases, values, dets, table, qtab, qdet)
+                if held + table.nbytes > max_bytes:
+                    status = OVER_BUDGET
+                    break
                 table = _rehash(table, masks, n_found)
-        head += 1
-    return (masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base, DONE)
+        if status == DONE:
+            head += 1
+    return (
+        masks,
+        bases,
+        values,
+        dets,
+        table,
+        qtab,
+        qdet,
+        n_found,
+        head,
+        q_base,
+        status,
+    )
 
 
 def start(C, integer):
@@ -427,6 +370,32 @@ def advance(state, d, integer, delta, max_pivots, max_bytes):
 
 
 @numba.njit(cache=True)
+def _eliminate(M, size, width):
+    """Gaussian elimination with partial pivoting of the first ``size`` rows
+    and columns of ``M`` (its first ``width`` columns carried along, e.g. a
+    right-hand side), in place; returns the determinant (0.0 when a pivot
+    vanishes)."""
+    det = 1.0
+    for col in range(size):
+        pivot_row = col
+        for a in range(col + 1, size):
+            if abs(M[a, col]) > abs(M[pivot_row, col]):
+                pivot_row = a
+        if pivot_row != col:
+            for b in range(width):
+                M[col, b], M[pivot_row, b] = M[pivot_row, b], M[col, b]
+            det = -det
+        det *= M[col, col]
+        if M[col, col] == 0.0:
+            return 0.0
+        for a in range(col + 1, size):
+            factor = M[a, col] / M[col, col]
+            for b in range(col, width):
+                M[a, b] -= factor * M[col, b]
+    return det
+
+
+@numba.njit(cache=True)
 def _partners(U, own, best, delta):
     """Loop version of :func:`stratgame.solvers.enumeration._solve_partners`:
     the same equations, the same doubt tests, the same status codes."""
@@ -470,22 +439,7 @@ def _partners(U, own, best, delta):
             for b in range(size):
                 norm += M[a, b] * M[a, b]
             bound *= np.sqrt(norm)
-        det = 1.0
-        for col in range(size):
-            pivot_row = col
-            for a in range(col + 1, size):
-                if abs(M[a, col]) > abs(M[pivot_row, col]):
-                    pivot_row = a
-            if pivot_row != col:
-                for b in range(size + 1):
-                    M[col, b], M[pivot_row, b] = M[pivot_row, b], M[col, b]
-            det *= M[col, col]
-            if M[col, col] == 0.0:
-                break
-            for a in range(col + 1, size):
-                factor = M[a, col] / M[col, col]
-                for b in range(col, size + 1):
-                    M[a, b] -= factor * M[col, b]
+        det = _eliminate(M, size, size + 1)
         if abs(det) <= delta * bound:
             status[v] = 2
             continue
@@ -541,23 +495,7 @@ def _det_sign(M, delta):
         for b in range(size):
             norm += M[a, b] * M[a, b]
         bound *= np.sqrt(norm)
-    det = 1.0
-    for col in range(size):
-        pivot_row = col
-        for a in range(col + 1, size):
-            if abs(M[a, col]) > abs(M[pivot_row, col]):
-                pivot_row = a
-        if pivot_row != col:
-            for b in range(size):
-                M[col, b], M[pivot_row, b] = M[pivot_row, b], M[col, b]
-            det = -det
-        det *= M[col, col]
-        if M[col, col] == 0.0:
-            return 0
-        for a in range(col + 1, size):
-            factor = M[a, col] / M[col, col]
-            for b in range(col, size):
-                M[a, b] -= factor * M[col, b]
+    det = _eliminate(M, size, size)
     if abs(det) <= delta * bound:
         return 0
     return 1 if det > 0 else -1

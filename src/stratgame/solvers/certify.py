@@ -11,19 +11,46 @@ import numpy as np
 
 from ..exceptions import UncertifiedEquilibriumWarning
 
-__all__ = ["certify", "relative_regrets", "relative_regrets_fast"]
+__all__ = ["bimatrix_values", "certify", "relative_regrets"]
 
 
-def _scaled(U: np.ndarray) -> np.ndarray:
-    """``U`` times the power of two that brings its largest magnitude into
-    ``[1/2, 1)``: exact, and no overflow in what follows."""
-    top = float(np.abs(U).max()) if U.size else 0.0
-    return np.ldexp(U, -int(np.frexp(top)[1])) if top > 0 else U
+def bimatrix_values(A, B, xs, ys) -> tuple[np.ndarray, np.ndarray]:
+    """For profiles ``(xs[e], ys[e])`` of the bimatrix game ``(A, B)``: the
+    expected payoffs ``(E, 2)`` and each player's regret (largest gain from
+    a pure deviation, at least 0) ``(E, 2)``, all at once.
+
+    Examples
+    --------
+    >>> A = np.array([[3.0, 0.0], [5.0, 1.0]])
+    >>> payoffs, regrets = bimatrix_values(A, A.T, np.eye(2)[:1], np.eye(2)[:1])
+    >>> payoffs.tolist(), regrets.tolist()
+    ([[3.0, 3.0]], [[2.0, 2.0]])
+    """
+    row_values = ys @ A.T
+    col_values = xs @ B
+    payoffs = np.stack(
+        [(xs * row_values).sum(axis=1), (ys * col_values).sum(axis=1)], axis=1
+    )
+    best = np.stack(
+        [
+            row_values.max(axis=1, initial=-np.inf),
+            col_values.max(axis=1, initial=-np.inf),
+        ],
+        axis=1,
+    )
+    return payoffs, np.maximum(best - payoffs, 0.0)
 
 
-def relative_regrets(game, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Each profile's regret per player, divided by that player's own payoff
+def relative_regrets(
+    game, xs: np.ndarray, ys: np.ndarray, regrets: np.ndarray | None = None
+) -> np.ndarray:
+    """Each profile's regret per player divided by that player's own payoff
     range, for many profiles of a two-player game at once: ``(E, 2)``.
+
+    Computed from the plain float payoffs (or from the players' regrets
+    ``regrets``, ``(E, 2)``, when the caller has them) and the game's cached
+    payoff ranges; recomputed on payoffs scaled by powers of two when those
+    values overflow (near the ends of the float range).
 
     Examples
     --------
@@ -32,54 +59,20 @@ def relative_regrets(game, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     >>> relative_regrets(g, np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]]))
     array([[0., 1.]])
     """
-    out = np.zeros((len(xs), 2))
-    for player, (U, own, other) in enumerate(
-        zip(game.float_payoff_arrays, (xs, ys), (ys, xs), strict=True)
-    ):
-        scaled = _scaled(U)
-        span = float(scaled.max() - scaled.min())
-        if span == 0:
-            continue
-        values = other @ (scaled.T if player == 0 else scaled)
-        gains = values.max(axis=1, initial=-np.inf) - (values * own).sum(axis=1)
-        out[:, player] = np.maximum(gains, 0.0) / span
-    return out
-
-
-def relative_regrets_fast(
-    game, xs: np.ndarray, ys: np.ndarray, gains: np.ndarray | None = None
-) -> np.ndarray:
-    """:func:`relative_regrets` computed on the plain float payoffs (or from
-    the players' regrets ``gains``, ``(E, 2)``, when the caller has them) and
-    each player's cached payoff range; on payoffs scaled by powers of two
-    only when those values overflow (near the ends of the float range).
-
-    Examples
-    --------
-    >>> import stratgame as sg
-    >>> g = sg.NormalFormGame.from_bimatrix([[1e6, 0], [0, 1e6]], [[0, 1], [1, 0]])
-    >>> relative_regrets_fast(g, np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]]))
-    array([[0., 1.]])
-    """
     ranges = np.array(game.payoff_ranges)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        if gains is None:
-            A, B = game.float_payoff_arrays
-            row_values = ys @ A.T
-            col_values = xs @ B
-            gains = np.stack(
-                [
-                    row_values.max(axis=1, initial=-np.inf)
-                    - (xs * row_values).sum(axis=1),
-                    col_values.max(axis=1, initial=-np.inf)
-                    - (ys * col_values).sum(axis=1),
-                ],
-                axis=1,
-            )
-        relative = np.where(ranges > 0, np.maximum(gains, 0.0) / ranges, 0.0)
-    if np.isfinite(relative).all() and np.isfinite(ranges).all():
-        return relative
-    return relative_regrets(game, xs, ys)
+        if regrets is None:
+            regrets = bimatrix_values(*game.float_payoff_arrays, xs, ys)[1]
+        relative = np.where(ranges > 0, regrets / ranges, 0.0)
+        if np.isfinite(relative).all() and np.isfinite(ranges).all():
+            return relative
+        scaled = [
+            np.ldexp(U, -int(np.frexp(float(np.abs(U).max()))[1]))
+            for U in game.float_payoff_arrays
+        ]
+        spans = np.array([float(U.max() - U.min()) for U in scaled])
+        regrets = bimatrix_values(*scaled, xs, ys)[1]
+        return np.where(spans > 0, regrets / spans, 0.0)
 
 
 def _passes(game, equilibria, tol: float) -> list[bool]:
@@ -95,7 +88,7 @@ def _passes(game, equilibria, tol: float) -> list[bool]:
     if floats and game.n_players == 2:
         xs = np.array([equilibria[i].strategies[0] for i in floats])
         ys = np.array([equilibria[i].strategies[1] for i in floats])
-        worst = relative_regrets_fast(game, xs, ys).max(axis=1)
+        worst = relative_regrets(game, xs, ys).max(axis=1)
         for i, value in zip(floats, worst, strict=True):
             verdicts[i] = bool(value <= tol)
     else:

@@ -61,7 +61,7 @@ from ..games.degeneracy import (
     positive_float,
     positive_integer,
 )
-from .certify import relative_regrets_fast
+from .certify import bimatrix_values, relative_regrets
 from .components import bipartite_cliques, connected_components
 from .results import Equilibrium, EquilibriumResult, make_equilibrium
 
@@ -340,27 +340,9 @@ def _float_search(game, engine, max_bytes):
     return own_found, partner_found, own_labels, partner_labels
 
 
-def _float_values(game, xs, ys):
-    """Each profile's expected payoffs ``(E, 2)`` and each player's regret
-    ``(E, 2)``, computed from the game's float payoffs, all at once."""
-    A, B = game.float_payoff_arrays
-    row_values = ys @ A.T
-    col_values = xs @ B
-    payoffs = np.stack(
-        [(xs * row_values).sum(axis=1), (ys * col_values).sum(axis=1)], axis=1
-    )
-    best = np.stack(
-        [
-            row_values.max(axis=1, initial=-np.inf),
-            col_values.max(axis=1, initial=-np.inf),
-        ],
-        axis=1,
-    )
-    return payoffs, np.maximum(best - payoffs, 0.0)
-
-
 def _float_equilibria(xs, ys, payoffs, regrets):
-    """The equilibria, with the payoffs and regrets of :func:`_float_values`."""
+    """The equilibria, with the payoffs and regrets of
+    :func:`~stratgame.solvers.certify.bimatrix_values`."""
     worst = regrets.max(axis=1).tolist()
     return [
         Equilibrium(strategies=(x, y), payoffs=p, regret=r)
@@ -478,8 +460,8 @@ def enumerate_equilibria(
     started = time.perf_counter()
     found = None if exact else _float_search(game, engine, max_bytes)
     if found is not None:
-        values = _float_values(game, found[0], found[1])
-        if relative_regrets_fast(game, found[0], found[1], values[1]).max() > tol:
+        values = bimatrix_values(*game.float_payoff_arrays, found[0], found[1])
+        if relative_regrets(game, found[0], found[1], values[1]).max() > tol:
             found = None
     arithmetic = "float" if found is not None else "exact"
     if found is None:
@@ -502,7 +484,7 @@ def enumerate_equilibria(
     else:
         if arithmetic == "exact":  # the exact answer, rounded to floats
             xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
-            values = _float_values(game, xs, ys)
+            values = bimatrix_values(*game.float_payoff_arrays, xs, ys)
         else:
             values = tuple(v[order] for v in values)
         equilibria = _float_equilibria(xs, ys, *values)
