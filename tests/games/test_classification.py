@@ -51,3 +51,18 @@ def test_three_player_dilemma():
             u[profile] = 1.5 * contributions - 2 * (profile[i] == 0)
         arrays.append(u)
     assert classify_game(sg.NormalFormGame(arrays)) == "prisoner's dilemma"
+
+
+def test_a_dilemma_needs_a_dominant_action_for_every_player():
+    # The column player's Right is dominant; the row player has none and
+    # follows by iterated dominance to a Pareto-dominated outcome: dominance
+    # solvable, not a prisoner's dilemma.
+    g = sg.NormalFormGame.from_bimatrix([[3, 0], [1, 1]], [[2, 3], [0, 1]])
+    assert dominated_actions_count(g) == (0, 1)
+    assert classify_game(g) == "dominance solvable"
+
+
+def dominated_actions_count(game):
+    from stratgame.games.dominance import dominated_actions
+
+    return tuple(len(dominated_actions(game, i)) for i in range(game.n_players))

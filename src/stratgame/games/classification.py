@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .dominance import iterated_elimination
+from .dominance import dominated_actions, iterated_elimination
 from .pure_best_responses import pure_nash_mask
 
 __all__ = ["REGIMES", "classify_game"]
@@ -43,11 +43,12 @@ def _pareto_dominated(game, profile) -> bool:
 def classify_game(game) -> str:
     """The strategic class of a finite game, one of :data:`REGIMES`.
 
-    - ``"prisoner's dilemma"``: iterated elimination of strictly dominated
-      actions leaves one profile, and every player strictly prefers some other
-      outcome (a social dilemma).
-    - ``"dominance solvable"``: iterated strict dominance leaves one profile
-      that no outcome Pareto-dominates.
+    - ``"prisoner's dilemma"``: every player has a strictly dominant action,
+      and the profile they make is Pareto-dominated by some other outcome (a
+      social dilemma).
+    - ``"dominance solvable"``: iterated strict dominance leaves one profile,
+      and that is not a prisoner's dilemma (some player needs the others'
+      dominance to find its choice, or no outcome Pareto-dominates it).
     - ``"coordination"`` / ``"anti-coordination"``: a two-player game with
       several pure equilibria, all on the diagonal (players choose actions with
       the same index: stag hunt, battle of the sexes) or all off it (chicken,
@@ -72,7 +73,11 @@ def classify_game(game) -> str:
     _, kept = iterated_elimination(game, strict=True, mixed=True)
     if all(len(k) == 1 for k in kept):
         profile = tuple(k[0] for k in kept)
-        if _pareto_dominated(game, profile):
+        dominant = all(
+            len(dominated_actions(game, i, strict=True)) == n - 1
+            for i, n in enumerate(game.shape)
+        )
+        if dominant and _pareto_dominated(game, profile):
             return "prisoner's dilemma"
         return "dominance solvable"
     equilibria = _pure_profiles(game)
