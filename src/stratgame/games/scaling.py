@@ -55,15 +55,26 @@ def positive_float(X: np.ndarray) -> np.ndarray:
 
 
 def positive_integer(X: np.ndarray) -> list[list[int]]:
-    """``X`` (exact) mapped by a positive affine map onto the smallest
-    integers it can: shifted to minimum 0, divided by the greatest common
-    divisor of the entries (rationals allowed), plus 1.
+    """``X`` (ints, Fractions, or floats taken at their exact binary value)
+    mapped by a positive affine map onto the smallest integers it can:
+    shifted to minimum 0, divided by the greatest common divisor of the
+    entries (rationals allowed), plus 1.
 
     Examples
     --------
-    >>> positive_integer(np.array([[0.5, 1e6 + 0.5], [2e6 + 0.5, 0.5]], dtype=object))
+    >>> positive_integer(np.array([[0.5, 1e6 + 0.5], [2e6 + 0.5, 0.5]]))
     [[1, 2], [3, 1]]
+    >>> from fractions import Fraction
+    >>> positive_integer(np.array([[Fraction(1, 3), 1], [0, 2]], dtype=object))
+    [[2, 4], [1, 7]]
     """
+    X = np.asarray(X)
+    if X.dtype.kind in "iuf" and X.size:
+        small = float(np.abs(X).max()) < 2.0**52
+        if small and (X.dtype.kind != "f" or (X == np.round(X)).all()):
+            integers = (X - X.min()).astype(np.int64)  # exact: integral, small
+            divisor = int(np.gcd.reduce(integers, axis=None)) or 1
+            return (integers // divisor + 1).tolist()
     low = min(Fraction(v) for v in X.flat)
     shifted = [[Fraction(v) - low for v in row] for row in X]
     scale = math.lcm(*(v.denominator for row in shifted for v in row))

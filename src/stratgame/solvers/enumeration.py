@@ -122,9 +122,16 @@ def _complementary_pairs(labels_x, labels_y, m, n):
     return np.concatenate(pairs_x), np.concatenate(pairs_y)
 
 
-def _exact_strategies(numerators):
+def _exact_strategies(numerators, exact: bool):
     """Vertices given by integer numerators (one common denominator per
-    vertex), divided by their sums: exact Fractions."""
+    vertex), divided by their sums: exact Fractions, or the correctly
+    rounded floats of those Fractions."""
+    if not exact:
+        out = np.empty(numerators.shape)
+        for r, point in enumerate(numerators.tolist()):
+            total = sum(point)
+            out[r] = [p / total for p in point]  # int / int: correctly rounded
+        return out
     out = np.empty(numerators.shape, dtype=object)
     for r, point in enumerate(numerators.tolist()):
         total = sum(point)
@@ -135,7 +142,7 @@ def _exact_strategies(numerators):
 def _exact_polytope(game, player, engine, max_bytes):
     """The nonzero vertices of a best-response polytope in exact arithmetic,
     as integer numerators and full label rows."""
-    constraints = game.exact_payoff_arrays[1 - player]
+    constraints = game.payoff_arrays[1 - player]
     constraints = constraints.T if player == 0 else constraints
     numerators, _, tight = exact_vertices(
         positive_integer(constraints), engine=engine, max_bytes=max_bytes
@@ -146,17 +153,17 @@ def _exact_polytope(game, player, engine, max_bytes):
     return numerators[keep], labels[keep]
 
 
-def _exact_search(game, engine, max_bytes):
+def _exact_search(game, engine, max_bytes, exact: bool):
     """Both polytopes in exact arithmetic, then complete label matching.
 
-    Returns the strategy pairs (object arrays of Fractions) and the label rows
-    of their vertices."""
+    Returns the strategy pairs (object arrays of Fractions when ``exact``,
+    else their floats) and the label rows of their vertices."""
     m, n = game.shape
     points_x, labels_x = _exact_polytope(game, 0, engine, max_bytes)
     points_y, labels_y = _exact_polytope(game, 1, engine, max_bytes)
     ix, iy = _complementary_pairs(labels_x, labels_y, m, n)
-    xs = _exact_strategies(points_x[ix])
-    ys = _exact_strategies(points_y[iy])
+    xs = _exact_strategies(points_x[ix], exact)
+    ys = _exact_strategies(points_y[iy], exact)
     return xs, ys, labels_x[ix], labels_y[iy]
 
 
@@ -465,7 +472,7 @@ def enumerate_equilibria(
             found = None
     arithmetic = "float" if found is not None else "exact"
     if found is None:
-        found = _exact_search(game, engine, max_bytes)
+        found = _exact_search(game, engine, max_bytes, exact)
     if engine is None:
         _numpy_seconds[0] += time.perf_counter() - started
     xs, ys, labels_x, labels_y = found
@@ -483,7 +490,6 @@ def enumerate_equilibria(
         ]
     else:
         if arithmetic == "exact":  # the exact answer, rounded to floats
-            xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
             values = bimatrix_values(*game.float_payoff_arrays, xs, ys)
         else:
             values = tuple(v[order] for v in values)
