@@ -60,6 +60,12 @@ CONCLUSIONS = {
         r"Below it the lead is persistent",
         r"Where it fails|still shorten",
     ],
+    # the quality threshold is found by the equilibrium; holds and fails shown
+    "dynamic_adoption_race": [
+        r"switching cost 0\.0, network effect 0\.0: a model up to \d+% better",
+        r"'adoption speed beats model size' holds when users switch freely",
+        r"It fails with lock-in",
+    ],
     "ecosystem": [r"ecosystems lock in", r"chokepoint"],
     "open_vs_closed": [r"Opening is dominant for a lab whose licensing revenue"],
     "platforms": [r"courted with low or negative prices"],

@@ -56,6 +56,7 @@ from .classic import (
 from .complements import Complements
 from .compute_lead import ComputeLeadScenario
 from .compute_race import ComputeRace
+from .dynamic_adoption import DynamicAdoptionRace
 from .dynamic_compute import DynamicComputeRace
 from .open_vs_closed import OpennessGame, OpenVsClosed
 from .platforms import (
@@ -75,6 +76,7 @@ __all__ = [
     "Complements",
     "ComputeLeadScenario",
     "ComputeRace",
+    "DynamicAdoptionRace",
     "DynamicComputeRace",
     "Model",
     "NetworkEffectsCournot",
