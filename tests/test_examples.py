@@ -67,6 +67,12 @@ CONCLUSIONS = {
         r"It fails with lock-in",
     ],
     "ecosystem": [r"ecosystems lock in", r"chokepoint"],
+    # stable coalitions from equilibria; the offset threshold where it holds
+    "export_controls_n": [
+        r"grand coalition is stable only while cloud access stays below 0\.\d+",
+        r"'the open-source counter offsets controls' holds when",
+        r"fails at any spillover",
+    ],
     "open_vs_closed": [r"Opening is dominant for a lab whose licensing revenue"],
     "platforms": [r"courted with low or negative prices"],
     "repeated_games": [

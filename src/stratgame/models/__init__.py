@@ -58,6 +58,7 @@ from .compute_lead import ComputeLeadScenario
 from .compute_race import ComputeRace
 from .dynamic_adoption import DynamicAdoptionRace
 from .dynamic_compute import DynamicComputeRace
+from .export_controls_n import ExportControlGame
 from .open_vs_closed import OpennessGame, OpenVsClosed
 from .platforms import (
     CompetingPlatforms,
@@ -78,6 +79,7 @@ __all__ = [
     "ComputeRace",
     "DynamicAdoptionRace",
     "DynamicComputeRace",
+    "ExportControlGame",
     "Model",
     "NetworkEffectsCournot",
     "OpenVsClosed",
