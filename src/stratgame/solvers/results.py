@@ -167,8 +167,16 @@ def make_equilibrium(game, strategies, exact: bool = False) -> Equilibrium:
         )
     else:
         profile = tuple(np.asarray(s, dtype=np.float64) for s in profile)
-    payoffs = game.expected_payoffs(profile, exact=exact)
-    regret = max(game.regret(profile, exact=exact))
+    if not exact and game.n_players == 2:  # two matrix-vector products
+        from .certify import bimatrix_values
+
+        values, regrets = bimatrix_values(
+            *game.float_payoff_arrays, profile[0][None], profile[1][None]
+        )
+        payoffs, regret = values[0], regrets[0].max()
+    else:
+        payoffs = game.expected_payoffs(profile, exact=exact)
+        regret = max(game.regret(profile, exact=exact))
     return Equilibrium(
         strategies=tuple(np.asarray(s, dtype=np.float64) for s in profile),
         payoffs=np.asarray(payoffs, dtype=np.float64),
