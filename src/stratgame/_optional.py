@@ -27,6 +27,7 @@ EXTRAS = {
     "pygambit": ("pygambit", "gambit"),
     "axelrod": ("axelrod", "peers"),
     "quantecon": ("quantecon", "peers"),
+    "mpmath": ("mpmath", "exact"),
 }
 
 

@@ -47,6 +47,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .._optional import require
 from .._validation import check_real, check_rng
 from ..exceptions import InvalidGameError
 from ..games.scaling import unit_interval
@@ -604,6 +605,8 @@ def enumerate_equilibria_n(
             f"enumerate_equilibria_n needs a game of two or more players; got {game.n_players}."
         )
     rng = check_rng(rng)
+    if exact:  # irrational equilibria are refined in mpmath
+        require("mpmath", "exact=True for games of three or more players")
     kernels = _kernels()
     U = _scaled_payoffs(game)
     N = game.n_players
@@ -911,7 +914,7 @@ def _high_precision(game, strategies, digits=50):
     """Newton's method in ``digits``-digit arithmetic on the equilibrium's
     support system; returns the strategies as decimal strings and the last
     correction's size (its error estimate)."""
-    import mpmath
+    mpmath = require("mpmath", "exact=True for games of three or more players")
 
     support = [tuple(int(a) for a in np.flatnonzero(s > 0)) for s in strategies]
     sizes = [len(s) for s in support]
