@@ -29,25 +29,25 @@ def race_margin(model: DynamicAdoptionRace) -> tuple[float, dict]:
     return float(share[1] - share[0]), stats
 
 
-def quality_threshold(model: DynamicAdoptionRace, low=0.8, high=1.4) -> float | None:
-    """The incumbent's model quality (the entrant's is 1) above which the
-    entrant no longer ends the race ahead (bisection; the margin falls with
-    the incumbent's quality). None: the entrant is behind even at ``low``."""
+#: Incumbent qualities scanned (the entrant's is 1). A grid rather than a
+#: bisection: the race can have several equilibria, and the margin is not
+#: monotone everywhere.
+QUALITIES = (0.8, 0.9, 1.0, 1.05, 1.1, 1.15, 1.2, 1.3, 1.4)
 
-    def margin(q: float) -> float:
-        return race_margin(model.replace(quality=(q, 1.0)))[0]
 
-    if margin(low) <= 0:
+def quality_threshold(model: DynamicAdoptionRace) -> float | None:
+    """The incumbent's quality above which the entrant no longer ends the
+    race ahead: the last sign change of the margin on QUALITIES, linearly
+    interpolated. None: the entrant is behind at every quality scanned."""
+    margins = [race_margin(model.replace(quality=(q, 1.0)))[0] for q in QUALITIES]
+    ahead = [k for k, m in enumerate(margins) if m > 0]
+    if not ahead:
         return None
-    if margin(high) > 0:
-        return high
-    for _ in range(5 if QUICK else 8):
-        middle = (low + high) / 2
-        if margin(middle) > 0:
-            low = middle
-        else:
-            high = middle
-    return (low + high) / 2
+    k = ahead[-1]
+    if k == len(QUALITIES) - 1:
+        return QUALITIES[-1]
+    q0, q1, m0, m1 = QUALITIES[k], QUALITIES[k + 1], margins[k], margins[k + 1]
+    return q0 + (q1 - q0) * m0 / (m0 - m1)
 
 
 def main() -> None:
@@ -80,7 +80,7 @@ def main() -> None:
         q = quality_threshold(base.replace(switching_cost=k, network_effect=nu))
         thresholds[(k, nu)] = q
         if q is None:
-            text = "none: the head start wins even with a much worse model"
+            text = "none: the head start wins even with a 20% worse model"
         elif q >= 1:
             text = f"a model up to {q - 1:.0%} better"
         else:

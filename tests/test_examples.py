@@ -73,6 +73,12 @@ CONCLUSIONS = {
         r"'the open-source counter offsets controls' holds when",
         r"fails at any spillover",
     ],
+    # the opener's motive computed; threshold where it pays, failure shown
+    "layer_ownership": [
+        r"'commoditize the complement' holds for an owner of chips",
+        r"within \d\.\d+ of the frontier",
+        r"It fails for a pure model lab",
+    ],
     "open_vs_closed": [r"Opening is dominant for a lab whose licensing revenue"],
     "platforms": [r"courted with low or negative prices"],
     "repeated_games": [

@@ -59,6 +59,7 @@ from .compute_race import ComputeRace
 from .dynamic_adoption import DynamicAdoptionRace
 from .dynamic_compute import DynamicComputeRace
 from .export_controls_n import ExportControlGame
+from .layer_ownership import LayerOwnership
 from .open_vs_closed import OpennessGame, OpenVsClosed
 from .platforms import (
     CompetingPlatforms,
@@ -80,6 +81,7 @@ __all__ = [
     "DynamicAdoptionRace",
     "DynamicComputeRace",
     "ExportControlGame",
+    "LayerOwnership",
     "Model",
     "NetworkEffectsCournot",
     "OpenVsClosed",
