@@ -645,3 +645,28 @@ def test_small_games_do_not_load_numba_in_a_fresh_process():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "False"
+
+
+def test_the_fused_kernel_of_small_games_matches_the_general_float_path(monkeypatch):
+    pytest.importorskip("numba")
+    from stratgame.solvers import _vertex_numba as kernels
+    from stratgame.solvers import enumeration
+
+    rng = np.random.default_rng(0)
+    decided = 0
+    for trial in range(120):
+        m, n = (int(v) for v in rng.integers(1, 7, 2))
+        if trial % 3 == 0:  # ties: both paths must hand over to exact arithmetic
+            A, B = rng.integers(0, 3, (m, n)) * 1.0, rng.integers(0, 3, (m, n)) * 1.0
+        else:
+            A, B = rng.random((m, n)), rng.random((m, n)) * 10 ** (trial % 5)
+        game = sg.NormalFormGame.from_bimatrix(A, B)
+        fused = kernels.float_enumerate(A, B, enumeration.DOUBT)
+        monkeypatch.setattr(enumeration, "FUSED_MAX_ACTIONS", 0)
+        general = enumeration._float_search(game, kernels, 1 << 30)
+        monkeypatch.undo()
+        assert (fused is None) == (general is None)
+        if fused is not None:
+            decided += 1
+            assert same_float_sets(np.hstack(fused), np.hstack(general[:2]), 1e-12)
+    assert decided > 50

@@ -28,6 +28,8 @@ recorded by its basic variables and their values.
 
 from __future__ import annotations
 
+import math
+
 import numba
 import numpy as np
 
@@ -545,3 +547,145 @@ def index_sum(A, B, xs, ys, delta):
         float(delta),
     )
     return int(total) if ok else None
+
+
+@numba.njit(cache=True)
+def _positive(X):
+    """:func:`stratgame.games.scaling.positive_float` in a loop: ``X`` mapped
+    by powers of two and a shift into ``[1/2, 2)`` (ones when constant)."""
+    top = 0.0
+    for v in X.flat:
+        top = max(top, abs(v))
+    out = np.ones(X.shape)
+    if top == 0.0:
+        return out
+    exponent = math.frexp(top)[1]
+    low, high = np.inf, -np.inf
+    for v in X.flat:
+        w = math.ldexp(v, -exponent)
+        low, high = min(low, w), max(high, w)
+    span = high - low
+    if span == 0.0:
+        return out
+    shift = math.frexp(span)[1]
+    for i in range(X.shape[0]):
+        for j in range(X.shape[1]):
+            w = math.ldexp(X[i, j], -exponent)
+            out[i, j] = math.ldexp(w - low, -shift) + math.ldexp(span, -shift)
+    return out
+
+
+@numba.njit(cache=True)
+def _float_enumerate(A, B, delta):
+    """The whole certified float path of
+    :func:`stratgame.solvers.enumeration._float_search` for one game, in one
+    compiled call: the smaller player's polytope searched (stopping at the
+    first basic value below ``delta``), each vertex's partner solved, the
+    Shapley index sum checked. Returns ``(ok, xs, ys)``."""
+    m, n = A.shape
+    positive_a, positive_b = _positive(A), _positive(B)
+    own_is_row = m <= n
+    if own_is_row:
+        C = positive_b.T.copy()
+        U = A.copy()
+    else:
+        C = positive_a.copy()
+        U = B.T.copy()
+    k, d = C.shape
+    empty = np.zeros((0, m)), np.zeros((0, n))
+    # the search, from the origin with every slack basic
+    n_vars = d + k
+    n_words = (n_vars + BITS - 1) // BITS
+    cap = 64
+    masks = np.zeros((cap, n_words), dtype=np.int64)
+    for v in range(d, n_vars):
+        masks[0, v // BITS] |= 1 << (v % BITS)
+    bases = np.zeros((cap, k), dtype=np.int64)
+    for r in range(k):
+        bases[0, r] = d + r
+    values = np.ones((cap, k))
+    dets = np.ones(cap, dtype=np.int64)
+    table = np.full(256, -1, dtype=np.int64)
+    qtab = np.zeros((cap, k, n_vars + 1))
+    qtab[0, :, :d] = C
+    for r in range(k):
+        qtab[0, r, d + r] = 1.0
+        qtab[0, r, n_vars] = 1.0
+    qdet = np.ones(cap, dtype=np.int64)
+    table[_slot(table, masks, masks[0])] = 0
+    state = _advance(
+        masks, bases, values, dets, table, qtab, qdet,
+        1, 0, 0, d, False, delta, 1 << 60, 1 << 62,
+    )  # fmt: skip
+    bases, values, n_found, status = state[1], state[2], state[7], state[10]
+    if status != DONE:
+        return False, empty[0], empty[1]
+    # each nonzero vertex: its support and its partner's possible support
+    own = np.zeros((n_found, d), dtype=np.bool_)
+    best = np.zeros((n_found, k), dtype=np.bool_)
+    points = np.zeros((n_found, d))
+    count = 0
+    for b in range(n_found):
+        basic_point = False
+        for r in range(k):
+            if bases[b, r] < d:
+                basic_point = True
+        if not basic_point:
+            continue
+        for j in range(k):
+            best[count, j] = True
+        for r in range(k):
+            v = bases[b, r]
+            if v < d:
+                own[count, v] = True
+                points[count, v] = values[b, r]
+            else:
+                best[count, v - d] = False
+        count += 1
+    partners, verdicts = _partners(U, own[:count], best[:count], delta)
+    n_eq = 0
+    for v in range(count):
+        if verdicts[v] == 2:
+            return False, empty[0], empty[1]
+        n_eq += verdicts[v] == 1
+    own_found = np.zeros((n_eq, d))
+    partner_found = np.zeros((n_eq, k))
+    e = 0
+    for v in range(count):
+        if verdicts[v] != 1:
+            continue
+        total = 0.0
+        for i in range(d):
+            total += points[v, i]
+        for i in range(d):
+            own_found[e, i] = points[v, i] / total
+        partner_found[e] = partners[v]
+        e += 1
+    if own_is_row:
+        xs, ys = own_found, partner_found
+    else:
+        xs, ys = partner_found, own_found
+    total, ok = _index_sum(positive_a, positive_b, xs, ys, delta)
+    if not ok or total != 1:
+        return False, empty[0], empty[1]
+    return True, xs, ys
+
+
+def float_enumerate(A, B, delta):
+    """The compiled float path for one small game: ``(xs, ys)`` of its
+    equilibria when floating point certifies them, else None (see
+    :func:`_float_enumerate`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> xs, ys = float_enumerate(np.array([[3.0, 0], [0, 2]]), np.array([[2.0, 0], [0, 3]]), 1e-9)
+    >>> len(xs)  # battle of the sexes: two pure equilibria and one mixed
+    3
+    """
+    ok, xs, ys = _float_enumerate(
+        np.ascontiguousarray(A, dtype=np.float64),
+        np.ascontiguousarray(B, dtype=np.float64),
+        float(delta),
+    )
+    return (xs, ys) if ok else None

@@ -237,6 +237,9 @@ SMALL_GAME_ACTIONS = 12
 #: anyway (about what loading them costs: a sweep of many small games pays
 #: at most twice the best possible time, ski-rental style).
 _NUMPY_BUDGET_SECONDS = 1.0
+#: Games with at most this many actions in all run the whole float path in
+#: one compiled call (too short to need Ctrl-C or a memory budget).
+FUSED_MAX_ACTIONS = 16
 _numpy_seconds = [0.0]
 
 
@@ -296,12 +299,16 @@ def _float_search(game, engine, max_bytes):
     vertices of the smaller player's polytope, each partner from its
     indifference equations (as in lrsNash, Avis et al. 2010, Section 6).
 
-    Returns the strategy pairs and the label rows of their vertices, or None
-    when some decision is within :data:`DOUBT` of a tie (a degenerate or
+    Returns the strategy pairs and the label rows of their vertices (None
+    from the fused kernel of small games, which certified float answers do
+    not need), or None when some decision is within :data:`DOUBT` of a tie (a degenerate or
     nearly degenerate game), or the Shapley indices of what was found do not
     sum to 1: then only exact arithmetic can answer."""
     m, n = game.shape
     A, B = game.float_payoff_arrays
+    if engine is not None and m + n <= FUSED_MAX_ACTIONS:  # one compiled call
+        found = engine.float_enumerate(A, B, DOUBT)
+        return None if found is None else (*found, None, None)
     own_player = 0 if m <= n else 1
     own_slice, other_slice = (
         (slice(0, m), slice(m, m + n))
