@@ -474,6 +474,8 @@ class _Factored:
                 for b, rows, (A, Bv, c, C) in zip(
                     system.blocks, system._value_rows, jacobian.blocks, strict=True
                 ):
+                    if not (np.isfinite(A).all() and np.isfinite(Bv).all()):
+                        raise np.linalg.LinAlgError("non-finite Jacobian block")
                     inverse = np.linalg.inv(A)
                     aB = inverse @ Bv
                     K[rows, :SN] -= (C @ aB).reshape(-1, SN)
@@ -495,8 +497,12 @@ class _Factored:
         except (np.linalg.LinAlgError, FloatingPointError, ValueError):
             from scipy.sparse.linalg import splu
 
+            matrix = system.sparse(jacobian, border)
+            if not np.isfinite(matrix.data).all():  # SuperLU would crash on NaN
+                self.whole = "singular"
+                return
             try:
-                self.whole = splu(system.sparse(jacobian, border))
+                self.whole = splu(matrix)
             except RuntimeError:  # exactly singular
                 self.whole = "singular"
 
