@@ -415,3 +415,16 @@ def test_random_small_games(seed, n_states, n_players, discount):
         )
         zeq = solve_shapley(z).equilibria[0]
         assert_certified(z, zeq)
+
+
+def test_a_jacobian_with_non_finite_entries_is_never_factored():
+    # This adoption race drove the homotopy's polish into SuperLU with NaN
+    # entries, which crashed the process (segmentation fault).
+    from stratgame.models import DynamicAdoptionRace
+
+    game = DynamicAdoptionRace(
+        quality=(1.0625, 1.0), switching_cost=0.0, network_effect=0.0
+    ).game()
+    result = sg.solve(game)
+    assert result.method == "homotopy"
+    assert result.equilibria[0].regret <= 1e-9 * max(game.payoff_ranges)

@@ -442,6 +442,29 @@ class MarkovLogitSystem:
         return out
 
 
+#: Whole-matrix factorizations up to this size are dense LU (LAPACK).
+_DENSE_WHOLE = 4000
+
+
+class _DenseLU:
+    """A dense LU factorization with the ``solve`` of SuperLU's factors;
+    a singular matrix gives NaN solutions, as the singular case does."""
+
+    def __init__(self, matrix: np.ndarray):
+        from scipy.linalg import lu_factor
+
+        self.lu = lu_factor(matrix, check_finite=False)
+        diagonal = np.abs(np.diag(self.lu[0]))
+        self.singular = diagonal.min() <= 1e-14 * max(diagonal.max(), 1e-300)
+
+    def solve(self, rhs: np.ndarray) -> np.ndarray:
+        from scipy.linalg import lu_solve
+
+        if self.singular:
+            return np.full(len(rhs), np.nan)
+        return lu_solve(self.lu, rhs, check_finite=False)
+
+
 class _Factored:
     """A factored (bordered) structured Jacobian: each state block's inverse
     and its products with the value columns, and the LU factors of the
@@ -500,6 +523,10 @@ class _Factored:
             matrix = system.sparse(jacobian, border)
             if not np.isfinite(matrix.data).all():  # SuperLU would crash on NaN
                 self.whole = "singular"
+                return
+            if matrix.shape[0] <= _DENSE_WHOLE:
+                # dense LU: SuperLU has crashed (segfault) on some of these
+                self.whole = _DenseLU(matrix.toarray())
                 return
             try:
                 self.whole = splu(matrix)
