@@ -22,7 +22,13 @@ from .exceptions import (
     NfgParseError,
     StratgameError,
 )
-from .games import ContinuousGame, NormalFormGame, SequentialGame, StochasticGame
+from .games import (
+    ContinuousGame,
+    NormalFormGame,
+    PolymatrixGame,
+    SequentialGame,
+    StochasticGame,
+)
 from .io import read_nfg, write_nfg
 from .solvers import (
     Equilibrium,
@@ -44,6 +50,7 @@ __all__ = [
     "InvalidProfileError",
     "NfgParseError",
     "NormalFormGame",
+    "PolymatrixGame",
     "RepeatedGame",
     "SequentialGame",
     "StochasticGame",

@@ -4,6 +4,7 @@ dominance."""
 
 from .continuous import ContinuousGame
 from .normal_form import NormalFormGame
+from .polymatrix import PolymatrixGame
 from .sequential import (
     Chance,
     ContinuousDecision,
@@ -20,6 +21,7 @@ __all__ = [
     "ContinuousGame",
     "Decision",
     "NormalFormGame",
+    "PolymatrixGame",
     "SequentialGame",
     "SimultaneousMove",
     "StochasticGame",

@@ -35,6 +35,7 @@ def game_kind(game) -> str:
         "SequentialGame": "sequential",
         "ContinuousGame": "continuous",
         "StochasticGame": "stochastic",
+        "PolymatrixGame": "polymatrix",
     }
     for cls in type(game).__mro__:
         if cls.__name__ in names:
@@ -280,6 +281,22 @@ SOLVERS: dict[str, SolverSpec] = dict(
             ),
         ),
         _spec(
+            name="global_newton",
+            target="global_newton:global_newton",
+            min_players=2,
+            finds="isolated",
+            summary=(
+                "equilibria of an N-player game along random rays (Govindan-"
+                "Wilson global Newton), a sample"
+            ),
+        ),
+        _spec(
+            name="polymatrix",
+            target="polymatrix:polymatrix_lemke",
+            games=("polymatrix",),
+            summary="one equilibrium of a polymatrix game (Howson's LCP, Lemke)",
+        ),
+        _spec(
             name="backward_induction",
             target="backward_induction:backward_induction",
             games=("sequential",),
@@ -310,7 +327,7 @@ def available(game) -> list[str]:
     ['enumerate', 'zero_sum', 'lemke_howson', 'pure']
     >>> import numpy as np
     >>> available(sg.NormalFormGame([np.zeros((2, 2, 2))] * 3))
-    ['enumerate', 'pure', 'logit']
+    ['enumerate', 'pure', 'logit', 'global_newton']
     """
     facts: dict = {}
     return [name for name, spec in SOLVERS.items() if spec.applies(game, facts)]

@@ -1,0 +1,555 @@
+"""Nash equilibria of N-player games by the global Newton method of Govindan
+and Wilson.
+
+Govindan and Wilson's structure theorem (Kohlberg and Mertens 1986, Theorem
+1; Govindan and Wilson 2003, "A global Newton method to compute Nash
+equilibria", Journal of Economic Theory 110, 65-86) makes the graph of the
+equilibrium correspondence over games perturbed by a bonus ``b`` for each
+pure strategy homeomorphic to the space of perturbations. With ``V(sigma)``
+each player's payoff from each of its actions against the others' mixed
+strategies and ``r`` the Euclidean retraction of ``R^M`` onto the product of
+simplices (``M`` the total number of actions), ``sigma = r(z)`` is an
+equilibrium of the game with bonus ``b`` exactly when
+``F(z) = z - r(z) - V(r(z)) = b``. Along a ray ``b = lam * g`` the solutions
+``(z, lam)`` of ``F(z) = lam * g`` form a piecewise smooth curve: for large
+``lam`` the unique equilibrium is the pure profile ``argmax g``, for very
+negative ``lam`` it is ``argmin g``, and every crossing of ``lam = 0`` is an
+equilibrium of the game itself; generically there are an odd number of them
+(Govindan and Wilson 2003, Section 3). The curve is followed here by a
+predictor-corrector method (Allgower and Georg 1990, "Numerical
+Continuation Methods", Chapter 2) whose direction is fixed by the sign of the
+determinant of the Jacobian bordered by the tangent, so that it passes the
+kinks where a support changes without turning back (Allgower and Georg,
+Section 2.1 and Chapter 14).
+
+Gambit's ``gnm`` (the ``gtracer`` code of Blum, Shelton and Koller 2006, "A
+continuation method for Nash equilibria in structured games", JAIR 25)
+implements the same method; this module is an independent implementation.
+Every crossing is located by Newton's method on ``F(z) = 0``, refined by
+Newton's method on the indifference conditions of its support, and kept only
+when its regret, relative to each player's own payoff range, is at most
+``tol``. Several random rays (``n_starts``) find several equilibria; the list
+is never claimed complete.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from .._validation import check_integer, check_real, check_rng
+from ..exceptions import InvalidGameError
+from .results import EquilibriumResult, make_equilibrium
+
+__all__ = ["global_newton"]
+
+#: Residual (in payoffs scaled to [0, 1] per player) at which the corrector
+#: has converged.
+_CORRECTOR_TOL = 1e-10
+#: Equilibria closer than this in every probability are one.
+_SAME_TOL = 1e-6
+#: |lam| at or below this counts as zero: a degenerate game's path may run
+#: along lam = 0 (a continuum of equilibria); that is one crossing.
+_ZERO_LAM = 1e-10
+
+
+def project_to_simplices(z: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """The Euclidean projection of each player's block of ``z`` onto its
+    probability simplex (the retraction ``r`` of Govindan and Wilson; the
+    sorting algorithm of Held, Wolfe and Crowder 1974).
+
+    Examples
+    --------
+    >>> project_to_simplices(np.array([2.0, 0.5, 0.3, 0.3]), np.array([0, 2, 4]))
+    array([1. , 0. , 0.5, 0.5])
+    """
+    out = np.empty_like(z)
+    for a, b in itertools.pairwise(offsets):
+        block = z[a:b]
+        ordered = np.sort(block)[::-1]
+        partial = np.cumsum(ordered) - 1.0
+        ks = np.arange(1, b - a + 1)
+        k = ks[ordered - partial / ks > 0][-1]
+        out[a:b] = np.maximum(block - partial[k - 1] / k, 0.0)
+    return out
+
+
+class _System:
+    """The map ``F(z) = z - r(z) - V(r(z))`` of a game whose payoffs are
+    scaled to ``[0, 1]`` for each player, on one region of ``z``: where the
+    supports of ``r(z)`` are ``mask``, ``r`` is the affine map
+    ``sigma_ij = z_ij - v_i`` (``v_i`` making player ``i``'s probabilities sum
+    to one) on the support and 0 off it, and ``F`` is a polynomial."""
+
+    def __init__(self, game):
+        self.n_players = game.n_players
+        self.shape = game.shape
+        self.payoffs = []
+        for u in game.float_payoff_arrays:
+            span = float(u.max() - u.min())
+            self.payoffs.append((u - u.min()) / span if span > 0 else np.zeros_like(u))
+        self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
+        self.size = int(self.offsets[-1])
+        self.owner = np.repeat(np.arange(self.n_players), self.shape)
+        self.same = self.owner[:, None] == self.owner[None, :]
+
+    def split(self, vector) -> list[np.ndarray]:
+        return [
+            vector[a:b]
+            for a, b in zip(self.offsets[:-1], self.offsets[1:], strict=False)
+        ]
+
+    def cross_values(self, strategies) -> tuple[list[np.ndarray], dict]:
+        """Each player's action values and the matrices ``D[i, k]`` of
+        ``d v_i / d sigma_k``."""
+        n = self.n_players
+        values, cross = [], {}
+        for i in range(n):
+            u = self.payoffs[i]
+            for k in range(n):
+                if k == i:
+                    continue
+                operands = [u, list(range(n))]
+                for j in range(n):
+                    if j not in (i, k):
+                        operands += [strategies[j], [j]]
+                cross[i, k] = np.einsum(*operands, [i, k], optimize=False)
+            k = 1 if i == 0 else 0
+            values.append(cross[i, k] @ strategies[k])
+        return values, cross
+
+    def mask_of(self, z: np.ndarray) -> np.ndarray:
+        """The region of ``z``: the supports of ``r(z)``."""
+        return project_to_simplices(z, self.offsets) > 0
+
+    def levels(self, z: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """``v_i`` for each action (repeated over the player's actions)."""
+        starts = self.offsets[:-1]
+        sums = np.add.reduceat(np.where(mask, z, 0.0), starts)
+        counts = np.add.reduceat(mask.astype(float), starts)
+        return np.repeat((sums - 1.0) / counts, self.shape)
+
+    def slack(self, z: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The region's inequalities, nonnegative inside it: ``sigma_ij`` on
+        the support, ``v_i - z_ij`` off it."""
+        v = self.levels(z, mask)
+        return np.where(mask, z - v, v - z)
+
+    def evaluate(self, z: np.ndarray, mask: np.ndarray):
+        """``F(z)`` on the region ``mask``, its Jacobian, and ``sigma``."""
+        v = self.levels(z, mask)
+        sigma = np.where(mask, z - v, 0.0)
+        values, cross = self.cross_values(self.split(sigma))
+        M = self.size
+        counts = np.repeat(
+            np.add.reduceat(mask.astype(float), self.offsets[:-1]), self.shape
+        )
+        both = self.same & mask[:, None] & mask[None, :]
+        P = np.diag(mask.astype(float)) - both / counts[:, None]
+        DV = np.zeros((M, M))
+        for (i, k), d in cross.items():
+            DV[
+                self.offsets[i] : self.offsets[i + 1],
+                self.offsets[k] : self.offsets[k + 1],
+            ] = d
+        F = z - sigma - np.concatenate(values)
+        J = np.eye(M) - P - DV @ P
+        return F, J, sigma
+
+
+def _tangent(J: np.ndarray) -> np.ndarray:
+    """A unit vector spanning the null space of the ``M x (M+1)`` matrix
+    ``J`` (the last right singular vector)."""
+    return np.linalg.svd(J)[2][-1]
+
+
+def _det_sign(J: np.ndarray, t: np.ndarray) -> float:
+    return float(np.sign(np.linalg.det(np.vstack([J, t]))))
+
+
+class _Path:
+    """The curve ``F(z) = lam * g`` from ``lam = +inf`` to ``lam = -inf``,
+    followed region by region: within a region ``F`` is smooth and the
+    predictor-corrector steps are Newton's method on its polynomial
+    formula; a step that leaves the region is shortened (by the secant
+    method) until it ends on the region's boundary, where the support
+    changes and the tangent of the next region is taken."""
+
+    def __init__(self, system: _System, g: np.ndarray, max_iter: int):
+        self.system, self.g, self.max_iter = system, g, max_iter
+        self.steps = 0
+        self.crossings: list[tuple[np.ndarray, np.ndarray]] = []
+        self.finished = False
+        self.mask = None
+
+    def H(self, u, mask=None):
+        F, J, sigma = self.system.evaluate(u[:-1], self.mask if mask is None else mask)
+        return F - u[-1] * self.g, np.hstack([J, -self.g[:, None]]), sigma
+
+    def start(self):
+        """A point on the first (straight) piece of the path, where each
+        player plays its ``argmax g`` action."""
+        system, g = self.system, self.g
+        best = [int(np.argmax(block)) for block in system.split(g)]
+        strategies = [np.eye(n)[a] for n, a in zip(system.shape, best, strict=True)]
+        values, _ = system.cross_values(strategies)
+        kink = -np.inf
+        for i, (v, gi) in enumerate(zip(values, system.split(g), strict=True)):
+            a = best[i]
+            for j in range(len(v)):
+                if j != a:  # the pure region ends at 1 + dv + lam dg = 1
+                    kink = max(kink, (v[j] - v[a]) / (gi[a] - gi[j]))
+        lam = max(kink, 0.0) + 1.0
+        z = np.concatenate(strategies) + np.concatenate(values) + lam * g
+        self.end_pure = (
+            np.concatenate(
+                [
+                    np.eye(n)[int(np.argmin(b))]
+                    for n, b in zip(system.shape, system.split(g), strict=False)
+                ]
+            )
+            > 0
+        )
+        self.mask = np.concatenate(strategies) > 0
+        # Beyond these the perturbed game has a dominant profile, so the
+        # path is on its first or last straight piece.
+        low = [np.partition(b, 1)[1] - b.min() for b in system.split(g) if len(b) > 1]
+        high = [
+            b.max() - np.partition(b, -2)[-2] for b in system.split(g) if len(b) > 1
+        ]
+        self.lam_end = -(1.0 / min(low) if low else 0.0) - 1.0
+        self.lam_top = max(lam, 1.0 / min(high) if high else 0.0) + 1.0
+        return np.append(z, lam)
+
+    def _correct(self, u, t):
+        """Newton's method on ``H = 0`` (this region's formula) in the
+        hyperplane through ``u`` orthogonal to ``t``: the corrected point and
+        the iterations, or None."""
+        previous = np.inf
+        for iteration in range(7):
+            H, J, _ = self.H(u)
+            norm = np.abs(H).max()
+            if norm <= _CORRECTOR_TOL * (1.0 + abs(u[-1])):
+                return u, iteration
+            if (norm > 0.5 * previous and iteration > 1) or not np.isfinite(norm):
+                return None, iteration
+            previous = norm
+            try:
+                delta = np.linalg.solve(np.vstack([J, t]), np.append(-H, 0.0))
+            except np.linalg.LinAlgError:
+                return None, iteration
+            u = u + delta
+        return None, 7
+
+    def _step(self, u, t, h):
+        """One predictor-corrector step of length ``h``: the point, or None."""
+        predicted = u + h * t
+        corrected, iterations = self._correct(predicted, t)
+        if corrected is None or np.abs(corrected - predicted).max() > 0.05 * h + 1e-12:
+            return None, iterations
+        return corrected, iterations
+
+    def _to_boundary(self, u, t, h, w):
+        """Shorten the step from ``u`` (inside the region) whose end ``w``
+        is outside until it ends on the boundary (regula falsi on the step
+        length): the boundary point and the index of the inequality that is
+        tight there, or ``(None, None)``."""
+        slack = self.system.slack
+        lo, s_lo = 0.0, slack(u[:-1], self.mask)
+        hi, s_hi = h, slack(w[:-1], self.mask)
+        eps = 1e-12 * (1.0 + np.abs(u).max())
+        side = 0
+        for _ in range(60):
+            violated = np.flatnonzero(s_hi < 0)
+            # Illinois: halve the weight of an end point kept twice.
+            weight_lo = 0.5 if side == -1 else 1.0
+            weight_hi = 0.5 if side == 1 else 1.0
+            fractions = (weight_lo * s_lo[violated]) / (
+                weight_lo * s_lo[violated] - weight_hi * s_hi[violated]
+            )
+            step = lo + float(fractions.min()) * (hi - lo)
+            step = min(max(step, lo + 1e-9 * (hi - lo)), hi - 1e-9 * (hi - lo))
+            w, _ = self._step(u, t, step)
+            if w is None:
+                return None, None
+            s_w = slack(w[:-1], self.mask)
+            q = int(np.argmin(s_w))
+            if abs(s_w[q]) <= eps:
+                return w, q
+            if s_w[q] > 0:
+                lo, s_lo = step, s_w
+                side = 1 if side >= 0 else 0
+            else:
+                hi, s_hi = step, s_w
+                side = -1 if side <= 0 else 0
+            if hi - lo <= 1e-15 * h:
+                return None, None
+        return None, None
+
+    def trace(self):
+        u = self.start()
+        _, J, _ = self.H(u)
+        t = -np.append(self.g, 1.0)
+        t /= np.linalg.norm(t)
+        sign = _det_sign(J, t)
+        h = h_max = 1.0
+        # At each support change: (event, state to resume from). An event
+        # seen twice means a step jumped onto a closed loop of the solution
+        # set; the path is resumed before it with shorter steps.
+        checkpoints: list = []
+        side = 1.0  # the sign of lam, ignoring |lam| <= _ZERO_LAM
+        on_zero = 0  # consecutive steps with lam = 0: along a continuum
+        while self.steps < self.max_iter:
+            self.steps += 1
+            w, iterations = self._step(u, t, h)
+            if w is None:
+                h *= 0.5
+                if h < 1e-12:
+                    return
+                continue
+            tight = None
+            if (self.system.slack(w[:-1], self.mask) < 0).any():
+                w, tight = self._to_boundary(u, t, h, w)
+                if w is None:
+                    h *= 0.5
+                    if h < 1e-12:
+                        return
+                    continue
+            if tight is None:
+                _, J, _ = self.H(w)
+                t_new = _tangent(J)
+                if _det_sign(J, t_new) != sign:
+                    t_new = -t_new
+                if t_new @ t < 0.98 and h > 1e-9:
+                    h *= 0.5  # too sharp a bend: a shorter step
+                    continue
+            if tight is not None:
+                event = (tight, round(float(w[-1]), 7), self.mask.tobytes())
+                seen = [k for k, (e, _) in enumerate(checkpoints) if e == event]
+                if seen:
+                    k = max(seen[0] - 1, 0)
+                    _, (u, t, self.mask, sign, n_crossings, side) = checkpoints[k]
+                    del checkpoints[k:]
+                    del self.crossings[n_crossings:]
+                    h_max = h = h_max / 8.0
+                    if h_max < 1e-8:
+                        return
+                    continue
+                checkpoints.append(
+                    (event, (u, t, self.mask.copy(), sign, len(self.crossings), side))
+                )
+            if abs(w[-1]) > _ZERO_LAM and np.sign(w[-1]) != side:
+                if side != 0:  # lam changed sign (a path along lam = 0 once)
+                    point = (
+                        self._interpolate(u, w) if abs(u[-1]) > _ZERO_LAM else u[:-1]
+                    )
+                    self.crossings.append((point, self.mask.copy()))
+                side = np.sign(w[-1])
+            on_zero = on_zero + 1 if abs(w[-1]) <= _ZERO_LAM else 0
+            if on_zero > 200:
+                return  # along a continuum of equilibria: stop this ray
+            u = w
+            if tight is not None:
+                self.mask = self.mask.copy()
+                self.mask[tight] = not self.mask[tight]
+                _, J, _ = self.H(u)
+                t_new = _tangent(J)
+                # Into the new region: the new inequality (affine in z)
+                # grows along t.
+                probe = self.system.slack(u[:-1] + t_new[:-1], self.mask)
+                here = self.system.slack(u[:-1], self.mask)
+                if probe[tight] < here[tight]:
+                    t_new = -t_new
+                sign = _det_sign(J, t_new)
+                t = t_new
+            else:
+                t = t_new
+                if iterations <= 2:
+                    h = min(2.0 * h, h_max)
+            if u[-1] < 0 and t[-1] < 0 and (self.mask == self.end_pure).all():
+                self.finished = True
+                return
+            if u[-1] < self.lam_end:
+                self.finished = True
+                return
+            if u[-1] > self.lam_top or not np.all(np.isfinite(u)):
+                return  # turned back: a failure
+
+    @staticmethod
+    def _interpolate(u, w):
+        s = u[-1] / (u[-1] - w[-1])
+        return (1 - s) * u[:-1] + s * w[:-1]
+
+
+def _zero(system: _System, z: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Newton's method on ``F(z) = 0`` (the region's formula) from a point
+    interpolated on the path; the profile ``sigma``."""
+    best, best_norm = z, np.inf
+    for _ in range(30):
+        F, J, _ = system.evaluate(z, mask)
+        norm = np.abs(F).max()
+        if norm < best_norm:
+            best, best_norm = z, norm
+        if norm < 1e-14:
+            break
+        z = z - np.linalg.lstsq(J, F, rcond=None)[0]
+    return system.evaluate(best, mask)[2]
+
+
+def _polish(system: _System, strategies) -> list[np.ndarray] | None:
+    """Newton's method on the indifference conditions of the support of
+    ``strategies``: equal values on each player's support, probabilities
+    summing to one. None when it fails or leaves the simplex."""
+    index = [np.flatnonzero(s > 0) for s in strategies]
+    sigma = [s.copy() for s in strategies]
+    offsets = np.concatenate([[0], np.cumsum([len(k) for k in index])])
+    size = int(offsets[-1])
+    for _ in range(20):
+        values, cross = system.cross_values(sigma)
+        residual = np.empty(size)
+        jacobian = np.zeros((size, size))
+        for i, keep in enumerate(index):
+            start, first = offsets[i], keep[0]
+            rows = slice(start, start + len(keep) - 1)
+            residual[rows] = values[i][keep[1:]] - values[i][first]
+            for k, k_keep in enumerate(index):
+                if k != i:
+                    d = cross[i, k]
+                    jacobian[rows, offsets[k] : offsets[k + 1]] = (
+                        d[np.ix_(keep[1:], k_keep)] - d[first, k_keep]
+                    )
+            residual[offsets[i + 1] - 1] = sigma[i][keep].sum() - 1.0
+            jacobian[offsets[i + 1] - 1, offsets[i] : offsets[i + 1]] = 1.0
+        delta = np.linalg.lstsq(jacobian, -residual, rcond=None)[0]
+        for i, keep in enumerate(index):
+            sigma[i][keep] += delta[offsets[i] : offsets[i + 1]]
+        if not all(np.all(np.isfinite(s)) for s in sigma):
+            return None
+        if np.abs(delta).max() < 1e-15:
+            break
+    if any(s.min() < -1e-12 for s in sigma):
+        return None
+    return [np.clip(s, 0.0, None) / np.clip(s, 0.0, None).sum() for s in sigma]
+
+
+def _regret(game, strategies) -> float:
+    return float(max(game.regret(strategies, relative=True)))
+
+
+def _candidate(game, system, z, tol):
+    """The certified equilibrium at a crossing ``z``, or None."""
+    z, mask = z
+    sigma = _zero(system, z, mask)
+    if sigma.min() < -1e-9:
+        sigma = project_to_simplices(z, system.offsets)
+    sigma = np.clip(sigma, 0.0, None)
+    strategies = [s / s.sum() for s in system.split(sigma)]
+    options = [strategies]
+    polished = _polish(system, strategies)
+    if polished is not None:
+        options.insert(0, polished)
+    scored = [(_regret(game, s), k, s) for k, s in enumerate(options)]
+    regret, _, best = min(scored, key=lambda item: item[:2])
+    return (best, regret) if regret <= tol else None
+
+
+def global_newton(
+    game,
+    *,
+    n_starts: int = 3,
+    rng=None,
+    tol: float = 1e-9,
+    max_iter: int = 10_000,
+) -> EquilibriumResult:
+    """Nash equilibria of a normal-form game with any number of players by
+    the global Newton method (Govindan and Wilson 2003).
+
+    From each of ``n_starts`` random perturbation rays ``g`` the method
+    follows the equilibria of the games with bonus ``lam * g`` from
+    ``lam = +inf`` (a pure profile) to ``lam = -inf``; every crossing of
+    ``lam = 0`` is an equilibrium of the game (generically an odd number of
+    them per ray). See the module docstring for the method and its sources
+    (Gambit's ``gnm`` is another implementation).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    n_starts : int
+        Random rays to follow; more rays find more equilibria.
+    rng : None, int or numpy.random.Generator
+        Draws the rays.
+    tol : float
+        Each equilibrium's regret, relative to each player's own payoff
+        range, is at most ``tol``; crossings that do not refine below it are
+        dropped (counted in ``details["uncertified"]``).
+    max_iter : int
+        Most predictor-corrector steps per ray; a ray that needs more leaves
+        ``converged=False``.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="global_newton"``, ``complete=False`` (a sample of the
+        equilibria); ``details`` holds the steps and crossings of each ray.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> from stratgame.games.generators import random_game
+    >>> g = random_game((3, 3, 3), rng=1)
+    >>> result = sg.solve(g, method="global_newton", rng=0)
+    >>> result.method, result.complete, len(result.equilibria) >= 1
+    ('global_newton', False, True)
+    >>> all(g.is_nash(eq.strategies) for eq in result.equilibria)
+    True
+    """
+    owner = "global_newton"
+    if getattr(game, "n_players", 0) < 2 or not hasattr(game, "float_payoff_arrays"):
+        raise InvalidGameError(
+            "global_newton needs a NormalFormGame of two or more players; got "
+            f"{type(game).__name__}."
+        )
+    n_starts = check_integer(n_starts, "n_starts", owner, low=1)
+    max_iter = check_integer(max_iter, "max_iter", owner, low=1)
+    tol = check_real(tol, "tol", owner, low=0.0)
+    rng = check_rng(rng)
+    system = _System(game)
+    found: list[tuple[list[np.ndarray], float]] = []
+    rays, uncertified, converged = [], 0, True
+    for _ in range(n_starts):
+        g = rng.standard_normal(system.size)
+        for block in system.split(g):  # guard against near-ties in argmax g
+            block /= np.linalg.norm(block)
+        path = _Path(system, g, max_iter)
+        path.trace()
+        converged &= path.finished
+        rays.append(
+            {
+                "steps": path.steps,
+                "crossings": len(path.crossings),
+                "finished": path.finished,
+            }
+        )
+        for z in path.crossings:
+            got = _candidate(game, system, z, tol)
+            if got is None:
+                uncertified += 1
+                continue
+            strategies, regret = got
+            flat = np.concatenate(strategies)
+            for k, (other, other_regret) in enumerate(found):
+                if np.abs(np.concatenate(other) - flat).max() <= _SAME_TOL:
+                    if regret < other_regret:
+                        found[k] = (strategies, regret)
+                    break
+            else:
+                found.append((strategies, regret))
+    return EquilibriumResult(
+        equilibria=tuple(make_equilibrium(game, s) for s, _ in found),
+        method="global_newton",
+        complete=False,
+        game=game,
+        converged=converged,
+        details={"rays": rays, "uncertified": uncertified},
+    )

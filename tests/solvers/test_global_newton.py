@@ -1,0 +1,146 @@
+"""Global Newton (Govindan-Wilson): certified equilibria on random 3- and
+4-player games and on the Gambit corpus's N-player games, a subset of the
+complete enumeration, several rays finding several equilibria."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import stratgame as sg
+from gambit_corpus import CORPUS, corpus_reference
+from stratgame.exceptions import InvalidParameterError
+from stratgame.games.generators import random_game
+from stratgame.solvers.enumeration_n import enumerate_equilibria_n
+from stratgame.solvers.global_newton import global_newton, project_to_simplices
+
+REFERENCE = corpus_reference()
+N_PLAYER = sorted(
+    name
+    for name, entry in REFERENCE.items()
+    if len(entry["shape"]) > 2 and np.prod(entry["shape"]) <= 64
+)
+
+
+def independent_regret(payoffs, strategies) -> float:
+    """Largest deviation gain relative to each player's payoff range, with
+    einsum on the raw arrays."""
+    worst, n = 0.0, len(strategies)
+    letters = "abcdefgh"[:n]
+    for i, u in enumerate(payoffs):
+        u = np.asarray(u, dtype=float)
+        others = [letters[j] for j in range(n) if j != i]
+        spec = f"{letters},{','.join(others)}->{letters[i]}"
+        values = np.einsum(spec, u, *[strategies[j] for j in range(n) if j != i])
+        spread = u.max() - u.min()
+        gain = values.max() - values @ strategies[i]
+        worst = max(worst, gain / spread if spread > 0 else 0.0)
+    return worst
+
+
+def distance(a, b) -> float:
+    return float(np.max(np.abs(np.concatenate(a) - np.concatenate(b))))
+
+
+@pytest.mark.parametrize(
+    "shape", [(2, 2, 2), (3, 3, 2), (3, 3, 3), (2, 2, 2, 2), (3, 2, 2, 2)]
+)
+def test_random_games_certified_and_among_all_equilibria(shape):
+    for seed in range(3):
+        game = random_game(shape, rng=seed)
+        result = sg.solve(game, method="global_newton", rng=seed)
+        assert result.method == "global_newton" and not result.complete
+        assert result.converged and len(result.equilibria) >= 1
+        every = enumerate_equilibria_n(game, rng=0).equilibria
+        for eq in result.equilibria:
+            assert independent_regret(game.payoff_arrays, eq.strategies) <= 1e-9
+            assert min(distance(eq.strategies, e.strategies) for e in every) < 1e-6
+
+
+def test_each_ray_crosses_an_odd_number_of_times():
+    game = random_game((3, 3, 3), rng=11)
+    result = global_newton(game, n_starts=4, rng=2)
+    for ray in result.details["rays"]:
+        assert ray["finished"] and ray["crossings"] % 2 == 1
+
+
+def test_more_rays_find_more_equilibria():
+    game = next(
+        g
+        for g in (random_game((2, 2, 2, 2), rng=seed) for seed in range(20))
+        if len(enumerate_equilibria_n(g, rng=0).equilibria) >= 3
+    )
+    one = global_newton(game, n_starts=1, rng=0)
+    many = global_newton(game, n_starts=8, rng=0)
+    assert len(many.equilibria) >= len(one.equilibria)
+    assert len(many.equilibria) >= 2
+
+
+def test_larger_game_beyond_enumeration():
+    game = random_game((4, 4, 4, 3), rng=1)
+    result = sg.solve(game, method="global_newton", n_starts=1, rng=0)
+    assert result.equilibria
+    for eq in result.equilibria:
+        assert game.is_nash(eq.strategies)
+
+
+def test_two_player_games_and_mixed_units():
+    rng = np.random.default_rng(3)
+    A, B = rng.random((4, 5)) * 1e6, rng.random((4, 5))
+    game = sg.NormalFormGame.from_bimatrix(A, B)
+    result = sg.solve(game, method="global_newton", rng=1)
+    assert result.equilibria
+    assert all(game.is_nash(eq.strategies) for eq in result.equilibria)
+
+
+def test_degenerate_game_with_pure_equilibria():
+    # Every player gets 1 when all match: a coordination game, degenerate.
+    u = np.zeros((2, 2, 2))
+    u[0, 0, 0] = u[1, 1, 1] = 1
+    game = sg.NormalFormGame([u, u, u])
+    result = sg.solve(game, method="global_newton", rng=0, n_starts=4)
+    assert result.equilibria
+    assert all(game.is_nash(eq.strategies) for eq in result.equilibria)
+
+
+def test_same_rng_same_result_and_options_checked():
+    game = random_game((3, 2, 2), rng=4)
+    a = global_newton(game, rng=9)
+    b = global_newton(game, rng=9)
+    assert [e.strategies[0].tolist() for e in a] == [
+        e.strategies[0].tolist() for e in b
+    ]
+    with pytest.raises(InvalidParameterError, match="n_starts"):
+        global_newton(game, n_starts=0)
+    with pytest.raises(TypeError, match="unknown option"):
+        sg.solve(game, method="global_newton", starts=2)
+
+
+def test_projection_onto_simplices():
+    z = np.array([0.2, 0.2, 5.0, -1.0, 0.4, 0.4])
+    p = project_to_simplices(z, np.array([0, 2, 4, 6]))
+    np.testing.assert_allclose(p, [0.5, 0.5, 1.0, 0.0, 0.5, 0.5])
+
+
+@pytest.mark.parametrize("name", N_PLAYER)
+def test_corpus_games(gambit_corpus, name):
+    game = sg.read_nfg((CORPUS / name).read_text())
+    result = sg.solve(game, method="global_newton", rng=0)
+    assert result.equilibria, name
+    for eq in result.equilibria:
+        assert independent_regret(game.payoff_arrays, eq.strategies) <= 1e-9
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    shape=st.lists(st.integers(1, 3), min_size=3, max_size=3),
+    seed=st.integers(0, 10_000),
+)
+def test_hypothesis_every_returned_profile_is_an_equilibrium(shape, seed):
+    game = random_game(tuple(shape), rng=seed)
+    result = sg.solve(game, method="global_newton", n_starts=2, rng=seed)
+    assert result.equilibria
+    for eq in result.equilibria:
+        assert independent_regret(game.payoff_arrays, eq.strategies) <= 1e-9
