@@ -12,7 +12,7 @@ misses equilibria.
 Run: ``python benchmarks/bench_enumeration.py [--quick]``. Prints a Markdown
 table of median times per game and their ratios to stratgame's (above 1:
 stratgame is faster). Compiled code (numba in QuantEcon and stratgame) is
-warmed up before timing.
+warmed up before timing (stratgame's compiled kernels are loaded first).
 """
 
 from __future__ import annotations
@@ -25,7 +25,13 @@ import numpy as np
 from _timing import median_time
 
 import stratgame as sg
+from stratgame.solvers import enumeration
 from stratgame.solvers.enumeration import enumerate_equilibria
+
+# Load the compiled kernels now, as QuantEcon's are warmed up: otherwise small
+# games run in numpy until about a second of numpy time has passed (what a
+# fresh process does so that its first small solve is quick).
+enumeration._engine(sg.NormalFormGame.from_bimatrix(np.eye(20), np.eye(20)))
 
 PEERS = ("QuantEcon", "Gambit", "nashpy")
 
