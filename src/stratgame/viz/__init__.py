@@ -12,6 +12,7 @@ from .dynamics import (
 from .ecosystem import adoption_curve_plot, network_snapshot_plot
 from .games import best_response_plot, payoff_heatmap
 from .repeated import payoff_region_plot
+from .stochastic import sample_paths, transition_heatmap, value_functions
 
 __all__ = [
     "adoption_curve_plot",
@@ -23,7 +24,10 @@ __all__ = [
     "phase_line_plot",
     "phase_plane_plot",
     "regime_map_plot",
+    "sample_paths",
     "save_figure",
     "simplex_plot",
     "trajectory_plot",
+    "transition_heatmap",
+    "value_functions",
 ]
