@@ -146,7 +146,7 @@ def polymatrix_lemke(
     game,
     *,
     tol: float = 1e-9,
-    max_iter: int = 100_000,
+    max_iter: int = 20_000,
     rng=None,
 ) -> EquilibriumResult:
     """One Nash equilibrium of a polymatrix game by Lemke's algorithm on
@@ -161,8 +161,8 @@ def polymatrix_lemke(
     max_iter : int
         Most pivots per run.
     rng : None, int or numpy.random.Generator
-        Draws the covering vectors of the restarts, used only when the run
-        with the all-ones covering vector fails numerically.
+        Draws the covering vectors of the restarts, used only when the first
+        run (a fixed covering vector) fails numerically or runs out of pivots.
 
     Returns
     -------
@@ -200,7 +200,12 @@ def polymatrix_lemke(
     M, q = howson_lcp(game)
     total_pivots, converged, best = 0, False, None
     for attempt in range(4):
-        d = np.ones(len(q)) if attempt == 0 else 0.5 + rng.random(len(q))
+        # Distinct entries: no tie when z0 enters (q has equal entries).
+        d = (
+            1.0 + np.arange(len(q)) / (2.0 * len(q))
+            if attempt == 0
+            else 0.5 + rng.random(len(q))
+        )
         z, pivots = _lemke(M, q, d, max_iter)
         total_pivots += pivots
         if z is None:
