@@ -54,63 +54,72 @@ def _hash(words):
 
 @numba.njit(cache=True)
 def _slot(table, masks, key):
-    """Where ``key`` is in the open-addressing ``table`` (indices into
-    ``masks``, -1 free), or the free slot where it goes."""
-    size_mask = np.uint64(len(table) - 1)
+    """Where ``key`` is in the open-addressing ``table`` (rows: an index into
+    ``masks``, -1 when free, and the key's first word, compared first so a
+    probe rarely reads ``masks``), or the free slot where it goes."""
+    size_mask = np.uint64(table.shape[0] - 1)
     i = _hash(key) & size_mask
     while True:
-        index = table[i]
+        index = table[i, 0]
         if index == -1:
             return i
-        same = True
-        for w in range(len(key)):
-            if masks[index, w] != key[w]:
-                same = False
-                break
-        if same:
-            return i
+        if table[i, 1] == key[0]:
+            same = True
+            for w in range(1, len(key)):
+                if masks[index, w] != key[w]:
+                    same = False
+                    break
+            if same:
+                return i
         i = (i + np.uint64(1)) & size_mask
 
 
 @numba.njit(cache=True)
-def _rehash(table, masks, n_found):
-    bigger = np.full(2 * len(table), -1, dtype=np.int64)
-    for index in range(n_found):
-        bigger[_slot(bigger, masks, masks[index])] = index
-    return bigger
+def _insert(table, slot, index, key):
+    table[slot, 0] = index
+    table[slot, 1] = key[0]
 
 
 @numba.njit(cache=True)
-def _float_leaving_row(T, entering):
-    """The first row of minimum ratio for column ``entering``, or -1."""
-    k, width = T.shape
+def _rehash(table, masks, n_found):
+    bigger = np.full((2 * table.shape[0], 2), -1, dtype=np.int64)
+    for index in range(n_found):
+        _insert(bigger, _slot(bigger, masks, masks[index]), index, masks[index])
+    return bigger
+
+
+@numba.njit(cache=True, inline="always")
+def _float_leaving_row(Q, t, entering):
+    """The first row of minimum ratio for column ``entering`` of tableau
+    ``Q[t]``, or -1 (indexing ``Q`` directly: no views in the hot loop)."""
+    k, width = Q.shape[1], Q.shape[2]
     best = np.inf
     row = -1
     for i in range(k):
-        if T[i, entering] > _PIVOT_EPS:
-            ratio = T[i, width - 1] / T[i, entering]
+        if Q[t, i, entering] > _PIVOT_EPS:
+            ratio = Q[t, i, width - 1] / Q[t, i, entering]
             if ratio < best:
                 best = ratio
                 row = i
     return row
 
 
-@numba.njit(cache=True)
-def _int_leaving_row(T, entering, first_slack):
+@numba.njit(cache=True, inline="always")
+def _int_leaving_row(Q, t, entering, first_slack):
     """The lexicographic minimum-ratio row (keys: right-hand side, then the
-    slack columns) for column ``entering``, by cross-multiplication."""
-    k, width = T.shape
+    slack columns) for column ``entering`` of ``Q[t]``, by cross-multiplying."""
+    k, width = Q.shape[1], Q.shape[2]
     row = -1
     for i in range(k):
-        if T[i, entering] <= 0:
+        if Q[t, i, entering] <= 0:
             continue
         if row < 0:
             row = i
             continue
-        pa, pb = T[i, entering], T[row, entering]
+        pa, pb = Q[t, i, entering], Q[t, row, entering]
         c = width - 1
         while True:
-            left, right = T[i, c] * pb, T[row, c] * pa
+            left, right = Q[t, i, c] * pb, Q[t, row, c] * pa
             if left != right:
                 if left < right:
                     row = i
@@ -121,35 +130,55 @@ def _int_leaving_row(T, entering, first_slack):
     return row
 
 
-@numba.njit(cache=True)
-def _pivot(old, new, row, entering, det, integer):
-    """Pivot ``old`` into ``new``; returns the new determinant (integer) and
-    whether every entry stayed in range (integer) or every basic value stayed
-    at least ``det``-free positive (float callers check values themselves)."""
-    k, width = old.shape
-    p = old[row, entering]
+@numba.njit(cache=True, inline="always")
+def _float_pivot(Q, src, dst, row, entering, pivot_row):
+    """Pivot ``Q[src]`` into ``Q[dst]`` in floating point (``pivot_row``: a
+    scratch vector of the tableau's width)."""
+    k, width = Q.shape[1], Q.shape[2]
+    p = Q[src, row, entering]
+    for j in range(width):
+        pivot_row[j] = Q[src, row, j] / p
+    for i in range(k):
+        factor = Q[src, i, entering]
+        if i == row:
+            for j in range(width):
+                Q[dst, i, j] = pivot_row[j]
+        elif factor == 0.0:
+            for j in range(width):
+                Q[dst, i, j] = Q[src, i, j]
+        else:
+            for j in range(width):
+                Q[dst, i, j] = Q[src, i, j] - factor * pivot_row[j]
+
+
+@numba.njit(cache=True, inline="always")
+def _pivot(Q, src, dst, row, entering, det, integer):
+    """Pivot ``Q[src]`` into ``Q[dst]``; returns the new determinant
+    (integer pivoting) and whether every entry stayed below ``2**31``."""
+    k, width = Q.shape[1], Q.shape[2]
+    p = Q[src, row, entering]
     if integer:
         ok = True
         for j in range(width):
-            new[row, j] = old[row, j]
+            Q[dst, row, j] = Q[src, row, j]
         for i in range(k):
             if i == row:
                 continue
-            factor = old[i, entering]
+            factor = Q[src, i, entering]
             for j in range(width):
-                value = (old[i, j] * p - factor * old[row, j]) // det
-                new[i, j] = value
+                value = (Q[src, i, j] * p - factor * Q[src, row, j]) // det
+                Q[dst, i, j] = value
                 if value >= _INT_LIMIT or value <= -_INT_LIMIT:
                     ok = False
         return p, ok
     for j in range(width):
-        new[row, j] = old[row, j] / p
+        Q[dst, row, j] = Q[src, row, j] / p
     for i in range(k):
         if i == row:
             continue
-        factor = old[i, entering]
+        factor = Q[src, i, entering]
         for j in range(width):
-            new[i, j] = old[i, j] - factor * new[row, j]
+            Q[dst, i, j] = Q[src, i, j] - factor * Q[dst, row, j]
     return det, True
 
 
@@ -195,14 +224,16 @@ def _room(
         masks, bases, values, dets = _grow_found(masks, bases, values, dets)
         held += extra
     if n_found - q_base == len(qtab):
-        if head - q_base > len(qtab) // 2:  # compact: drop processed tableaux
+        # grow while the budget allows (copying is cheaper than compacting
+        # often); past it, drop the tableaux already processed
+        if held + qtab.nbytes + qdet.nbytes > max_bytes:
+            if head - q_base == 0:
+                return masks, bases, values, dets, qtab, qdet, q_base, False
             live = n_found - head
             qtab[:live] = qtab[head - q_base : n_found - q_base].copy()
             qdet[:live] = qdet[head - q_base : n_found - q_base].copy()
             q_base = head
         else:
-            if held + qtab.nbytes + qdet.nbytes > max_bytes:
-                return masks, bases, values, dets, qtab, qdet, q_base, False
             k, width = qtab.shape[1], qtab.shape[2]
             grown = np.empty((2 * len(qtab), k, width), dtype=qtab.dtype)
             grown[: len(qtab)] = qtab
@@ -212,8 +243,8 @@ def _room(
     return masks, bases, values, dets, qtab, qdet, q_base, True
 
 
-@numba.njit(cache=True)
-def _advance(
+@numba.njit(cache=True, inline="always")
+def _advance_body(
     masks,
     bases,
     values,
@@ -234,6 +265,8 @@ def _advance(
     n_vars = width - 1
     n_words = masks.shape[1]
     key = np.empty(n_words, dtype=np.int64)
+    basic = np.zeros(n_vars, dtype=np.bool_)
+    pivot_row = np.empty(width)
     pivots = 0
     status = DONE
     while head < n_found and status == DONE:
@@ -241,14 +274,17 @@ def _advance(
             status = RUNNING
             break
         det = qdet[head - q_base]
+        basic[:] = False
+        for r in range(qtab.shape[1]):
+            basic[bases[head, r]] = True
         for entering in range(n_vars):
-            if (masks[head, entering // BITS] >> (entering % BITS)) & 1:
+            if basic[entering]:
                 continue
-            T = qtab[head - q_base]
+            src = head - q_base
             if integer:
-                row = _int_leaving_row(T, entering, d)
+                row = _int_leaving_row(qtab, src, entering, d)
             else:
-                row = _float_leaving_row(T, entering)
+                row = _float_leaving_row(qtab, src, entering)
             if row < 0:
                 if not integer:  # a bounded polytope: rounding went wrong
                     status = DOUBTFUL
@@ -260,33 +296,43 @@ def _advance(
             key[leaving // BITS] ^= 1 << (leaving % BITS)
             key[entering // BITS] ^= 1 << (entering % BITS)
             slot = _slot(table, masks, key)
-            if table[slot] != -1:
+            if table[slot, 0] != -1:
                 continue
-            masks, bases, values, dets, qtab, qdet, q_base, ok = _room(
-                masks, bases, values, dets, table, qtab, qdet,
-                n_found, head, q_base, max_bytes,
-            )  # fmt: skip
-            if not ok:
-                status = OVER_BUDGET
-                break
-            new = qtab[n_found - q_base]
-            new_det, in_range = _pivot(
-                qtab[head - q_base], new, row, entering, det, integer
-            )
+            if n_found == len(masks) or n_found - q_base == len(qtab):
+                masks, bases, values, dets, qtab, qdet, q_base, ok = _room(
+                    masks, bases, values, dets, table, qtab, qdet,
+                    n_found, head, q_base, max_bytes,
+                )  # fmt: skip
+                if not ok:
+                    status = OVER_BUDGET
+                    break
+            dst = n_found - q_base
+            if integer:
+                new_det, in_range = _pivot(
+                    qtab, head - q_base, dst, row, entering, det, True
+                )
+            else:
+                _float_pivot(qtab, head - q_base, dst, row, entering, pivot_row)
+                new_det, in_range = det, True
             pivots += 1
             if not in_range:
                 status = OVERFLOW
                 break
-            if not integer and new[:, width - 1].min() < delta:
-                status = DOUBTFUL
-                break
+            if not integer:
+                lowest = np.inf
+                for i in range(qtab.shape[1]):
+                    lowest = min(lowest, qtab[dst, i, width - 1])
+                if lowest < delta:
+                    status = DOUBTFUL
+                    break
             qdet[n_found - q_base] = new_det
             masks[n_found] = key
-            bases[n_found] = bases[head]
+            for i in range(qtab.shape[1]):
+                bases[n_found, i] = bases[head, i]
+                values[n_found, i] = qtab[dst, i, width - 1]
             bases[n_found, row] = entering
-            values[n_found] = new[:, width - 1]
             dets[n_found] = new_det
-            table[slot] = n_found
+            _insert(table, slot, n_found, key)
             n_found += 1
             if 2 * n_found >= len(table):
                 held = _bytes(masks, bases, values, dets, table, qtab, qdet)
@@ -311,6 +357,30 @@ def _advance(
     )
 
 
+@numba.njit(cache=True)
+def _advance_float(
+    masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base, d,
+    delta, max_pivots, max_bytes,
+):  # fmt: skip
+    """The float search (the integer branches compiled away)."""
+    return _advance_body(
+        masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base, d,
+        False, delta, max_pivots, max_bytes,
+    )  # fmt: skip
+
+
+@numba.njit(cache=True)
+def _advance_int(
+    masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base, d,
+    max_pivots, max_bytes,
+):  # fmt: skip
+    """The integer-pivoting search."""
+    return _advance_body(
+        masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base, d,
+        True, 0.0, max_pivots, max_bytes,
+    )  # fmt: skip
+
+
 def start(C, integer):
     """The initial state of a search of ``{z >= 0 : C z <= 1}``: the origin,
     all slacks basic. ``C`` is ``(k, d)``, float64 or (integer) int64."""
@@ -327,13 +397,13 @@ def start(C, integer):
     values = np.zeros((cap, k), dtype=dtype)
     values[0] = 1
     dets = np.ones(cap, dtype=np.int64)
-    table = np.full(256, -1, dtype=np.int64)
+    table = np.full((256, 2), -1, dtype=np.int64)
     qtab = np.zeros((cap, k, n_vars + 1), dtype=dtype)
     qtab[0, :, :d] = C
     qtab[0, np.arange(k), d + np.arange(k)] = 1
     qtab[0, :, n_vars] = 1
     qdet = np.ones(cap, dtype=np.int64)
-    table[_slot(table, masks, masks[0])] = 0
+    _insert(table, _slot(table, masks, masks[0]), 0, masks[0])
     return [masks, bases, values, dets, table, qtab, qdet, 1, 0, 0]
 
 
@@ -351,23 +421,16 @@ def advance(state, d, integer, delta, max_pivots, max_bytes):
     (True, 4)
     """
     masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base = state
-    out = _advance(
-        masks,
-        bases,
-        values,
-        dets,
-        table,
-        qtab,
-        qdet,
-        n_found,
-        head,
-        q_base,
-        d,
-        integer,
-        float(delta),
-        int(max_pivots),
-        int(max_bytes),
-    )
+    arrays = (masks, bases, values, dets, table, qtab, qdet)
+    if integer:
+        out = _advance_int(
+            *arrays, n_found, head, q_base, d, int(max_pivots), int(max_bytes)
+        )
+    else:
+        out = _advance_float(
+            *arrays, n_found, head, q_base, d, float(delta), int(max_pivots),
+            int(max_bytes),
+        )  # fmt: skip
     return list(out[:10]), out[10]
 
 
@@ -605,17 +668,17 @@ def _float_enumerate(A, B, delta):
         bases[0, r] = d + r
     values = np.ones((cap, k))
     dets = np.ones(cap, dtype=np.int64)
-    table = np.full(256, -1, dtype=np.int64)
+    table = np.full((256, 2), -1, dtype=np.int64)
     qtab = np.zeros((cap, k, n_vars + 1))
     qtab[0, :, :d] = C
     for r in range(k):
         qtab[0, r, d + r] = 1.0
         qtab[0, r, n_vars] = 1.0
     qdet = np.ones(cap, dtype=np.int64)
-    table[_slot(table, masks, masks[0])] = 0
-    state = _advance(
+    _insert(table, _slot(table, masks, masks[0]), 0, masks[0])
+    state = _advance_float(
         masks, bases, values, dets, table, qtab, qdet,
-        1, 0, 0, d, False, delta, 1 << 60, 1 << 62,
+        1, 0, 0, d, delta, 1 << 60, 1 << 62,
     )  # fmt: skip
     bases, values, n_found, status = state[1], state[2], state[7], state[10]
     if status != DONE:
