@@ -239,7 +239,7 @@ SMALL_GAME_ACTIONS = 12
 _NUMPY_BUDGET_SECONDS = 1.0
 #: Games with at most this many actions in all run the whole float path in
 #: one compiled call (too short to need Ctrl-C or a memory budget).
-FUSED_MAX_ACTIONS = 16
+FUSED_MAX_ACTIONS = 24
 _numpy_seconds = [0.0]
 
 
