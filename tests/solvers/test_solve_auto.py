@@ -76,3 +76,21 @@ def test_n_player_games_without_pure_equilibria_trace_the_logit_branch():
     assert res.method.startswith("logit")
     (eq,) = res.equilibria
     np.testing.assert_allclose(np.concatenate(eq.strategies), 0.5, atol=1e-6)
+
+
+def test_mid_size_n_player_games_without_pure_equilibria_use_global_newton():
+    # Four-player generalized matching pennies on 3 actions: 81 profiles, no
+    # pure equilibrium (each player wants to match, the last to mismatch).
+    shape = (3, 3, 3, 3)
+    arrays = []
+    for i in range(4):
+        u = np.zeros(shape)
+        for a in np.ndindex(*shape):
+            target = a[(i + 1) % 4]
+            u[a] = (a[i] == target) if i < 3 else (a[i] != target)
+        arrays.append(u)
+    g = sg.NormalFormGame(arrays)
+    assert not sg.solve(g, method="pure").equilibria
+    res = sg.solve(g)
+    assert res.method == "global_newton" and res.equilibria
+    assert all(g.is_nash(eq.strategies) for eq in res)

@@ -27,6 +27,9 @@ AUTO_ENUMERATE_MAX_MEMORY = 512 << 20
 #: Games of three or more players with at most this many profiles are
 #: enumerated completely by ``method="auto"`` (3x3x3 and 2x2x2x2x2 included).
 AUTO_ENUMERATE_N_MAX_PROFILES = 32
+#: Larger games of three or more players without pure equilibria are solved
+#: by global Newton up to this many profiles, by the logit tracer beyond.
+AUTO_GLOBAL_NEWTON_MAX_PROFILES = 1000
 
 
 #: The game kinds some registered method solves.
@@ -100,8 +103,11 @@ def _auto_candidates(game) -> list[str]:
         )
         order = ["zero_sum", "lemke_howson"]
         return ["enumerate", *order] if small else order
-    if math.prod(game.shape) <= AUTO_ENUMERATE_N_MAX_PROFILES:
+    profiles = math.prod(game.shape)
+    if profiles <= AUTO_ENUMERATE_N_MAX_PROFILES:
         return ["enumerate", "pure", "logit"]
+    if profiles <= AUTO_GLOBAL_NEWTON_MAX_PROFILES:
+        return ["pure", "global_newton", "logit"]
     return ["pure", "logit"]
 
 
@@ -177,7 +183,7 @@ def solve(game, method: str = "auto", **options):
         equilibrium) otherwise; for more players, ``"enumerate"`` (every
         isolated equilibrium and continuum) when there are at most 32
         profiles, else ``"pure"`` when there are pure equilibria, else
-        ``"logit"``; backward induction for sequential
+        ``"global_newton"`` (up to 1000 profiles) or ``"logit"``; backward induction for sequential
         games, best-response iteration for continuous ones; for stochastic
         games, ``"shapley"`` (two-player zero-sum) else ``"homotopy"``. Otherwise one of
         :data:`~stratgame.solvers.registry.SOLVERS` (see
