@@ -661,7 +661,8 @@ def test_the_fused_kernel_of_small_games_matches_the_general_float_path(monkeypa
         else:
             A, B = rng.random((m, n)), rng.random((m, n)) * 10 ** (trial % 5)
         game = sg.NormalFormGame.from_bimatrix(A, B)
-        fused = kernels.float_enumerate(A, B, enumeration.DOUBT)
+        status, xs, ys = kernels.float_enumerate(A, B, enumeration.DOUBT)
+        fused = (xs, ys) if status == kernels.DONE else None
         monkeypatch.setattr(enumeration, "FUSED_MAX_ACTIONS", 0)
         general = enumeration._float_search(game, kernels, 1 << 30)
         monkeypatch.undo()

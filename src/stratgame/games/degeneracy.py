@@ -100,7 +100,10 @@ def _flip_bits(words, leave, enter):
     return out
 
 
-def _too_large(what: str, needed: str, max_bytes: int) -> ResourceLimitError:
+def too_large(what: str, needed: str, max_bytes: int) -> ResourceLimitError:
+    """The error for a computation past its memory budget: what needed more,
+    the budget, and the methods that need less (``needed`` and
+    ``max_bytes`` kept as attributes)."""
     error = ResourceLimitError(
         f"{what} needs more than the memory budget of {max_bytes / 2**20:.0f} MiB "
         f"({needed}). Pass a larger max_memory=, or use method='lemke_howson' "
@@ -154,7 +157,7 @@ def _float_bases(C, delta, max_bytes):
         n_found += len(first)
         held = n_found * (16 * k + 16) + len(first) * (3 * 8 * k * (n_vars + 1))
         if held > max_bytes:
-            raise _too_large(
+            raise too_large(
                 "Enumerating the vertices of this best-response polytope",
                 f"more than {n_found} bases",
                 max_bytes,
@@ -211,7 +214,7 @@ def _compiled_bases(engine, C, integer, delta, max_bytes):
         if status == engine.OVERFLOW:
             raise _Overflow
         if status == engine.OVER_BUDGET:
-            raise _too_large(
+            raise too_large(
                 "Enumerating the vertices of this best-response polytope",
                 f"more than {state[7]} bases",
                 max_bytes,
@@ -301,7 +304,7 @@ def _python_exact_vertices(C, max_bytes):
         if len(seen) % 256 == 0:
             held = len(queue) * per_tableau + len(seen) * _PY_BASIS_BYTES
             if held + len(vertices) * _PY_ENTRY_BYTES * d > max_bytes:
-                raise _too_large(
+                raise too_large(
                     "Enumerating the vertices of this best-response polytope exactly",
                     f"more than {len(seen)} bases",
                     max_bytes,

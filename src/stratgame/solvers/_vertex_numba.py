@@ -639,12 +639,13 @@ def _positive(X):
 
 
 @numba.njit(cache=True)
-def _float_enumerate(A, B, delta):
+def _float_enumerate(A, B, delta, max_bytes):
     """The whole certified float path of
     :func:`stratgame.solvers.enumeration._float_search` for one game, in one
     compiled call: the smaller player's polytope searched (stopping at the
     first basic value below ``delta``), each vertex's partner solved, the
-    Shapley index sum checked. Returns ``(ok, xs, ys)``."""
+    Shapley index sum checked. Returns ``(status, xs, ys)``: ``DONE`` with
+    the equilibria, else ``DOUBTFUL`` or ``OVER_BUDGET``."""
     m, n = A.shape
     positive_a, positive_b = _positive(A), _positive(B)
     own_is_row = m <= n
@@ -678,11 +679,11 @@ def _float_enumerate(A, B, delta):
     _insert(table, _slot(table, masks, masks[0]), 0, masks[0])
     state = _advance_float(
         masks, bases, values, dets, table, qtab, qdet,
-        1, 0, 0, d, delta, 1 << 60, 1 << 62,
+        1, 0, 0, d, delta, 1 << 60, max_bytes,
     )  # fmt: skip
     bases, values, n_found, status = state[1], state[2], state[7], state[10]
     if status != DONE:
-        return False, empty[0], empty[1]
+        return status, empty[0], empty[1]
     # each nonzero vertex: its support and its partner's possible support
     own = np.zeros((n_found, d), dtype=np.bool_)
     best = np.zeros((n_found, k), dtype=np.bool_)
@@ -709,7 +710,7 @@ def _float_enumerate(A, B, delta):
     n_eq = 0
     for v in range(count):
         if verdicts[v] == 2:
-            return False, empty[0], empty[1]
+            return DOUBTFUL, empty[0], empty[1]
         n_eq += verdicts[v] == 1
     own_found = np.zeros((n_eq, d))
     partner_found = np.zeros((n_eq, k))
@@ -730,25 +731,27 @@ def _float_enumerate(A, B, delta):
         xs, ys = partner_found, own_found
     total, ok = _index_sum(positive_a, positive_b, xs, ys, delta)
     if not ok or total != 1:
-        return False, empty[0], empty[1]
-    return True, xs, ys
+        return DOUBTFUL, empty[0], empty[1]
+    return DONE, xs, ys
 
 
-def float_enumerate(A, B, delta):
-    """The compiled float path for one small game: ``(xs, ys)`` of its
-    equilibria when floating point certifies them, else None (see
+def float_enumerate(A, B, delta, max_bytes=1 << 40):
+    """The compiled float path for one small game: ``(status, xs, ys)``,
+    with the equilibria when ``status == DONE`` (floating point certified
+    them), else ``DOUBTFUL`` or ``OVER_BUDGET`` (see
     :func:`_float_enumerate`).
 
     Examples
     --------
     >>> import numpy as np
-    >>> xs, ys = float_enumerate(np.array([[3.0, 0], [0, 2]]), np.array([[2.0, 0], [0, 3]]), 1e-9)
-    >>> len(xs)  # battle of the sexes: two pure equilibria and one mixed
-    3
+    >>> A, B = np.array([[3.0, 0], [0, 2]]), np.array([[2.0, 0], [0, 3]])
+    >>> status, xs, ys = float_enumerate(A, B, 1e-9)
+    >>> status == DONE, len(xs)  # battle of the sexes: two pure, one mixed
+    (True, 3)
     """
-    ok, xs, ys = _float_enumerate(
+    return _float_enumerate(
         np.ascontiguousarray(A, dtype=np.float64),
         np.ascontiguousarray(B, dtype=np.float64),
         float(delta),
+        int(max_bytes),
     )
-    return (xs, ys) if ok else None

@@ -60,6 +60,7 @@ from ..games.degeneracy import (
     float_vertices,
     positive_float,
     positive_integer,
+    too_large,
 )
 from .certify import bimatrix_values, relative_regrets
 from .components import bipartite_cliques, connected_components
@@ -307,8 +308,14 @@ def _float_search(game, engine, max_bytes):
     m, n = game.shape
     A, B = game.float_payoff_arrays
     if engine is not None and m + n <= FUSED_MAX_ACTIONS:  # one compiled call
-        found = engine.float_enumerate(A, B, DOUBT)
-        return None if found is None else (*found, None, None)
+        status, xs, ys = engine.float_enumerate(A, B, DOUBT, max_bytes)
+        if status == engine.OVER_BUDGET:
+            raise too_large(
+                "Enumerating the vertices of this best-response polytope",
+                "its bases",
+                max_bytes,
+            )
+        return (xs, ys, None, None) if status == engine.DONE else None
     own_player = 0 if m <= n else 1
     own_slice, other_slice = (
         (slice(0, m), slice(m, m + n))
