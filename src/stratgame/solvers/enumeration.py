@@ -312,7 +312,7 @@ def _float_search(game, engine, max_bytes):
         if status == engine.OVER_BUDGET:
             raise too_large(
                 "Enumerating the vertices of this best-response polytope",
-                "its bases",
+                "more bases than fit",
                 max_bytes,
             )
         return (xs, ys, None, None) if status == engine.DONE else None
