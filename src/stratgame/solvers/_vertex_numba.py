@@ -43,12 +43,16 @@ _INT_LIMIT = 1 << 31
 
 @numba.njit(cache=True)
 def _hash(words):
-    h = np.uint64(0x9E3779B97F4A7C15)
+    """splitmix64's finalizer, folding in one word at a time (for one word,
+    the hash :func:`_slot1` uses)."""
+    h = np.uint64(0)
     for w in words:
-        h = (h ^ np.uint64(w)) * np.uint64(0xBF58476D1CE4E5B9)
-        h ^= h >> np.uint64(29)
-    h *= np.uint64(0x94D049BB133111EB)
-    h ^= h >> np.uint64(32)
+        h ^= np.uint64(w)
+        h ^= h >> np.uint64(30)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(27)
+        h *= np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(31)
     return h
 
 
@@ -72,6 +76,22 @@ def _slot(table, masks, key):
             if same:
                 return i
         i = (i + np.uint64(1)) & size_mask
+
+
+@numba.njit(cache=True, inline="always")
+def _slot1(table, key):
+    """:func:`_slot` for one-word keys (splitmix64's finalizer as hash)."""
+    h = np.uint64(key)
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    size_mask = np.uint64(table.shape[0] - 1)
+    i = h & size_mask
+    while table[i, 0] != -1 and table[i, 1] != key:
+        i = (i + np.uint64(1)) & size_mask
+    return i
 
 
 @numba.njit(cache=True)
@@ -291,11 +311,16 @@ def _advance_body(
                     break
                 continue
             leaving = bases[head, row]
-            for w in range(n_words):
-                key[w] = masks[head, w]
-            key[leaving // BITS] ^= 1 << (leaving % BITS)
-            key[entering // BITS] ^= 1 << (entering % BITS)
-            slot = _slot(table, masks, key)
+            if n_words == 1:  # one machine word: no key array in the hot loop
+                key0 = masks[head, 0] ^ (1 << leaving) ^ (1 << entering)
+                slot = _slot1(table, key0)
+            else:
+                for w in range(n_words):
+                    key[w] = masks[head, w]
+                key[leaving // BITS] ^= 1 << (leaving % BITS)
+                key[entering // BITS] ^= 1 << (entering % BITS)
+                slot = _slot(table, masks, key)
+                key0 = key[0]
             if table[slot, 0] != -1:
                 continue
             if n_found == len(masks) or n_found - q_base == len(qtab):
@@ -326,13 +351,17 @@ def _advance_body(
                     status = DOUBTFUL
                     break
             qdet[n_found - q_base] = new_det
-            masks[n_found] = key
+            if n_words == 1:
+                masks[n_found, 0] = key0
+            else:
+                masks[n_found] = key
             for i in range(qtab.shape[1]):
                 bases[n_found, i] = bases[head, i]
                 values[n_found, i] = qtab[dst, i, width - 1]
             bases[n_found, row] = entering
             dets[n_found] = new_det
-            _insert(table, slot, n_found, key)
+            table[slot, 0] = n_found
+            table[slot, 1] = key0
             n_found += 1
             if 2 * n_found >= len(table):
                 held = _bytes(masks, bases, values, dets, table, qtab, qdet)
