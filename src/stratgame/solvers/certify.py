@@ -75,13 +75,41 @@ def relative_regrets(
         return np.where(spans > 0, regrets / spans, 0.0)
 
 
+def _pure_profile(strategies) -> tuple[int, ...] | None:
+    """The action profile when every strategy is a unit vector, else None."""
+    profile = []
+    for s in strategies:
+        k = int(np.argmax(s))
+        if s[k] != 1.0 or np.count_nonzero(s) != 1:
+            return None
+        profile.append(k)
+    return tuple(profile)
+
+
+def _pure_regrets_ok(game, profile, tol: float) -> bool:
+    """A pure profile's certificate, by indexing: each player's payoff is
+    compared with its best along its own axis, within ``tol`` times its
+    range (exactly for exact games)."""
+    for i, (u, span) in enumerate(
+        zip(game.payoff_arrays, game.payoff_ranges, strict=True)
+    ):
+        line = u[(*profile[:i], slice(None), *profile[i + 1 :])]
+        gain = line.max() - u[profile]
+        if gain > (0 if game.is_exact else tol * span):
+            return False
+    return True
+
+
 def _passes(game, equilibria, tol: float) -> list[bool]:
     """Whether each equilibrium meets the certificate: zero regret in exact
     arithmetic for exact equilibria, else at most ``tol`` per player."""
     verdicts = [None] * len(equilibria)
     floats = []
     for i, eq in enumerate(equilibria):
-        if eq.exact is not None:
+        profile = _pure_profile(eq.strategies)
+        if profile is not None:  # by indexing: exact, whatever the arithmetic
+            verdicts[i] = _pure_regrets_ok(game, profile, tol)
+        elif eq.exact is not None:
             verdicts[i] = all(r == 0 for r in game.regret(eq.exact, exact=True))
         else:
             floats.append(i)
