@@ -79,8 +79,8 @@ def _pure_profile(strategies) -> tuple[int, ...] | None:
     """The action profile when every strategy is a unit vector, else None."""
     profile = []
     for s in strategies:
-        k = int(np.argmax(s))
-        if s[k] != 1.0 or np.count_nonzero(s) != 1:
+        k = int(s.argmax())
+        if s[k] != 1.0:  # a probability vector: the rest is (at most) noise
             return None
         profile.append(k)
     return tuple(profile)

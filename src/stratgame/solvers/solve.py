@@ -43,8 +43,8 @@ def _listed(names) -> str:
 def _spec_for(game, method: str):
     """The registered spec of ``method``, refusing unknown methods and
     methods that do not apply to ``game``, naming those that do."""
-    fits = available(game)
     if not isinstance(method, str) or method not in SOLVERS:
+        fits = available(game)
         raise ValueError(
             f"unknown solver method {method!r}; the methods are "
             f"{_listed(['auto', *SOLVERS])}; for this game: "
@@ -53,6 +53,7 @@ def _spec_for(game, method: str):
     spec = SOLVERS[method]
     reason = spec.refusal(game)
     if reason is not None:
+        fits = available(game)
         raise InvalidGameError(
             f"method {method!r} does not apply to this game: {reason}. The "
             f"methods for this game are {_listed(['auto', *fits])}."
