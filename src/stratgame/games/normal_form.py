@@ -333,6 +333,22 @@ class NormalFormGame:
         return tuple(out)
 
     @cached_property
+    def best_payoffs(self) -> tuple[np.ndarray, ...]:
+        """Each player's best payoff against every profile of the others:
+        ``u_i.max(axis=i, keepdims=True)`` (computed once; the game is
+        immutable). Pure equilibria and their certificates read it.
+
+        Examples
+        --------
+        >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+        >>> g.best_payoffs[0].tolist()
+        [[5, 1]]
+        """
+        from .pure_best_responses import axis_max
+
+        return tuple(axis_max(u, i) for i, u in enumerate(self._payoffs))
+
+    @cached_property
     def payoff_ranges(self) -> tuple[float, ...]:
         """Each player's payoff range ``max u_i - min u_i``: per-player
         tolerances (:meth:`is_nash`, the solvers' certificates) are relative

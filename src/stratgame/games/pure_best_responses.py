@@ -15,7 +15,7 @@ from .._validation import check_real
 __all__ = ["best_payoffs_and_nash_mask", "pure_nash_mask"]
 
 
-def _axis_max(u: np.ndarray, axis: int) -> np.ndarray:
+def axis_max(u: np.ndarray, axis: int) -> np.ndarray:
     """``u.max(axis=axis, keepdims=True)``, as one elementwise ``maximum`` per
     action: numpy's reduction over a short inner axis is many times slower
     than these contiguous passes."""
@@ -39,9 +39,10 @@ def best_payoffs_and_nash_mask(game, tol: float = 1e-12):
     tol = check_real(tol, "tol", "pure_equilibria", low=0, high=1e-2)
     mask = None
     bests = []
-    for i, u in enumerate(game.payoff_arrays):
+    for i, (u, best) in enumerate(
+        zip(game.payoff_arrays, game.best_payoffs, strict=True)
+    ):
         atol = 0 if game.is_exact else tol * game.payoff_ranges[i]
-        best = _axis_max(u, i)
         bests.append(best)
         ok = np.asarray(u >= best - atol if atol else u >= best, dtype=bool)
         if mask is None:

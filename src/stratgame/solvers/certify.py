@@ -79,10 +79,10 @@ def _pure_profile(strategies) -> tuple[int, ...] | None:
     """The action profile when every strategy is a unit vector, else None."""
     profile = []
     for s in strategies:
-        k = int(s.argmax())
-        if s[k] != 1.0:  # a probability vector: the rest is (at most) noise
+        try:  # a probability vector with a 1: the rest is (at most) noise
+            profile.append(s.tolist().index(1.0))
+        except ValueError:
             return None
-        profile.append(k)
     return tuple(profile)
 
 
@@ -90,11 +90,10 @@ def _pure_regrets_ok(game, profile, tol: float) -> bool:
     """A pure profile's certificate, by indexing: each player's payoff is
     compared with its best along its own axis, within ``tol`` times its
     range (exactly for exact games)."""
-    for i, (u, span) in enumerate(
-        zip(game.payoff_arrays, game.payoff_ranges, strict=True)
+    for i, (u, best, span) in enumerate(
+        zip(game.payoff_arrays, game.best_payoffs, game.payoff_ranges, strict=True)
     ):
-        line = u[(*profile[:i], slice(None), *profile[i + 1 :])]
-        gain = line.max() - u[profile]
+        gain = best[(*profile[:i], 0, *profile[i + 1 :])] - u[profile]
         if gain > (0 if game.is_exact else tol * span):
             return False
     return True
