@@ -410,30 +410,39 @@ def _advance_int(
     )  # fmt: skip
 
 
-def start(C, integer):
-    """The initial state of a search of ``{z >= 0 : C z <= 1}``: the origin,
-    all slacks basic. ``C`` is ``(k, d)``, float64 or (integer) int64."""
+@numba.njit(cache=True)
+def _initial(C):
+    """The arrays of a search's first state: the origin, every slack basic
+    (values and tableaux in ``C``'s dtype: float64, or int64 for integer
+    pivoting)."""
     k, d = C.shape
     n_vars = d + k
-    dtype = np.int64 if integer else np.float64
-    n_words = -(-n_vars // BITS)
+    n_words = (n_vars + BITS - 1) // BITS
     cap = 16
     masks = np.zeros((cap, n_words), dtype=np.int64)
     for v in range(d, n_vars):
         masks[0, v // BITS] |= 1 << (v % BITS)
     bases = np.zeros((cap, k), dtype=np.int64)
-    bases[0] = np.arange(d, n_vars)
-    values = np.zeros((cap, k), dtype=dtype)
-    values[0] = 1
-    dets = np.ones(cap, dtype=np.int64)
-    table = np.full((256, 2), -1, dtype=np.int64)
-    qtab = np.zeros((cap, k, n_vars + 1), dtype=dtype)
+    values = np.zeros((cap, k), dtype=C.dtype)
+    qtab = np.zeros((cap, k, n_vars + 1), dtype=C.dtype)
     qtab[0, :, :d] = C
-    qtab[0, np.arange(k), d + np.arange(k)] = 1
-    qtab[0, :, n_vars] = 1
+    for r in range(k):
+        bases[0, r] = d + r
+        values[0, r] = 1
+        qtab[0, r, d + r] = 1
+        qtab[0, r, n_vars] = 1
+    dets = np.ones(cap, dtype=np.int64)
     qdet = np.ones(cap, dtype=np.int64)
+    table = np.full((256, 2), -1, dtype=np.int64)
     _insert(table, _slot(table, masks, masks[0]), 0, masks[0])
-    return [masks, bases, values, dets, table, qtab, qdet, 1, 0, 0]
+    return masks, bases, values, dets, table, qtab, qdet
+
+
+def start(C, integer):
+    """The initial state of a search of ``{z >= 0 : C z <= 1}``: the origin,
+    all slacks basic. ``C`` is ``(k, d)``, float64 or (integer) int64."""
+    C = np.ascontiguousarray(C, dtype=np.int64 if integer else np.float64)
+    return [*_initial(C), 1, 0, 0]
 
 
 def advance(state, d, integer, delta, max_pivots, max_bytes):
@@ -687,25 +696,7 @@ def _float_enumerate(A, B, delta, max_bytes):
     k, d = C.shape
     empty = np.zeros((0, m)), np.zeros((0, n))
     # the search, from the origin with every slack basic
-    n_vars = d + k
-    n_words = (n_vars + BITS - 1) // BITS
-    cap = 64
-    masks = np.zeros((cap, n_words), dtype=np.int64)
-    for v in range(d, n_vars):
-        masks[0, v // BITS] |= 1 << (v % BITS)
-    bases = np.zeros((cap, k), dtype=np.int64)
-    for r in range(k):
-        bases[0, r] = d + r
-    values = np.ones((cap, k))
-    dets = np.ones(cap, dtype=np.int64)
-    table = np.full((256, 2), -1, dtype=np.int64)
-    qtab = np.zeros((cap, k, n_vars + 1))
-    qtab[0, :, :d] = C
-    for r in range(k):
-        qtab[0, r, d + r] = 1.0
-        qtab[0, r, n_vars] = 1.0
-    qdet = np.ones(cap, dtype=np.int64)
-    _insert(table, _slot(table, masks, masks[0]), 0, masks[0])
+    masks, bases, values, dets, table, qtab, qdet = _initial(C)
     state = _advance_float(
         masks, bases, values, dets, table, qtab, qdet,
         1, 0, 0, d, delta, 1 << 60, max_bytes,
