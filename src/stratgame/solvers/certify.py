@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 
 from ..exceptions import UncertifiedEquilibriumWarning
+from ..games.scaling import unit_interval
 
 __all__ = ["bimatrix_values", "certify", "relative_regrets"]
 
@@ -66,13 +67,9 @@ def relative_regrets(
         relative = np.where(ranges > 0, regrets / ranges, 0.0)
         if np.isfinite(relative).all() and np.isfinite(ranges).all():
             return relative
-        scaled = [
-            np.ldexp(U, -int(np.frexp(float(np.abs(U).max()))[1]))
-            for U in game.float_payoff_arrays
-        ]
-        spans = np.array([float(U.max() - U.min()) for U in scaled])
-        regrets = bimatrix_values(*scaled, xs, ys)[1]
-        return np.where(spans > 0, regrets / spans, 0.0)
+    # on payoffs mapped onto [0, 1] each player's regret is already relative
+    unit = [unit_interval(U) for U in game.float_payoff_arrays]
+    return bimatrix_values(*unit, xs, ys)[1]
 
 
 def _pure_profile(strategies) -> tuple[int, ...] | None:
