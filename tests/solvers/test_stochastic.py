@@ -357,10 +357,17 @@ def test_dispatch_and_errors():
         solve_stochastic(general, method="nope")
     with pytest.raises(InvalidGameError, match=r"StochasticGame\.from_normal_form"):
         solve_stochastic(sg.NormalFormGame.from_bimatrix([[1]]))
-    with pytest.raises(SolverError, match="max_steps=3"):
-        solve_homotopy(random_stochastic_game(4, 2, 3, rng=0), max_steps=3)
+    with pytest.raises(SolverError, match="max_iter=3"):
+        solve_homotopy(random_stochastic_game(4, 2, 3, rng=0), max_iter=3)
     with pytest.raises(SolverError, match="max_iter=1"):
         solve_shapley(random_stochastic_game(5, 2, 3, rng=0, zero_sum=True), max_iter=1)
+
+
+def test_homotopy_former_budget_name_still_works_with_a_warning():
+    game = random_stochastic_game(4, 2, 3, rng=0)
+    with pytest.warns(DeprecationWarning, match="max_iter"):
+        with pytest.raises(SolverError, match="max_iter=3"):
+            solve_homotopy(game, max_steps=3)
 
 
 def test_certify_and_the_result_interface():

@@ -51,7 +51,7 @@ from .._display import (
     strategy_text,
     tidy,
 )
-from .._validation import check_choice, check_integer, check_real
+from .._validation import check_choice, check_integer, check_real, renamed_keywords
 from ..exceptions import InvalidGameError, ResourceLimitError, SolverError
 from ..games.stochastic import StochasticGame
 from ._markov_logit import MarkovLogitSystem, PathTracer, polish, support_masks
@@ -325,7 +325,7 @@ def solve_stochastic(
         Certificate: every player's one-shot deviation gains are at most
         ``tol`` times its stage payoff range.
     **options
-        Passed to the method (``max_iter`` for Shapley, ``max_steps`` for
+        Passed to the method (``max_iter`` for Shapley and
         the homotopy, ``max_profiles`` for pure).
 
     Returns
@@ -737,12 +737,13 @@ _ACCEPT_RATE = 0.75
 _END_DISTANCE = 1e-4
 
 
+@renamed_keywords(max_steps="max_iter")
 def solve_homotopy(
     game,
     *,
     tol: float = 1e-9,
     max_lam: float = 1e7,
-    max_steps: int = 20_000,
+    max_iter: int = 20_000,
 ) -> EquilibriumResult:
     """A stationary equilibrium of a stochastic game with any number of
     players: the limit of the principal branch of Markov logit quantal
@@ -775,8 +776,9 @@ def solve_homotopy(
     max_lam : float
         Give up when the precision (for payoffs rescaled to [0, 1]) passes
         this.
-    max_steps : int
-        Give up after this many predictor-corrector steps.
+    max_iter : int
+        Give up after this many predictor-corrector steps (``max_steps``,
+        the former name, is accepted with a ``DeprecationWarning``).
 
     Returns
     -------
@@ -801,12 +803,12 @@ def solve_homotopy(
     _check_game(game, "solve_homotopy")
     tol = check_real(tol, "tol", "solve_homotopy", low=0, low_open=True)
     max_lam = check_real(max_lam, "max_lam", "solve_homotopy", low=0, low_open=True)
-    max_steps = check_integer(max_steps, "max_steps", "solve_homotopy", low=1)
+    max_iter = check_integer(max_iter, "max_iter", "solve_homotopy", low=1)
     system = MarkovLogitSystem(game)
     tracer = PathTracer(system)
     checkpoint, previous = 4.0, []
     moving = True
-    while moving and tracer.steps < max_steps and tracer.lam < max_lam:
+    while moving and tracer.steps < max_iter and tracer.lam < max_lam:
         moving = tracer.advance()
         if not moving or tracer.lam < checkpoint:
             continue
@@ -840,8 +842,8 @@ def solve_homotopy(
     reason = "the step size collapsed" if not moving else "the budget ran out"
     raise SolverError(
         f"the logit homotopy found no certified equilibrium: {reason} at "
-        f"lam={tracer.lam:.6g} after {tracer.steps} steps (max_steps={max_steps}, "
-        f"max_lam={max_lam:g}); raise max_steps or max_lam, or try method='pure'."
+        f"lam={tracer.lam:.6g} after {tracer.steps} steps (max_iter={max_iter}, "
+        f"max_lam={max_lam:g}); raise max_iter or max_lam, or try method='pure'."
     )
 
 
