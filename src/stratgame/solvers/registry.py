@@ -291,6 +291,15 @@ SOLVERS: dict[str, SolverSpec] = dict(
             ),
         ),
         _spec(
+            name="simplicial",
+            target="simplicial:simplicial",
+            min_players=2,
+            summary=(
+                "one equilibrium of an N-player game per random start (van der "
+                "Laan-Talman-van der Heyden simplicial subdivision, refined)"
+            ),
+        ),
+        _spec(
             name="polymatrix",
             target="polymatrix:polymatrix_lemke",
             games=("polymatrix",),
@@ -327,7 +336,7 @@ def available(game) -> list[str]:
     ['enumerate', 'zero_sum', 'lemke_howson', 'pure']
     >>> import numpy as np
     >>> available(sg.NormalFormGame([np.zeros((2, 2, 2))] * 3))
-    ['enumerate', 'pure', 'logit', 'global_newton']
+    ['enumerate', 'pure', 'logit', 'global_newton', 'simplicial']
     """
     facts: dict = {}
     return [name for name, spec in SOLVERS.items() if spec.applies(game, facts)]

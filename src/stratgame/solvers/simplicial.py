@@ -1,0 +1,229 @@
+"""Nash equilibria of N-player games by simplicial subdivision: the variable
+dimension restart algorithm of van der Laan, Talman and van der Heyden,
+restarted on a refining grid.
+
+The algorithm (G. van der Laan and A. J. J. Talman 1979, "A restart
+algorithm for computing fixed points without an extra dimension",
+Mathematical Programming 17, 74-84; G. van der Laan, A. J. J. Talman and
+L. van der Heyden 1987, "Simplicial variable dimension algorithms for solving
+the nonlinear complementarity problem on a product of unit simplices using a
+general labelling", Mathematics of Operations Research 12, 377-397; surveyed
+by McKelvey and McLennan 1996, "Computation of equilibria in finite games",
+Handbook of Computational Economics I, Section 3) works on the product of
+the players' simplices. From a starting profile ``v`` it follows a path of
+simplices of a grid of size ``d`` through regions ``A(T)`` of growing and
+shrinking dimension, one for each set ``T`` of labels found so far, and stops
+at a simplex whose vertices carry every action of one player as a label. A
+profile's label is the action ``(j, h)`` with the largest gain
+``u_j(h, y_-j) - u_j(y)`` over all players and actions (payoffs scaled to
+``[0, 1]`` for each player), so at the end every action of that player is
+nearly the best reply of the player with the largest regret; as
+``sum_h y_jh (u_j(h, y_-j) - u_j(y)) = 0``, every regret is then of the order
+of ``d``. The grid is extended beyond the product of simplices with the label
+of a point's most negative coordinate, so no vertex needs exact arithmetic.
+
+As Gambit's ``simpdiv`` does (McKelvey, McLennan and Turocy, "Gambit:
+Software Tools for Game Theory"; its ``src/solvers/simpdiv/simpdiv.cc``),
+the run is repeated with the grid halved each time, starting from the best
+profile of the previous run, until the profile's regret, relative to each
+player's own payoff range (as :func:`stratgame.solvers.certify.certify`
+measures it), is at most ``tol``; after each run the probabilities below the
+grid's resolution are also tried at zero (which lands exactly on a pure or
+sparse equilibrium). This module is an independent implementation with the
+cyclic moves ``e(j, h) - e(j, h - 1)`` and Freudenthal's triangulation of each
+region; the path loop is compiled by numba when it is installed
+(:mod:`._simplicial_kernels`).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from .._validation import check_integer, check_real, check_rng
+from ..exceptions import InvalidGameError
+from ..games.scaling import unit_interval
+from .results import EquilibriumResult, make_equilibrium
+
+__all__ = ["simplicial"]
+
+#: The grid of the first run (the starting profile's own scale).
+_FIRST_GRID = 0.25
+#: Below this grid size floats no longer resolve the vertices.
+_FINEST_GRID = 1e-14
+#: Equilibria closer than this in every probability are one.
+_SAME_TOL = 1e-6
+
+
+def _kernels():
+    from . import _simplicial_kernels
+
+    return _simplicial_kernels
+
+
+class _Grid:
+    """The game in the kernel's layout: payoffs scaled to ``[0, 1]`` for each
+    player as ``(n_players, n_profiles)``, the profiles' actions, and each
+    coordinate's player and cyclic predecessor."""
+
+    def __init__(self, game):
+        shape = game.shape
+        self.offsets = np.concatenate([[0], np.cumsum(shape)]).astype(np.int64)
+        self.payoffs = np.array(
+            [unit_interval(u).ravel() for u in game.float_payoff_arrays]
+        )
+        self.actions = np.indices(shape).reshape(len(shape), -1).T.copy()
+        self.owner = np.repeat(np.arange(len(shape)), shape).astype(np.int64)
+        self.prev = np.concatenate(
+            [
+                a + np.roll(np.arange(n), 1)
+                for a, n in zip(self.offsets, shape, strict=False)
+            ]
+        ).astype(np.int64)
+
+    def split(self, y) -> list[np.ndarray]:
+        return np.split(y, self.offsets[1:-1])
+
+    def run(self, v, d, max_steps):
+        kernels = _kernels()
+        best, _, steps, status = kernels.run(
+            self.payoffs,
+            self.actions,
+            self.offsets,
+            self.owner,
+            self.prev,
+            v,
+            float(d),
+            int(max_steps),
+        )
+        return best, steps, status == kernels.COMPLETE
+
+
+def _profile(grid: _Grid, y) -> list[np.ndarray]:
+    blocks = [np.clip(block, 0.0, None) for block in grid.split(y)]
+    return [block / block.sum() for block in blocks]
+
+
+def _regret(game, strategies) -> float:
+    return float(max(game.regret(strategies, relative=True)))
+
+
+def _sparse(grid: _Grid, y, d) -> np.ndarray:
+    """``y`` with the probabilities the grid cannot resolve set to zero (each
+    player's largest kept)."""
+    keep = y > len(y) * d
+    for a, b in itertools.pairwise(grid.offsets):
+        keep[a + np.argmax(y[a:b])] = True
+    return np.where(keep, y, 0.0)
+
+
+def _descend(game, grid: _Grid, v, tol, max_iter):
+    """Runs on ever finer grids from ``v``: the last profile, its regret,
+    whether it met ``tol``, and the pivots made."""
+    d, steps = _FIRST_GRID, 0
+    strategies = _profile(grid, v)
+    regret = _regret(game, strategies)
+    while regret > tol and d >= _FINEST_GRID and steps < max_iter:
+        y, made, complete = grid.run(v, d, max_iter - steps)
+        steps += made
+        for candidate in (y, _sparse(grid, y, d)):
+            option = _profile(grid, candidate)
+            value = _regret(game, option)
+            if value < regret:
+                strategies, regret = option, value
+        if not complete:
+            break
+        v = np.concatenate(strategies)
+        d /= 2.0
+    return strategies, regret, regret <= tol, steps
+
+
+def simplicial(
+    game,
+    *,
+    n_starts: int = 3,
+    rng=None,
+    tol: float = 1e-9,
+    max_iter: int = 100_000,
+) -> EquilibriumResult:
+    """Nash equilibria of a normal-form game with any number of players by
+    simplicial subdivision (van der Laan, Talman and van der Heyden 1987),
+    restarted on a grid halved each time.
+
+    Each of ``n_starts`` random starting profiles leads to one equilibrium;
+    equal ones are reported once. See the module docstring for the method
+    and its sources (Gambit's ``simpdiv`` is another implementation).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    n_starts : int
+        Random starting profiles (drawn uniformly from the product of
+        simplices); more starts may find more equilibria.
+    rng : None, int or numpy.random.Generator
+        Draws the starting profiles.
+    tol : float
+        Each equilibrium's regret, relative to each player's own payoff
+        range, is at most ``tol``: the grid is refined until it is. A start
+        that stops above it (``max_iter`` reached, or the grid at the limit of
+        float resolution) is dropped and counted in
+        ``details["uncertified"]``.
+    max_iter : int
+        Most pivots per start, over all its grids; a start that needs more
+        leaves ``converged=False``.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="simplicial"``, ``complete=False`` (one equilibrium per
+        start); ``details["starts"]`` holds each start's pivots and regret.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> from stratgame.games.generators import random_game
+    >>> g = random_game((3, 3, 3), rng=1)
+    >>> result = sg.solve(g, method="simplicial", rng=0)
+    >>> result.method, result.complete, len(result.equilibria) >= 1
+    ('simplicial', False, True)
+    >>> all(g.is_nash(eq.strategies) for eq in result.equilibria)
+    True
+    """
+    owner = "simplicial"
+    if getattr(game, "n_players", 0) < 2 or not hasattr(game, "float_payoff_arrays"):
+        raise InvalidGameError(
+            "simplicial needs a NormalFormGame of two or more players; got "
+            f"{type(game).__name__}."
+        )
+    n_starts = check_integer(n_starts, "n_starts", owner, low=1)
+    max_iter = check_integer(max_iter, "max_iter", owner, low=1)
+    tol = check_real(tol, "tol", owner, low=0.0)
+    rng = check_rng(rng)
+    grid = _Grid(game)
+    found: list[tuple[list[np.ndarray], float]] = []
+    starts, uncertified, converged = [], 0, True
+    for _ in range(n_starts):
+        v = np.concatenate([rng.dirichlet(np.ones(n)) for n in game.shape])
+        strategies, regret, certified, steps = _descend(game, grid, v, tol, max_iter)
+        converged &= certified
+        starts.append({"pivots": steps, "regret": regret})
+        if not certified:
+            uncertified += 1
+            continue
+        flat = np.concatenate(strategies)
+        for k, (other, other_regret) in enumerate(found):
+            if np.abs(np.concatenate(other) - flat).max() <= _SAME_TOL:
+                if regret < other_regret:
+                    found[k] = (strategies, regret)
+                break
+        else:
+            found.append((strategies, regret))
+    return EquilibriumResult(
+        equilibria=tuple(make_equilibrium(game, s) for s, _ in found),
+        method="simplicial",
+        complete=False,
+        game=game,
+        converged=converged,
+        details={"starts": starts, "uncertified": uncertified},
+    )
