@@ -2,7 +2,9 @@
 
 ``method="nashpy.support_enumeration"``, ``"nashpy.vertex_enumeration"`` and
 ``"nashpy.lemke_howson"`` run nashpy (Knight & Campbell 2018) on the game's
-float payoffs. Every profile it returns goes through the same certification
+float payoffs, each player's mapped onto [0, 1] first (a positive affine
+map, which keeps the equilibria and spares nashpy's linear programs and
+convex hulls payoffs near 1e200 or 1e-200). Every profile it returns goes through the same certification
 as stratgame's own methods (:func:`stratgame.solvers.certify.certify`), and
 the results are never marked complete: nashpy compares floats exactly and
 misses equilibria of ordinary games (its support enumeration found 9 of 23
@@ -16,7 +18,8 @@ import warnings
 
 import numpy as np
 
-from ..exceptions import InvalidGameError, InvalidParameterError
+from ..exceptions import InvalidGameError, InvalidParameterError, SolverError
+from ..games.scaling import unit_interval
 from .results import EquilibriumResult, make_equilibrium
 
 __all__ = [
@@ -34,7 +37,7 @@ def _nashpy_game(game):
     import nashpy
 
     A, B = game.float_payoff_arrays
-    return nashpy.Game(A, B)
+    return nashpy.Game(unit_interval(A), unit_interval(B))
 
 
 def _result(game, profiles, method: str) -> EquilibriumResult:
@@ -55,12 +58,21 @@ def _result(game, profiles, method: str) -> EquilibriumResult:
     )
 
 
-def _collect(generator):
-    """nashpy's profiles, with its warnings (degenerate games) silenced:
-    stratgame's certification judges the answer."""
+def _collect(run, method: str):
+    """nashpy's profiles from ``run()``, with its warnings (degenerate games)
+    silenced: stratgame's certification judges the answer. nashpy's own
+    failures (scipy's convex hull or linear program giving up) become a
+    :class:`SolverError` that names the method."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return list(generator)
+        try:
+            return list(run())
+        except (ArithmeticError, LookupError, TypeError, ValueError, RuntimeError) as e:
+            raise SolverError(
+                f"nashpy's {method.removeprefix('nashpy.')} failed on this game "
+                f"({type(e).__name__}: {e}); use method='enumerate' for "
+                "stratgame's own certified enumeration."
+            ) from e
 
 
 def nashpy_support_enumeration(game) -> EquilibriumResult:
@@ -73,7 +85,8 @@ def nashpy_support_enumeration(game) -> EquilibriumResult:
     >>> len(sg.solve(g, method="nashpy.support_enumeration").equilibria)
     3
     """
-    profiles = _collect(_nashpy_game(game).support_enumeration())
+    nash = _nashpy_game(game)
+    profiles = _collect(nash.support_enumeration, "nashpy.support_enumeration")
     return _result(game, profiles, "nashpy.support_enumeration")
 
 
@@ -87,7 +100,8 @@ def nashpy_vertex_enumeration(game) -> EquilibriumResult:
     >>> len(sg.solve(g, method="nashpy.vertex_enumeration").equilibria)
     3
     """
-    profiles = _collect(_nashpy_game(game).vertex_enumeration())
+    nash = _nashpy_game(game)
+    profiles = _collect(nash.vertex_enumeration, "nashpy.vertex_enumeration")
     return _result(game, profiles, "nashpy.vertex_enumeration")
 
 
@@ -106,5 +120,8 @@ def nashpy_lemke_howson(game, *, init_label: int = 0) -> EquilibriumResult:
         raise InvalidParameterError(
             f"init_label must be an integer label 0..{m + n - 1}; got {init_label!r}."
         )
-    profile = _collect([_nashpy_game(game).lemke_howson(int(init_label))])
+    nash = _nashpy_game(game)
+    profile = _collect(
+        lambda: [nash.lemke_howson(int(init_label))], "nashpy.lemke_howson"
+    )
     return _result(game, profile, "nashpy.lemke_howson")
