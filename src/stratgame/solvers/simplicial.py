@@ -52,6 +52,9 @@ __all__ = ["simplicial"]
 _FIRST_GRID = 0.25
 #: Below this grid size floats no longer resolve the vertices.
 _FINEST_GRID = 1e-14
+#: Most pivots of one run, per coordinate; a run that needs more is cut
+#: short, and the next (finer) grid starts from its best profile.
+_LEVEL_PIVOTS = 1000
 #: Equilibria closer than this in every probability are one.
 _SAME_TOL = 1e-6
 
@@ -70,9 +73,8 @@ class _Grid:
     def __init__(self, game):
         shape = game.shape
         self.offsets = np.concatenate([[0], np.cumsum(shape)]).astype(np.int64)
-        self.payoffs = np.array(
-            [unit_interval(u).ravel() for u in game.float_payoff_arrays]
-        )
+        self.tensors = [unit_interval(u) for u in game.float_payoff_arrays]
+        self.payoffs = np.array([u.ravel() for u in self.tensors])
         self.actions = np.indices(shape).reshape(len(shape), -1).T.copy()
         self.owner = np.repeat(np.arange(len(shape)), shape).astype(np.int64)
         self.prev = np.concatenate(
@@ -118,22 +120,79 @@ def _sparse(grid: _Grid, y, d) -> np.ndarray:
     return np.where(keep, y, 0.0)
 
 
+def _cross(tensors, strategies) -> dict:
+    """``D[i, k]``: the derivatives of player ``i``'s action values in
+    player ``k``'s probabilities (its values are ``D[i, k] @ strategies[k]``)."""
+    n = len(tensors)
+    cross = {}
+    for i, u in enumerate(tensors):
+        for k in range(n):
+            if k != i:
+                operands = [u, list(range(n))]
+                for j in range(n):
+                    if j not in (i, k):
+                        operands += [strategies[j], [j]]
+                cross[i, k] = np.einsum(*operands, [i, k], optimize=False)
+    return cross
+
+
+def _polish(grid: _Grid, strategies) -> list[np.ndarray] | None:
+    """Newton's method on the indifference conditions of the support of
+    ``strategies`` (equal values on each player's support, probabilities
+    summing to one); None when it fails or leaves the simplices."""
+    keep = [np.flatnonzero(s > 0) for s in strategies]
+    sigma = [s.copy() for s in strategies]
+    starts = np.concatenate([[0], np.cumsum([len(k) for k in keep])])
+    size = int(starts[-1])
+    for _ in range(12):
+        cross = _cross(grid.tensors, sigma)
+        residual, jacobian = np.zeros(size), np.zeros((size, size))
+        for i, support in enumerate(keep):
+            rows = slice(starts[i], starts[i + 1] - 1)
+            for k, other in enumerate(keep):
+                if k == i:
+                    continue
+                D = cross[i, k]
+                jacobian[rows, starts[k] : starts[k + 1]] = (
+                    D[np.ix_(support[1:], other)] - D[support[0], other]
+                )
+                if k == (1 if i == 0 else 0):
+                    values = D @ sigma[k]
+                    residual[rows] = values[support[1:]] - values[support[0]]
+            residual[starts[i + 1] - 1] = sigma[i][support].sum() - 1.0
+            jacobian[starts[i + 1] - 1, starts[i] : starts[i + 1]] = 1.0
+        if np.abs(residual).max() < 1e-15:
+            break
+        delta = np.linalg.lstsq(jacobian, -residual, rcond=None)[0]
+        for i, support in enumerate(keep):
+            sigma[i][support] += delta[starts[i] : starts[i + 1]]
+        if not all(np.isfinite(s).all() for s in sigma):
+            return None
+    if any(s.min() < -1e-12 for s in sigma):
+        return None
+    return _profile(grid, np.concatenate(sigma))
+
+
 def _descend(game, grid: _Grid, v, tol, max_iter):
     """Runs on ever finer grids from ``v``: the last profile, its regret,
     whether it met ``tol``, and the pivots made."""
     d, steps = _FIRST_GRID, 0
     strategies = _profile(grid, v)
     regret = _regret(game, strategies)
+    polished = set()
     while regret > tol and d >= _FINEST_GRID and steps < max_iter:
-        y, made, complete = grid.run(v, d, max_iter - steps)
+        budget = min(max_iter - steps, _LEVEL_PIVOTS * len(v))
+        y, made, _ = grid.run(v, d, budget)
         steps += made
-        for candidate in (y, _sparse(grid, y, d)):
-            option = _profile(grid, candidate)
-            value = _regret(game, option)
-            if value < regret:
+        sparse = _sparse(grid, y, d)
+        candidates = [_profile(grid, y), _profile(grid, sparse)]
+        support = (sparse > 0).tobytes()
+        if support not in polished:  # once per support
+            polished.add(support)
+            candidates.append(_polish(grid, candidates[1]))
+        for option in candidates:
+            if option is not None and (value := _regret(game, option)) < regret:
                 strategies, regret = option, value
-        if not complete:
-            break
         v = np.concatenate(strategies)
         d /= 2.0
     return strategies, regret, regret <= tol, steps
