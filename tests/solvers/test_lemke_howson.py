@@ -360,9 +360,10 @@ def _numpy_and_kernel_paths(game, label):
     from stratgame.solvers import lemke_howson as lh
 
     A, B = game.float_payoff_arrays
-    numpy_path = lh._follow_path(lh._FloatTableaux(A, B), label, 10_000)
+    x, y, pivots, status = lh._follow_path(lh._FloatTableaux(A, B), label, 10_000)
+    numpy_path = np.divide(x, sum(x)), np.divide(y, sum(y)), pivots, status
     # the kernel's plain-Python source: the same code numba compiles
-    kernel_path = lh._follow_compiled(lh._plain_kernel(), A, B, label, 10_000)
+    kernel_path = lh._follow_compiled(lh._plain_kernel(), A, B, label, 10_000)[:4]
     return numpy_path, kernel_path
 
 

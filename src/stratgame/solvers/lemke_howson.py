@@ -25,6 +25,7 @@ division is exact.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from functools import cache
 
@@ -34,7 +35,7 @@ from .._validation import check_integer, check_real
 from ..exceptions import InvalidGameError, SolverError
 from ..games.scaling import positive_integer, unit_interval
 from .certify import relative_regrets
-from .results import EquilibriumResult, make_equilibrium
+from .results import Equilibrium, EquilibriumResult, make_equilibrium
 
 __all__ = ["lemke_howson"]
 
@@ -330,23 +331,25 @@ def _follow_path(tableaux, label: int, max_iter: int):
 
 @cache
 def _compiled_kernel():
-    """The numba-compiled path kernel, or None without numba."""
+    """The numba-compiled whole-run kernel, or None without numba."""
     try:
         from . import _lemke_howson_kernels as kernels
     except ImportError:  # pragma: no cover
         return None
-    return kernels.path_kernel if kernels.COMPILED else None
+    return kernels.solve_path if kernels.COMPILED else None
 
 
 def _plain_kernel():
-    """The kernel's plain-Python source (tests: the same logic, uncompiled)."""
+    """The whole-run kernel's plain-Python source (tests: the same logic,
+    with the path itself compiled when numba is installed)."""
     from . import _lemke_howson_kernels as kernels
 
-    return getattr(kernels.path_kernel, "py_func", kernels.path_kernel)
+    return getattr(kernels.solve_path, "py_func", kernels.solve_path)
 
 
 def _cycle_keys(m: int, n: int) -> np.ndarray:
-    """Random 63-bit keys, one per (tableau, variable), for the basis hash."""
+    """Random 63-bit keys, one per (tableau, variable), for the basis hash
+    (the compiled kernel reads the first ``m + n`` columns of ``_keys``)."""
     return _keys(m + n)[:, : m + n]
 
 
@@ -360,53 +363,57 @@ def _keys(labels: int) -> np.ndarray:
     return keys
 
 
+#: The compiled kernel's status codes.
+_KERNEL_STATUS = ("done", "max_iter", "cycle")
+
+
 def _follow_compiled(kernel, A, B, label: int, max_iter: int):
-    """Follow the path with ``kernel`` (compiled, or its plain-Python
-    source) on the float tableaux of ``(A, B)``; same return as
-    :func:`_follow_path`."""
+    """One whole float run with ``kernel`` (compiled, or its plain-Python
+    source) on ``(A, B)``: ``(x, y, pivots, status, values, regrets)`` with
+    ``x``, ``y`` normalized, each player's expected payoff and regret when
+    the path ended (status ``"done"``), else ``None`` for all four."""
     m, n = A.shape
-    tabs, fulls = _float_arrays(A, B)
-    bases = (np.arange(m, m + n), np.arange(m))
-    where = (
-        np.concatenate([np.arange(m), -np.arange(1, n + 1)]),
-        np.concatenate([-np.arange(1, m + 1), np.arange(n)]),
-    )
-    unit_rows = (
-        np.concatenate([np.full(m, -1), np.arange(n)]),
-        np.concatenate([np.arange(m), np.full(n, -1)]),
-    )
-    status, total = kernel(
-        tabs,
-        bases,
-        where,
-        fulls,
-        unit_rows,
-        0 if label < m else 1,
-        label,
+    code, pivots, x, y, values, regrets = kernel(
+        np.ascontiguousarray(A),
+        np.ascontiguousarray(B),
         label,
         max_iter,
         _REFACTOR_EVERY,
-        _cycle_keys(m, n),
+        _keys(m + n),
         (_PIVOT_TOL, _TIE_TOL, _TIE_ABS),
     )
-    if status == 3:  # pragma: no cover - P and Q are bounded
+    if code == 3:  # pragma: no cover - P and Q are bounded
         raise SolverError(
             "Lemke-Howson met an unbounded edge (the payoffs are not "
             "bounded after scaling; please report the game)"
         )
-    if status == 2:
-        return None, None, total, "cycle"
-    if status == 1:
-        return None, None, max_iter, "max_iter"
-    tab_p, tab_q = tabs
-    x, y = [0.0] * m, [0.0] * n
-    for r, var in enumerate(bases[0]):
-        if var < m:
-            x[var] = max(float(tab_p[r, -1]), 0.0)
-    for r, var in enumerate(bases[1]):
-        if var >= m:
-            y[var - m] = max(float(tab_q[r, -1]), 0.0)
-    return x, y, total, "done"
+    if code != 0:
+        return None, None, pivots, _KERNEL_STATUS[code], None, None
+    return x, y, pivots, "done", values, regrets
+
+
+def _certified(game, x, y, values, regrets, tol: float):
+    """The equilibrium ``(x, y)`` with the kernel's payoffs and regrets when
+    each player's regret is at most ``tol`` of its payoff range, else None.
+    Where the payoffs are so large that the products overflowed, the regrets
+    are recomputed on scaled payoffs (:func:`relative_regrets`)."""
+    (first, second), (range_1, range_2) = regrets.tolist(), game.payoff_ranges
+    relative = (
+        first / range_1 if range_1 > 0 else 0.0,
+        second / range_2 if range_2 > 0 else 0.0,
+    )
+    if not math.isfinite(sum(relative) + sum(values.tolist())):
+        if relative_regrets(game, x[None], y[None]).max() > tol:
+            return None
+        return make_equilibrium(game, (x, y))
+    if max(relative) > tol:
+        return None
+    return Equilibrium(
+        strategies=(x, y),
+        payoffs=values,
+        regret=max(first, second),
+        labels=(game.players, game.actions),
+    )
 
 
 def _normalized(vector):
@@ -422,26 +429,30 @@ def _run(game, label: int, max_iter: int, exact: bool, tol: float, kernel=None):
     """One path: ``(equilibrium or None, pivots, status)``, status being
     ``"done"``, ``"max_iter"``, ``"exact_fallback"`` or, for a float path
     of a game too large to redo exactly, ``"cycle"`` / ``"inaccurate"``.
-    Float paths run in the compiled ``kernel`` when one is given."""
-    if exact:
-        tableaux = _IntegerTableaux(*_exact_matrices(game))
-        x, y, pivots, status = _follow_path(tableaux, label, max_iter)
-    elif kernel is None:
-        tableaux = _FloatTableaux(*game.float_payoff_arrays)
-        x, y, pivots, status = _follow_path(tableaux, label, max_iter)
-    else:
+    Float runs go through the compiled ``kernel`` when one is given."""
+    eq = None
+    if kernel is not None and not exact:
         A, B = game.float_payoff_arrays
-        x, y, pivots, status = _follow_compiled(kernel, A, B, label, max_iter)
-    if status == "max_iter":
-        return None, pivots, status
-    if status == "done":
+        x, y, pivots, status, values, regrets = _follow_compiled(
+            kernel, A, B, label, max_iter
+        )
+        if status == "done":
+            eq = _certified(game, x, y, values, regrets, tol)
+    else:
         if exact:
+            tableaux = _IntegerTableaux(*_exact_matrices(game))
+        else:
+            tableaux = _FloatTableaux(*game.float_payoff_arrays)
+        x, y, pivots, status = _follow_path(tableaux, label, max_iter)
+        if status == "done" and exact:
             eq = make_equilibrium(game, (_normalized(x), _normalized(y)), exact=True)
-            return eq, pivots, status
-        xs = np.asarray(x) / sum(x)
-        ys = np.asarray(y) / sum(y)
-        if relative_regrets(game, xs[None], ys[None]).max() <= tol:
-            return make_equilibrium(game, (xs, ys)), pivots, status
+        elif status == "done":
+            xs = np.asarray(x) / sum(x)
+            ys = np.asarray(y) / sum(y)
+            if relative_regrets(game, xs[None], ys[None]).max() <= tol:
+                eq = make_equilibrium(game, (xs, ys))
+    if status == "max_iter" or eq is not None:
+        return eq, pivots, status
     # Rounding spoiled the float path (it cycled or ended off equilibrium):
     # redo it in exact integer arithmetic, which cannot fail, rather than
     # report a non-equilibrium -- where that is affordable.
@@ -479,6 +490,22 @@ def _same(a, b) -> bool:
         np.allclose(s, t, rtol=0.0, atol=_SAME_TOL)
         for s, t in zip(a.strategies, b.strategies, strict=True)
     )
+
+
+def _checked(size: int, init_label, all_labels, max_iter, tol):
+    """The labels to follow and ``max_iter`` as an int, the options checked
+    (plain ints and floats in range pass without building the messages)."""
+    if type(max_iter) is not int or max_iter < 1:
+        max_iter = check_integer(max_iter, "max_iter", "lemke_howson", low=1)
+    if type(tol) is not float or not 0.0 <= tol < math.inf:
+        check_real(tol, "tol", "lemke_howson", low=0)
+    if all_labels:
+        return list(range(size)), max_iter
+    if type(init_label) is not int or not 0 <= init_label < size:
+        init_label = check_integer(
+            init_label, "init_label", "lemke_howson", low=0, high=size - 1
+        )
+    return [init_label], max_iter
 
 
 def lemke_howson(
@@ -580,16 +607,7 @@ def lemke_howson(
             f"lemke_howson needs a two-player game; got {game.n_players} players."
         )
     m, n = game.shape
-    max_iter = check_integer(max_iter, "max_iter", "lemke_howson", low=1)
-    check_real(tol, "tol", "lemke_howson", low=0)
-    if all_labels:
-        labels = list(range(m + n))
-    else:
-        labels = [
-            check_integer(
-                init_label, "init_label", "lemke_howson", low=0, high=m + n - 1
-            )
-        ]
+    labels, max_iter = _checked(m + n, init_label, all_labels, max_iter, tol)
     kernel = None
     if not exact and m * n >= _COMPILED_FROM:
         kernel = _compiled_kernel()
