@@ -2,18 +2,14 @@
 
 Pure equilibria of any number of players are found for the whole batch with
 one maximum per player along its own axis (as in
-:mod:`stratgame.games.pure_best_responses`, with the same tolerance). Complete
-enumeration of 2 x 2 games is vectorized for the nondegenerate ones: their
-extreme equilibria are the strict pure equilibria and, when it exists, the
-unique completely mixed equilibrium, where each player makes the other
-indifferent (von Stengel 2007, "Equilibrium computation for two-player games
-in strategic and extensive form", Algorithmic Game Theory ch. 3, section
-"Support enumeration": in a nondegenerate game both supports have the same
-size). Degenerate games (ties between a player's payoffs against one action
-of the other, exactly or within the tolerance), near-boundary mixed
-equilibria, other shapes and other methods are solved one by one with
-:func:`stratgame.solve`, so every game gets exactly the answer ``solve``
-gives it.
+:mod:`stratgame.games.pure_best_responses`, with the same tolerance).
+Complete enumeration of two-player games with at most
+:data:`~stratgame.solvers._batch_support.MAX_ACTIONS` actions in all (2 x 2
+up to 4 x 4) is vectorized support enumeration over the batch
+(:mod:`stratgame.solvers._batch_support`) for the games where floating point
+decides every tie clearly. Degenerate or doubtful games, other shapes and
+other methods are solved one by one with :func:`stratgame.solve`, so every
+game gets the answer ``solve`` gives it.
 """
 
 from __future__ import annotations
@@ -24,14 +20,10 @@ import numpy as np
 
 from ..exceptions import InvalidGameError
 from ..games import NormalFormGame
+from ._batch_support import MAX_ACTIONS, enumerate_small
 
 __all__ = ["BatchResult", "solve_batch"]
 
-#: Payoff differences below this fraction of a player's range count as ties
-#: in float batches: such games go to :func:`stratgame.solve` one by one.
-_TIE = 1e-9
-#: Mixed probabilities closer than this to 0 or 1 go to ``solve`` too.
-_EDGE = 1e-9
 #: The pure-equilibrium tolerance of ``solve(method="pure")``.
 _PURE_TOL = 1e-12
 
@@ -170,91 +162,6 @@ def _pure(U, exact):
     return counts, strategies, payoffs, regret
 
 
-def _enumerate_2x2(U, exact):
-    """Extreme equilibria of the nondegenerate 2 x 2 games of the batch;
-    ``ok[k]`` False for the games left to :func:`stratgame.solve`."""
-    A = U[:, 0].astype(np.float64)
-    B = U[:, 1].astype(np.float64)
-    ranges = _ranges(U).astype(np.float64)
-    dA = A[:, 0, :] - A[:, 1, :]  # row 0 minus row 1, per column
-    dB = B[:, :, 0] - B[:, :, 1]  # column 0 minus column 1, per row
-    if exact:
-        ties = (U[:, 0, 0, :] == U[:, 0, 1, :]).any(axis=1) | (
-            U[:, 1, :, 0] == U[:, 1, :, 1]
-        ).any(axis=1)
-    else:
-        ties = (np.abs(dA) <= _TIE * ranges[:, :1]).any(axis=1) | (
-            np.abs(dB) <= _TIE * ranges[:, 1:]
-        ).any(axis=1)
-    # strict pure equilibria: row r best against column c, and c against r
-    row_best = np.stack([dA > 0, dA < 0], axis=1)  # [k, r, c]
-    col_best = np.stack([dB > 0, dB < 0], axis=2)  # [k, r, c]
-    pure = row_best & col_best
-    # the completely mixed equilibrium: x makes the column player indifferent,
-    # y the row player; it exists iff both lie strictly inside (0, 1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = -dB[:, 1] / (dB[:, 0] - dB[:, 1])  # x[0]
-        q = -dA[:, 1] / (dA[:, 0] - dA[:, 1])  # y[0]
-    inside = (p > 0) & (p < 1) & (q > 0) & (q < 1)
-    near = (
-        (np.abs(p) <= _EDGE)
-        | (np.abs(1 - p) <= _EDGE)
-        | (np.abs(q) <= _EDGE)
-        | (np.abs(1 - q) <= _EDGE)
-    )
-    ok = ~ties & ~near
-    mixed = inside & ok
-    return ok, pure, mixed, p, q
-
-
-def _assemble_2x2(U, ok, pure, mixed, p, q, K):
-    """Flat equilibria of the vectorized games, ordered as ``solve`` orders
-    them (by the row player's strategy, first probability descending)."""
-    # candidates per game: (1,0)x with both columns, the mixed one, (0,1)x
-    rows_x, rows_y, game_of = [], [], []
-    slots = [
-        (pure[:, 0, 0], [1.0, 0.0], [1.0, 0.0]),
-        (pure[:, 0, 1], [1.0, 0.0], [0.0, 1.0]),
-        (mixed, None, None),
-        (pure[:, 1, 0], [0.0, 1.0], [1.0, 0.0]),
-        (pure[:, 1, 1], [0.0, 1.0], [0.0, 1.0]),
-    ]
-    order = []
-    for slot, (present, x, y) in enumerate(slots):
-        present = present & ok
-        games = np.flatnonzero(present)
-        if x is None:
-            xs = np.stack([p[games], 1 - p[games]], axis=1)
-            ys = np.stack([q[games], 1 - q[games]], axis=1)
-        else:
-            xs = np.tile(x, (len(games), 1))
-            ys = np.tile(y, (len(games), 1))
-        rows_x.append(xs)
-        rows_y.append(ys)
-        game_of.append(games)
-        order.append(np.full(len(games), slot))
-    xs = np.concatenate(rows_x)
-    ys = np.concatenate(rows_y)
-    games = np.concatenate(game_of)
-    slot = np.concatenate(order)
-    sort = np.lexsort((slot, games))
-    return games[sort], xs[sort], ys[sort]
-
-
-def _bimatrix_values(U, games, xs, ys):
-    """Expected payoffs and absolute regret of two-player profiles."""
-    A = U[games, 0].astype(np.float64)
-    B = U[games, 1].astype(np.float64)
-    Ay = np.einsum("eij,ej->ei", A, ys)
-    xB = np.einsum("ei,eij->ej", xs, B)
-    payoffs = np.stack([(xs * Ay).sum(axis=1), (xB * ys).sum(axis=1)], axis=1)
-    regret = np.maximum(
-        np.maximum(Ay.max(axis=1) - payoffs[:, 0], xB.max(axis=1) - payoffs[:, 1]),
-        0.0,
-    )
-    return payoffs, regret
-
-
 def solve_batch(payoffs, method: str = "enumerate", **options) -> BatchResult:
     """Solve many games of one shape at once.
 
@@ -266,8 +173,9 @@ def solve_batch(payoffs, method: str = "enumerate", **options) -> BatchResult:
         float), or a list of games.
     method : str
         ``"enumerate"`` (default) or ``"pure"`` are vectorized where they can
-        be: ``"pure"`` for any shape, ``"enumerate"`` for nondegenerate 2 x 2
-        games. Any other method of :func:`stratgame.solve`, and the games the
+        be: ``"pure"`` for any shape, ``"enumerate"`` for the nondegenerate
+        games of two players with at most 8 actions in all (up to 4 x 4),
+        by support enumeration. Any other method of :func:`stratgame.solve`, and the games the
         vectorized code leaves (degenerate ones, other shapes), are solved one
         by one with ``solve``.
     **options
@@ -293,7 +201,11 @@ def solve_batch(payoffs, method: str = "enumerate", **options) -> BatchResult:
     Every equilibrium of the vectorized paths is certified as ``solve``
     certifies: its regret relative to each player's payoff range (see
     :func:`stratgame.solvers.certify.relative_regrets`); a profile that fails
-    sends its game to ``solve``.
+    sends its game to ``solve``. Vectorized enumeration also checks that the
+    Shapley indices of each game's equilibria sum to 1 (Shapley 1974), and
+    leaves every game with a tie within ``1e-9`` of a payoff range (a
+    degenerate or nearly degenerate game) to ``solve``, which decides it in
+    exact arithmetic.
 
     Examples
     --------
@@ -323,21 +235,9 @@ def solve_batch(payoffs, method: str = "enumerate", **options) -> BatchResult:
             games = np.repeat(np.arange(K), counts)
             done[:] = True
             parts.append((games, strategies, values, regret))
-        elif method == "enumerate" and shape == (2, 2):
-            ok, pure, mixed, p, q = _enumerate_2x2(U, exact)
-            games, xs, ys = _assemble_2x2(U, ok, pure, mixed, p, q, K)
-            values, regret = _bimatrix_values(U, games, xs, ys)
-            certified = np.ones(K, dtype=bool)
-            if len(games):
-                worst = _relative(U, games, xs, ys)
-                bad = games[worst > 1e-9]
-                certified[bad] = False
-            keep = certified[games]
-            done = ok & certified
-            keep &= done[games]
-            parts.append(
-                (games[keep], (xs[keep], ys[keep]), values[keep], regret[keep])
-            )
+        elif method == "enumerate" and len(shape) == 2 and sum(shape) <= MAX_ACTIONS:
+            done, games, xs, ys, values, regret = enumerate_small(U)
+            parts.append((games, (xs, ys), values, regret))
     for games, _, _, _ in parts:
         n_counts += np.bincount(games, minlength=K)
     # the rest, one by one
@@ -381,27 +281,6 @@ def solve_batch(payoffs, method: str = "enumerate", **options) -> BatchResult:
         _options=dict(options),
         _cache=cache,
     )
-
-
-def _relative(U, games, xs, ys):
-    """Worst relative regret of each two-player profile (the certificate of
-    :func:`stratgame.solvers.certify.relative_regrets`, batched over games
-    with per-game payoff ranges)."""
-    worst = np.zeros(len(games))
-    for player in range(2):
-        u = U[games, player].astype(np.float64)
-        span = _ranges(U)[games, player].astype(np.float64)
-        if player == 0:
-            values = np.einsum("eij,ej->ei", u, ys)
-            own = xs
-        else:
-            values = np.einsum("ei,eij->ej", xs, u)
-            own = ys
-        gains = values.max(axis=1) - (values * own).sum(axis=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rel = np.where(span > 0, np.maximum(gains, 0.0) / span, 0.0)
-        worst = np.maximum(worst, rel)
-    return worst
 
 
 def _merge(parts, U, source):

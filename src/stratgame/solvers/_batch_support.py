@@ -1,0 +1,218 @@
+"""Support enumeration vectorized over a batch of small bimatrix games, for
+:func:`stratgame.solve_batch`.
+
+For every pair of supports ``I, J`` of equal size ``s`` (in a nondegenerate
+game every equilibrium has supports of equal size, and support enumeration
+over such pairs finds them all: von Stengel 2007, "Equilibrium computation
+for two-player games in strategic and extensive form", *Algorithmic Game
+Theory* ch. 3, Section 3.4) the indifference equations
+
+    ``A[I, J] y_J = v 1``, ``sum(y_J) = 1`` and ``x_I B[I, J] = u 1``, ``sum(x_I) = 1``
+
+are solved for all games of the batch at once (closed form for ``s <= 2``,
+batched LU beyond), on each player's payoffs mapped onto ``[1, 2]``.
+
+A game is *doubtful*, and left to :func:`stratgame.solve`, when any decision
+is within :data:`~stratgame.games.degeneracy.DOUBT` of a tie: a system near
+singular (relative to Hadamard's bound), a weight of a candidate strategy near
+zero, or a candidate strategy with several near-equal best responses outside
+its support (a degenerate vertex of a best-response polytope: every
+degenerate game has one, with a regular system on some support pair, so it
+is caught). For the other games the list found is complete; as a last check
+the Shapley indices of the equilibria found must sum to 1 (Shapley 1974) and
+every equilibrium's regret must be at most ``tol`` times each player's payoff
+range, as :func:`stratgame.solve` certifies.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+from ..games.degeneracy import DOUBT
+
+__all__ = ["MAX_ACTIONS", "enumerate_small"]
+
+#: Shapes with at most this many actions in all are vectorized (4 x 4: 69
+#: support pairs); larger ones go to :func:`stratgame.solve` game by game.
+MAX_ACTIONS = 8
+#: Games per block: bounds the memory of the batched systems.
+_BLOCK = 1 << 14
+
+
+def _unit(U):
+    """Each game's payoffs mapped onto ``[1, 2]``, and which games have a
+    finite positive payoff range (the others are all ties, or overflow)."""
+    flat = U.reshape(len(U), -1)
+    low = flat.min(axis=1)
+    span = flat.max(axis=1) - low
+    good = np.isfinite(span) & (span > 0)
+    span = np.where(good, span, 1.0)
+    low = np.where(good, low, 0.0)
+    return (U - low[:, None, None]) / span[:, None, None] + 1.0, good
+
+
+def _indifference(M):
+    """Solve ``M w = value 1``, ``sum(w) = 1`` for a batch of ``s x s``
+    matrices: ``w (G, s)``, ``value (G,)``, the determinant of the bordered
+    system (its sign is that of ``det M`` when ``value > 0``) and whether it
+    is clearly regular."""
+    G, s, _ = M.shape
+    if s == 1:
+        return np.ones((G, 1)), M[:, 0, 0], np.ones(G), np.ones(G, dtype=bool)
+    if s == 2:
+        m11, m12, m21, m22 = M[:, 0, 0], M[:, 0, 1], M[:, 1, 0], M[:, 1, 1]
+        det = m11 - m12 - m21 + m22
+        bound = np.sqrt((m11**2 + m12**2 + 1) * (m21**2 + m22**2 + 1) * 2)
+        regular = np.abs(det) > DOUBT * bound
+        safe = np.where(regular, det, 1.0)
+        w = np.stack([(m22 - m12) / safe, (m11 - m21) / safe], axis=1)
+        return w, m11 * w[:, 0] + m12 * w[:, 1], det, regular
+    system = np.zeros((G, s + 1, s + 1))
+    system[:, :s, :s] = M
+    system[:, :s, s] = -1.0
+    system[:, s, :s] = 1.0
+    det = np.linalg.det(system)
+    bound = np.prod(np.linalg.norm(system, axis=2), axis=1)
+    regular = np.abs(det) > DOUBT * bound
+    solution = np.zeros((G, s + 1))
+    if regular.any():
+        rhs = np.zeros((int(regular.sum()), s + 1, 1))
+        rhs[:, s] = 1.0
+        solution[regular] = np.linalg.solve(system[regular], rhs)[..., 0]
+    return solution[:, :s], solution[:, s], det, regular
+
+
+def _verdict(w, gains, regular):
+    """Whether a candidate strategy (weights ``w``, the opponent's payoff
+    gains over the indifferent value outside the support) is an equilibrium
+    strategy, and whether float arithmetic cannot tell (a tie within
+    :data:`DOUBT` among its best responses, or a weight near zero)."""
+    strategy = regular & ~(w < -DOUBT).any(axis=1)
+    unsure = (np.abs(w) <= DOUBT).any(axis=1) | (np.abs(gains) <= DOUBT).any(axis=1)
+    gaining = (gains > DOUBT).any(axis=1)
+    doubt = ~regular | (strategy & ~gaining & unsure)
+    return strategy & ~gaining & ~unsure, doubt
+
+
+def _block(A, B):
+    """Candidate equilibria of one block of games: ``doubt (G,)`` and, for
+    the equilibria found, game index, strategies and Shapley index."""
+    G, m, n = A.shape
+    SA, good_a = _unit(A)
+    SB, good_b = _unit(B)
+    doubt = ~(good_a & good_b)
+    games, xs, ys, signs = [], [], [], []
+    for s in range(1, min(m, n) + 1):
+        for rows in map(list, combinations(range(m), s)):
+            out_I = [i for i in range(m) if i not in rows]
+            for J in map(list, combinations(range(n), s)):
+                out_J = [j for j in range(n) if j not in J]
+                rows_I = SA[:, rows]
+                y, v, det_y, reg_y = _indifference(rows_I[:, :, J])
+                x, u, det_x, reg_x = _indifference(
+                    SB[:, rows][:, :, J].transpose(0, 2, 1)
+                )
+                gain_rows = (SA[:, out_I][:, :, J] * y[:, None, :]).sum(2) - v[:, None]
+                gain_cols = (SB[:, rows][:, :, out_J] * x[:, :, None]).sum(1) - u[
+                    :, None
+                ]
+                eq_y, doubt_y = _verdict(y, gain_rows, reg_y)
+                eq_x, doubt_x = _verdict(x, gain_cols, reg_x)
+                doubt |= doubt_x | doubt_y
+                found = np.flatnonzero(eq_x & eq_y)
+                if not len(found):
+                    continue
+                full_x = np.zeros((len(found), m))
+                full_x[:, rows] = x[found]
+                full_y = np.zeros((len(found), n))
+                full_y[:, J] = y[found]
+                games.append(found)
+                xs.append(full_x)
+                ys.append(full_y)
+                signs.append(
+                    (-1) ** (s + 1) * np.sign(det_x[found]) * np.sign(det_y[found])
+                )
+    if not games:
+        return doubt | True, np.zeros(0, np.intp), np.zeros((0, m)), np.zeros((0, n))
+    games = np.concatenate(games)
+    index_sums = np.bincount(games, weights=np.concatenate(signs), minlength=G)
+    doubt |= index_sums != 1
+    return doubt, games, np.concatenate(xs), np.concatenate(ys)
+
+
+def _values(A, B, games, xs, ys):
+    """Expected payoffs ``(E, 2)`` and each player's regret ``(E, 2)``."""
+    row_values = (A[games] * ys[:, None, :]).sum(2)
+    col_values = (B[games] * xs[:, :, None]).sum(1)
+    payoffs = np.stack([(xs * row_values).sum(1), (ys * col_values).sum(1)], axis=1)
+    best = np.stack([row_values.max(1), col_values.max(1)], axis=1)
+    return payoffs, np.maximum(best - payoffs, 0.0)
+
+
+def enumerate_small(U, tol: float = 1e-9):
+    """All extreme equilibria of the nondegenerate games of a batch.
+
+    Parameters
+    ----------
+    U : numpy.ndarray
+        Payoffs ``(K, 2, m, n)`` (cast to float), ``m + n <= MAX_ACTIONS``.
+    tol : float
+        The certificate: each player's regret at most ``tol`` times its own
+        payoff range.
+
+    Returns
+    -------
+    ok : numpy.ndarray of bool, ``(K,)``
+        The games answered here; the others are doubtful.
+    games, xs, ys, payoffs, regret : numpy.ndarray
+        The equilibria of the games answered, ordered by game and, within a
+        game, as :func:`stratgame.solve` orders them (by the first player's
+        strategy, then the second's, descending); ``regret`` is the largest
+        of the two players' regrets.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bos = np.array([[[[2, 0], [0, 1]], [[1, 0], [0, 2]]]], dtype=float)
+    >>> ok, games, xs, ys, payoffs, regret = enumerate_small(bos)
+    >>> ok.tolist(), games.tolist(), xs.round(4).tolist()
+    ([True], [0, 0, 0], [[1.0, 0.0], [0.6667, 0.3333], [0.0, 1.0]])
+    """
+    U = np.asarray(U, dtype=np.float64)
+    K, _, m, n = U.shape
+    ok = np.zeros(K, dtype=bool)
+    empty = np.zeros(0, np.intp), np.zeros((0, m)), np.zeros((0, n))
+    parts = [(*empty, np.zeros((0, 2)), np.zeros(0))]
+    for start in range(0, K, _BLOCK):
+        A, B = U[start : start + _BLOCK, 0], U[start : start + _BLOCK, 1]
+        doubt, games, xs, ys = _block(A, B)
+        payoffs, regrets = _values(A, B, games, xs, ys)
+        ranges = np.stack([_span(A), _span(B)], axis=1)[games]
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            relative = regrets / ranges
+        failed = ~(relative <= tol).all(axis=1)
+        doubt[games[failed]] = True
+        keep = ~doubt[games]
+        ok[start : start + len(A)] = ~doubt
+        parts.append(
+            (
+                games[keep] + start,
+                xs[keep],
+                ys[keep],
+                payoffs[keep],
+                regrets[keep].max(axis=1),
+            )
+        )
+    games, xs, ys, payoffs, regret = (
+        np.concatenate(p) for p in zip(*parts, strict=True)
+    )
+    keys = np.hstack([xs, ys])
+    order = np.lexsort((*(-keys.T[::-1]), games))
+    return ok, games[order], xs[order], ys[order], payoffs[order], regret[order]
+
+
+def _span(U):
+    flat = U.reshape(len(U), -1)
+    return flat.max(axis=1) - flat.min(axis=1)
