@@ -40,6 +40,7 @@ import numpy as np
 
 from .._validation import check_integer, check_real, check_rng
 from ..exceptions import InvalidGameError
+from ..games.scaling import unit_interval
 from .results import EquilibriumResult, make_equilibrium
 
 __all__ = ["global_newton"]
@@ -75,87 +76,52 @@ def project_to_simplices(z: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return out
 
 
+def _kernels():
+    from . import _global_newton_kernels
+
+    return _global_newton_kernels
+
+
 class _System:
     """The map ``F(z) = z - r(z) - V(r(z))`` of a game whose payoffs are
     scaled to ``[0, 1]`` for each player, on one region of ``z``: where the
     supports of ``r(z)`` are ``mask``, ``r`` is the affine map
     ``sigma_ij = z_ij - v_i`` (``v_i`` making player ``i``'s probabilities sum
-    to one) on the support and 0 off it, and ``F`` is a polynomial."""
+    to one) on the support and 0 off it, and ``F`` is a polynomial. The
+    arithmetic is in :mod:`._global_newton_kernels`."""
 
     def __init__(self, game):
+        self.kernels = _kernels()
         self.n_players = game.n_players
         self.shape = game.shape
-        self.payoffs = []
-        for u in game.float_payoff_arrays:
-            span = float(u.max() - u.min())
-            self.payoffs.append((u - u.min()) / span if span > 0 else np.zeros_like(u))
-        self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
+        self.payoffs = np.ascontiguousarray(
+            [unit_interval(u).reshape(-1) for u in game.float_payoff_arrays],
+            dtype=float,
+        )
+        self.idx = np.ascontiguousarray(
+            np.indices(self.shape).reshape(self.n_players, -1).T, dtype=np.int64
+        )
+        self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(np.int64)
         self.size = int(self.offsets[-1])
-        self.owner = np.repeat(np.arange(self.n_players), self.shape)
-        self.same = self.owner[:, None] == self.owner[None, :]
+        self.owner = np.repeat(np.arange(self.n_players), self.shape).astype(np.int64)
+        self.game_args = (self.owner, self.offsets, self.payoffs, self.idx)
 
     def split(self, vector) -> list[np.ndarray]:
-        return [
-            vector[a:b]
-            for a, b in zip(self.offsets[:-1], self.offsets[1:], strict=False)
-        ]
+        return [vector[a:b] for a, b in itertools.pairwise(self.offsets)]
 
-    def cross_values(self, strategies) -> tuple[list[np.ndarray], dict]:
-        """Each player's action values and the matrices ``D[i, k]`` of
-        ``d v_i / d sigma_k``."""
-        n = self.n_players
-        values, cross = [], {}
-        for i in range(n):
-            u = self.payoffs[i]
-            for k in range(n):
-                if k == i:
-                    continue
-                operands = [u, list(range(n))]
-                for j in range(n):
-                    if j not in (i, k):
-                        operands += [strategies[j], [j]]
-                cross[i, k] = np.einsum(*operands, [i, k], optimize=False)
-            k = 1 if i == 0 else 0
-            values.append(cross[i, k] @ strategies[k])
-        return values, cross
-
-    def mask_of(self, z: np.ndarray) -> np.ndarray:
-        """The region of ``z``: the supports of ``r(z)``."""
-        return project_to_simplices(z, self.offsets) > 0
-
-    def levels(self, z: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """``v_i`` for each action (repeated over the player's actions)."""
-        starts = self.offsets[:-1]
-        sums = np.add.reduceat(np.where(mask, z, 0.0), starts)
-        counts = np.add.reduceat(mask.astype(float), starts)
-        return np.repeat((sums - 1.0) / counts, self.shape)
+    def values(self, sigma: np.ndarray):
+        """Each action's value against ``sigma`` (one vector) and the
+        matrix ``DV`` of their derivatives."""
+        return self.kernels.values(self.payoffs, self.idx, self.offsets, sigma)
 
     def slack(self, z: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """The region's inequalities, nonnegative inside it: ``sigma_ij`` on
         the support, ``v_i - z_ij`` off it."""
-        v = self.levels(z, mask)
-        return np.where(mask, z - v, v - z)
+        return self.kernels.slack(z, mask, self.owner, self.n_players)
 
     def evaluate(self, z: np.ndarray, mask: np.ndarray):
         """``F(z)`` on the region ``mask``, its Jacobian, and ``sigma``."""
-        v = self.levels(z, mask)
-        sigma = np.where(mask, z - v, 0.0)
-        values, cross = self.cross_values(self.split(sigma))
-        M = self.size
-        counts = np.repeat(
-            np.add.reduceat(mask.astype(float), self.offsets[:-1]), self.shape
-        )
-        both = self.same & mask[:, None] & mask[None, :]
-        P = np.diag(mask.astype(float)) - both / counts[:, None]
-        DV = np.zeros((M, M))
-        for (i, k), d in cross.items():
-            DV[
-                self.offsets[i] : self.offsets[i + 1],
-                self.offsets[k] : self.offsets[k + 1],
-            ] = d
-        F = z - sigma - np.concatenate(values)
-        J = np.eye(M) - P - DV @ P
-        return F, J, sigma
+        return self.kernels.evaluate(z, mask, *self.game_args)
 
 
 def _tangent(J: np.ndarray) -> np.ndarray:
@@ -174,44 +140,52 @@ class _Path:
     predictor-corrector steps are Newton's method on its polynomial
     formula; a step that leaves the region is shortened (by the secant
     method) until it ends on the region's boundary, where the support
-    changes and the tangent of the next region is taken."""
+    changes and the tangent of the next region is taken. ``reason`` says
+    how the trace ended."""
 
     def __init__(self, system: _System, g: np.ndarray, max_iter: int):
         self.system, self.g, self.max_iter = system, g, max_iter
         self.steps = 0
         self.crossings: list[tuple[np.ndarray, np.ndarray]] = []
         self.finished = False
+        self.reason = "max_iter"
         self.mask = None
+        self.entered = None  # the face crossed at the last support change
 
-    def H(self, u, mask=None):
-        F, J, sigma = self.system.evaluate(u[:-1], self.mask if mask is None else mask)
-        return F - u[-1] * self.g, np.hstack([J, -self.g[:, None]]), sigma
+    def jacobian(self, u):
+        """``[dF/dz, -g]`` at ``u = (z, lam)`` on the current region."""
+        _, J, _ = self.system.evaluate(u[:-1], self.mask)
+        return np.hstack([J, -self.g[:, None]])
 
     def start(self):
         """A point on the first (straight) piece of the path, where each
         player plays its ``argmax g`` action."""
         system, g = self.system, self.g
         best = [int(np.argmax(block)) for block in system.split(g)]
-        strategies = [np.eye(n)[a] for n, a in zip(system.shape, best, strict=True)]
-        values, _ = system.cross_values(strategies)
+        pure = np.concatenate(
+            [np.eye(n)[a] for n, a in zip(system.shape, best, strict=True)]
+        )
+        value = system.values(pure)[0]
         kink = -np.inf
-        for i, (v, gi) in enumerate(zip(values, system.split(g), strict=True)):
+        for i, (v, gi) in enumerate(
+            zip(system.split(value), system.split(g), strict=True)
+        ):
             a = best[i]
             for j in range(len(v)):
                 if j != a:  # the pure region ends at 1 + dv + lam dg = 1
                     kink = max(kink, (v[j] - v[a]) / (gi[a] - gi[j]))
         lam = max(kink, 0.0) + 1.0
-        z = np.concatenate(strategies) + np.concatenate(values) + lam * g
+        z = pure + value + lam * g
         self.end_pure = (
             np.concatenate(
                 [
                     np.eye(n)[int(np.argmin(b))]
-                    for n, b in zip(system.shape, system.split(g), strict=False)
+                    for n, b in zip(system.shape, system.split(g), strict=True)
                 ]
             )
             > 0
         )
-        self.mask = np.concatenate(strategies) > 0
+        self.mask = pure > 0
         # Beyond these the perturbed game has a dominant profile, so the
         # path is on its first or last straight piece.
         low = [np.partition(b, 1)[1] - b.min() for b in system.split(g) if len(b) > 1]
@@ -222,33 +196,13 @@ class _Path:
         self.lam_top = max(lam, 1.0 / min(high) if high else 0.0) + 1.0
         return np.append(z, lam)
 
-    def _correct(self, u, t):
-        """Newton's method on ``H = 0`` (this region's formula) in the
-        hyperplane through ``u`` orthogonal to ``t``: the corrected point and
-        the iterations, or None."""
-        previous = np.inf
-        for iteration in range(7):
-            H, J, _ = self.H(u)
-            norm = np.abs(H).max()
-            if norm <= _CORRECTOR_TOL * (1.0 + abs(u[-1])):
-                return u, iteration
-            if (norm > 0.5 * previous and iteration > 1) or not np.isfinite(norm):
-                return None, iteration
-            previous = norm
-            try:
-                delta = np.linalg.solve(np.vstack([J, t]), np.append(-H, 0.0))
-            except np.linalg.LinAlgError:
-                return None, iteration
-            u = u + delta
-        return None, 7
-
     def _step(self, u, t, h):
-        """One predictor-corrector step of length ``h``: the point, or None."""
-        predicted = u + h * t
-        corrected, iterations = self._correct(predicted, t)
-        if corrected is None or np.abs(corrected - predicted).max() > 0.05 * h + 1e-12:
-            return None, iterations
-        return corrected, iterations
+        """One predictor-corrector step of length ``h``: the point and the
+        corrector's iterations, or ``(None, iterations)``."""
+        w, iterations, ok = self.system.kernels.step(
+            u, t, h, self.g, self.mask, *self.system.game_args, _CORRECTOR_TOL
+        )
+        return (w if ok else None), iterations
 
     def _to_boundary(self, u, t, h, w):
         """Shorten the step from ``u`` (inside the region) whose end ``w``
@@ -259,6 +213,11 @@ class _Path:
         lo, s_lo = 0.0, slack(u[:-1], self.mask)
         hi, s_hi = h, slack(w[:-1], self.mask)
         eps = 1e-12 * (1.0 + np.abs(u).max())
+        if self.entered is not None and s_hi[self.entered] < 0:
+            # The curve bends back out through the face it has just
+            # crossed: regula falsi would stop at ``u`` and turn the path
+            # around; a shorter step is needed.
+            return None, None
         side = 0
         for _ in range(60):
             violated = np.flatnonzero(s_hi < 0)
@@ -287,12 +246,40 @@ class _Path:
                 return None, None
         return None, None
 
+    def _smooth_tangent(self, w, t, sign):
+        """The tangent at ``w`` continuing ``t`` with orientation ``sign``
+        (the bordered system; the singular-value decomposition when ``t`` is
+        nearly normal to the curve)."""
+        system = self.system
+        t_new, got = system.kernels.tangent(w, t, self.g, self.mask, *system.game_args)
+        if got == 0.0:
+            J = self.jacobian(w)
+            t_new = _tangent(J)
+            got = _det_sign(J, t_new)
+        return t_new if got == sign else -t_new
+
+    def _turn(self, u, t, tight):
+        """Into the next region at a support change (the inequality
+        ``tight`` became an equation of the new region): its tangent,
+        oriented so that the new inequality (affine in ``z``) grows along
+        it, and the orientation sign there."""
+        system = self.system
+        t_new, sign = system.kernels.tangent(u, t, self.g, self.mask, *system.game_args)
+        if sign == 0.0:
+            J = self.jacobian(u)
+            t_new = _tangent(J)
+            sign = _det_sign(J, t_new)
+        probe = system.slack(u[:-1] + t_new[:-1], self.mask)
+        here = system.slack(u[:-1], self.mask)
+        if probe[tight] < here[tight]:
+            t_new, sign = -t_new, -sign
+        return t_new, sign
+
     def trace(self):
         u = self.start()
-        _, J, _ = self.H(u)
         t = -np.append(self.g, 1.0)
         t /= np.linalg.norm(t)
-        sign = _det_sign(J, t)
+        sign = _det_sign(self.jacobian(u), t)
         h = h_max = 1.0
         # At each support change: (event, state to resume from). An event
         # seen twice means a step jumped onto a closed loop of the solution
@@ -303,27 +290,19 @@ class _Path:
         while self.steps < self.max_iter:
             self.steps += 1
             w, iterations = self._step(u, t, h)
+            tight = None
+            if w is not None and (self.system.slack(w[:-1], self.mask) < 0).any():
+                w, tight = self._to_boundary(u, t, h, w)
+            if w is not None and tight is None:
+                t_new = self._smooth_tangent(w, t, sign)
+                if t_new @ t < 0.98 and h > 1e-9:
+                    w = None  # too sharp a bend: a shorter step
             if w is None:
                 h *= 0.5
                 if h < 1e-12:
+                    self.reason = "step size underflow"
                     return
                 continue
-            tight = None
-            if (self.system.slack(w[:-1], self.mask) < 0).any():
-                w, tight = self._to_boundary(u, t, h, w)
-                if w is None:
-                    h *= 0.5
-                    if h < 1e-12:
-                        return
-                    continue
-            if tight is None:
-                _, J, _ = self.H(w)
-                t_new = _tangent(J)
-                if _det_sign(J, t_new) != sign:
-                    t_new = -t_new
-                if t_new @ t < 0.98 and h > 1e-9:
-                    h *= 0.5  # too sharp a bend: a shorter step
-                    continue
             if tight is not None:
                 event = (tight, round(float(w[-1]), 7), self.mask.tobytes())
                 seen = [k for k, (e, _) in enumerate(checkpoints) if e == event]
@@ -332,8 +311,10 @@ class _Path:
                     _, (u, t, self.mask, sign, n_crossings, side) = checkpoints[k]
                     del checkpoints[k:]
                     del self.crossings[n_crossings:]
+                    self.entered = None
                     h_max = h = h_max / 8.0
                     if h_max < 1e-8:
+                        self.reason = "closed loop"
                         return
                     continue
                 checkpoints.append(
@@ -348,33 +329,28 @@ class _Path:
                 side = np.sign(w[-1])
             on_zero = on_zero + 1 if abs(w[-1]) <= _ZERO_LAM else 0
             if on_zero > 200:
+                self.reason = "continuum"
                 return  # along a continuum of equilibria: stop this ray
             u = w
             if tight is not None:
                 self.mask = self.mask.copy()
                 self.mask[tight] = not self.mask[tight]
-                _, J, _ = self.H(u)
-                t_new = _tangent(J)
-                # Into the new region: the new inequality (affine in z)
-                # grows along t.
-                probe = self.system.slack(u[:-1] + t_new[:-1], self.mask)
-                here = self.system.slack(u[:-1], self.mask)
-                if probe[tight] < here[tight]:
-                    t_new = -t_new
-                sign = _det_sign(J, t_new)
-                t = t_new
+                t, sign = self._turn(u, t, tight)
+                self.entered = tight
             else:
+                self.entered = None
                 t = t_new
                 if iterations <= 2:
                     h = min(2.0 * h, h_max)
-            if u[-1] < 0 and t[-1] < 0 and (self.mask == self.end_pure).all():
+            if u[-1] < self.lam_end or (
+                u[-1] < 0 and t[-1] < 0 and (self.mask == self.end_pure).all()
+            ):
                 self.finished = True
-                return
-            if u[-1] < self.lam_end:
-                self.finished = True
+                self.reason = "finished"
                 return
             if u[-1] > self.lam_top or not np.all(np.isfinite(u)):
-                return  # turned back: a failure
+                self.reason = "turned back"
+                return
 
     @staticmethod
     def _interpolate(u, w):
@@ -401,43 +377,43 @@ def _polish(system: _System, strategies) -> list[np.ndarray] | None:
     """Newton's method on the indifference conditions of the support of
     ``strategies``: equal values on each player's support, probabilities
     summing to one. None when it fails or leaves the simplex."""
-    index = [np.flatnonzero(s > 0) for s in strategies]
-    sigma = [s.copy() for s in strategies]
-    offsets = np.concatenate([[0], np.cumsum([len(k) for k in index])])
-    size = int(offsets[-1])
+    sigma = np.concatenate(strategies)
+    keep = np.flatnonzero(sigma > 0)
+    owner = system.owner[keep]
+    # each player's first support action, and the others of its support
+    first = keep[np.r_[True, owner[1:] != owner[:-1]]]
+    rows = np.setdiff1d(keep, first)
+    base = first[owner[np.searchsorted(keep, rows)]]
+    sums = (owner[:, None] == np.arange(system.n_players)).T.astype(float)
     for _ in range(20):
-        values, cross = system.cross_values(sigma)
-        residual = np.empty(size)
-        jacobian = np.zeros((size, size))
-        for i, keep in enumerate(index):
-            start, first = offsets[i], keep[0]
-            rows = slice(start, start + len(keep) - 1)
-            residual[rows] = values[i][keep[1:]] - values[i][first]
-            for k, k_keep in enumerate(index):
-                if k != i:
-                    d = cross[i, k]
-                    jacobian[rows, offsets[k] : offsets[k + 1]] = (
-                        d[np.ix_(keep[1:], k_keep)] - d[first, k_keep]
-                    )
-            residual[offsets[i + 1] - 1] = sigma[i][keep].sum() - 1.0
-            jacobian[offsets[i + 1] - 1, offsets[i] : offsets[i + 1]] = 1.0
+        value, DV = system.values(sigma)
+        residual = np.concatenate([value[rows] - value[base], sums @ sigma[keep] - 1])
+        jacobian = np.vstack([DV[np.ix_(rows, keep)] - DV[np.ix_(base, keep)], sums])
         delta = np.linalg.lstsq(jacobian, -residual, rcond=None)[0]
-        for i, keep in enumerate(index):
-            sigma[i][keep] += delta[offsets[i] : offsets[i + 1]]
-        if not all(np.all(np.isfinite(s)) for s in sigma):
+        sigma[keep] += delta
+        if not np.all(np.isfinite(sigma)):
             return None
         if np.abs(delta).max() < 1e-15:
             break
-    if any(s.min() < -1e-12 for s in sigma):
+    if sigma.min() < -1e-12:
         return None
-    return [np.clip(s, 0.0, None) / np.clip(s, 0.0, None).sum() for s in sigma]
+    return [
+        np.clip(s, 0.0, None) / np.clip(s, 0.0, None).sum() for s in system.split(sigma)
+    ]
 
 
-def _regret(game, strategies) -> float:
-    return float(max(game.regret(strategies, relative=True)))
+def _regret(system: _System, strategies) -> float:
+    """The largest deviation gain of a player, in payoffs scaled to
+    ``[0, 1]`` (the regret relative to each player's payoff range)."""
+    sigma = np.concatenate(strategies)
+    value = system.values(sigma)[0]
+    return max(
+        float(v.max() - s @ v)
+        for v, s in zip(system.split(value), strategies, strict=True)
+    )
 
 
-def _candidate(game, system, z, tol):
+def _candidate(system, z, tol):
     """The certified equilibrium at a crossing ``z``, or None."""
     z, mask = z
     sigma = _zero(system, z, mask)
@@ -449,7 +425,7 @@ def _candidate(game, system, z, tol):
     polished = _polish(system, strategies)
     if polished is not None:
         options.insert(0, polished)
-    scored = [(_regret(game, s), k, s) for k, s in enumerate(options)]
+    scored = [(_regret(system, s), k, s) for k, s in enumerate(options)]
     regret, _, best = min(scored, key=lambda item: item[:2])
     return (best, regret) if regret <= tol else None
 
@@ -529,10 +505,11 @@ def global_newton(
                 "steps": path.steps,
                 "crossings": len(path.crossings),
                 "finished": path.finished,
+                "reason": path.reason,
             }
         )
         for z in path.crossings:
-            got = _candidate(game, system, z, tol)
+            got = _candidate(system, z, tol)
             if got is None:
                 uncertified += 1
                 continue
