@@ -293,10 +293,13 @@ class _Path:
             tight = None
             if w is not None and (self.system.slack(w[:-1], self.mask) < 0).any():
                 w, tight = self._to_boundary(u, t, h, w)
-            if w is not None and tight is None:
+            if w is not None:
+                # The tangent at the end, oriented as the path: a sharp bend
+                # (or a reversal, the step having jumped onto another branch
+                # of the region's curve) asks for a shorter step.
                 t_new = self._smooth_tangent(w, t, sign)
                 if t_new @ t < 0.98 and h > 1e-9:
-                    w = None  # too sharp a bend: a shorter step
+                    w = None
             if w is None:
                 h *= 0.5
                 if h < 1e-12:
@@ -323,7 +326,7 @@ class _Path:
             if abs(w[-1]) > _ZERO_LAM and np.sign(w[-1]) != side:
                 if side != 0:  # lam changed sign (a path along lam = 0 once)
                     point = (
-                        self._interpolate(u, w) if abs(u[-1]) > _ZERO_LAM else u[:-1]
+                        self._crossing(u, t, w) if abs(u[-1]) > _ZERO_LAM else u[:-1]
                     )
                     self.crossings.append((point, self.mask.copy()))
                 side = np.sign(w[-1])
@@ -352,10 +355,33 @@ class _Path:
                 self.reason = "turned back"
                 return
 
-    @staticmethod
-    def _interpolate(u, w):
-        s = u[-1] / (u[-1] - w[-1])
-        return (1 - s) * u[:-1] + s * w[:-1]
+    def _crossing(self, u, t, w):
+        """The point of the curve between ``u`` and ``w`` (on this region's
+        piece, ``lam`` of opposite signs) where ``lam = 0``: Illinois regula
+        falsi on the step length, each trial corrected onto the curve; the
+        linear interpolation of ``u`` and ``w`` when a trial step fails."""
+        lo, f_lo = 0.0, u[-1]
+        hi, f_hi = float((w - u) @ t), w[-1]
+        side = 0
+        for _ in range(40):
+            weight_lo = 0.5 if side == -1 else 1.0
+            weight_hi = 0.5 if side == 1 else 1.0
+            length = lo + weight_lo * f_lo * (hi - lo) / (
+                weight_lo * f_lo - weight_hi * f_hi
+            )
+            p, _ = self._step(u, t, length)
+            if p is None:
+                break
+            if abs(p[-1]) <= 1e-14 or hi - lo <= 1e-15 * (1.0 + abs(hi)):
+                return p[:-1]
+            if np.sign(p[-1]) == np.sign(f_lo):
+                lo, f_lo = length, p[-1]
+                side = 1 if side >= 0 else 0
+            else:
+                hi, f_hi = length, p[-1]
+                side = -1 if side <= 0 else 0
+        fraction = u[-1] / (u[-1] - w[-1])
+        return (1 - fraction) * u[:-1] + fraction * w[:-1]
 
 
 def _zero(system: _System, z: np.ndarray, mask: np.ndarray) -> np.ndarray:
