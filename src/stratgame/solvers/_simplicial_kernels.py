@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - exercised without numba only
         return function
 
 
-__all__ = ["COMPLETE", "LOST", "STEPS", "run"]
+__all__ = ["COMPLETE", "LOST", "STEPS", "derivatives", "regret", "run"]
 
 #: A completely labelled simplex was reached; the pivot budget ran out; the
 #: path came back to its start (which exact arithmetic rules out).
@@ -83,6 +83,48 @@ def _label(U, actions, offsets, y, values):
 
 
 @_jit
+def regret(U, actions, offsets, y):
+    """The largest regret of the profile ``y`` (in the payoffs ``U``)."""
+    values = np.empty(y.shape[0])
+    _values(U, actions, offsets, y, values)
+    worst = 0.0
+    for j in range(offsets.shape[0] - 1):
+        mean, top = 0.0, -np.inf
+        for g in range(offsets[j], offsets[j + 1]):
+            mean += y[g] * values[g]
+            top = max(top, values[g])
+        worst = max(worst, top - mean)
+    return worst
+
+
+@_jit
+def derivatives(U, actions, offsets, y):
+    """Each coordinate's value (``values[offsets[i] + h]``: player ``i``'s
+    payoff from action ``h`` against ``y``) and its derivatives
+    ``D[offsets[i] + h, offsets[k] + l]`` in player ``k``'s probabilities
+    (zero for ``k = i``)."""
+    n = offsets.shape[0] - 1
+    m = y.shape[0]
+    values = np.zeros(m)
+    D = np.zeros((m, m))
+    for p in range(actions.shape[0]):
+        for i in range(n):
+            row = offsets[i] + actions[p, i]
+            for k in range(n):
+                if k == i:
+                    continue
+                w = U[i, p]
+                for j in range(n):
+                    if j != i and j != k:
+                        w *= y[offsets[j] + actions[p, j]]
+                col = offsets[k] + actions[p, k]
+                D[row, col] += w
+                if k == (1 if i == 0 else 0):
+                    values[row] += w * y[col]
+    return values, D
+
+
+@_jit
 def _vertex(v, d, a, pi, i, prev, c, y):
     """Vertex ``i`` (0-based) of the simplex ``(a, pi)``, into ``y``."""
     c[:] = 0
@@ -107,8 +149,9 @@ def run(U, actions, offsets, owner, prev, v, d, max_steps):
     best : ndarray
         The vertex inside the product of simplices with the smallest regret
         met on the way.
-    regret : float
-        Its largest regret (in the payoffs ``U``).
+    end : ndarray
+        The vertex of the last simplex inside the product of simplices with
+        the smallest regret (``v`` when the path did not complete).
     steps : int
         Pivots made.
     status : int
@@ -135,7 +178,14 @@ def run(U, actions, offsets, owner, prev, v, d, max_steps):
         if not in_t[label]:
             j = owner[label]
             if count[j] == offsets[j + 1] - offsets[j] - 1:
-                return best_y, best, steps, COMPLETE
+                end, lowest = v.copy(), np.inf
+                for r in range(t + 1):
+                    _vertex(v, d, a, pi, r, prev, c, y)
+                    label, regret = _label(U, actions, offsets, y, values)
+                    if 0.0 <= regret < lowest:
+                        lowest = regret
+                        end[:] = y
+                return best_y, end, steps, COMPLETE
             in_t[label] = True  # up: into A(T + label)
             count[j] += 1
             pi[t] = label
@@ -171,7 +221,7 @@ def run(U, actions, offsets, owner, prev, v, d, max_steps):
                     count[owner[k]] -= 1
                     t -= 1
                     if t == 0:
-                        return best_y, best, steps, LOST
+                        return best_y, v.copy(), steps, LOST
                     for r in range(t + 1):
                         if labels[r] == k:
                             remove = r
@@ -183,7 +233,7 @@ def run(U, actions, offsets, owner, prev, v, d, max_steps):
                 pos, remove = remove, -1
         steps += 1
         if steps > max_steps:
-            return best_y, best, steps, STEPS
+            return best_y, v.copy(), steps, STEPS
         _vertex(v, d, a, pi, pos, prev, c, y)
         label, regret = _label(U, actions, offsets, y, values)
         labels[pos] = label

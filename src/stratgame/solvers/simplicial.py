@@ -24,14 +24,20 @@ of a point's most negative coordinate, so no vertex needs exact arithmetic.
 
 As Gambit's ``simpdiv`` does (McKelvey, McLennan and Turocy, "Gambit:
 Software Tools for Game Theory"; its ``src/solvers/simpdiv/simpdiv.cc``),
-the run is repeated with the grid halved each time, starting from the best
-profile of the previous run, until the profile's regret, relative to each
-player's own payoff range (as :func:`stratgame.solvers.certify.certify`
-measures it), is at most ``tol``; after each run the probabilities below the
-grid's resolution are also tried at zero (which lands exactly on a pure or
-sparse equilibrium). This module is an independent implementation with the
-cyclic moves ``e(j, h) - e(j, h - 1)`` and Freudenthal's triangulation of each
-region; the path loop is compiled by numba when it is installed
+the run is repeated with the grid halved each time, until the profile's
+regret, relative to each player's own payoff range (as
+:func:`stratgame.solvers.certify.certify` measures it), is at most ``tol``.
+Each run starts from the best vertex of the previous run's last simplex
+(not from the best point met anywhere on its path, which may be a point of
+small regret far from any equilibrium, from which the finer path would have
+to travel far). After each run the probabilities below the grid's resolution
+are also tried at zero (landing exactly on a pure or sparse equilibrium), and
+once for each new support Newton's method is tried on its indifference
+conditions, which ends the refinement as soon as the support is right (the
+grid refinement alone converges linearly, one halving per bit). This module
+is an independent implementation with the cyclic moves
+``e(j, h) - e(j, h - 1)`` and Freudenthal's triangulation of each region;
+the path loop is compiled by numba when it is installed
 (:mod:`._simplicial_kernels`).
 """
 
@@ -52,9 +58,6 @@ __all__ = ["simplicial"]
 _FIRST_GRID = 0.25
 #: Below this grid size floats no longer resolve the vertices.
 _FINEST_GRID = 1e-14
-#: Most pivots of one run, per coordinate; a run that needs more is cut
-#: short, and the next (finer) grid starts from its best profile.
-_LEVEL_PIVOTS = 1000
 #: Equilibria closer than this in every probability are one.
 _SAME_TOL = 1e-6
 
@@ -73,8 +76,10 @@ class _Grid:
     def __init__(self, game):
         shape = game.shape
         self.offsets = np.concatenate([[0], np.cumsum(shape)]).astype(np.int64)
-        self.tensors = [unit_interval(u) for u in game.float_payoff_arrays]
-        self.payoffs = np.array([u.ravel() for u in self.tensors])
+        self.payoffs = np.array(
+            [unit_interval(u).ravel() for u in game.float_payoff_arrays]
+        )
+        self.bounds = list(itertools.pairwise(self.offsets))
         self.actions = np.indices(shape).reshape(len(shape), -1).T.copy()
         self.owner = np.repeat(np.arange(len(shape)), shape).astype(np.int64)
         self.prev = np.concatenate(
@@ -89,7 +94,7 @@ class _Grid:
 
     def run(self, v, d, max_steps):
         kernels = _kernels()
-        best, _, steps, status = kernels.run(
+        best, end, steps, status = kernels.run(
             self.payoffs,
             self.actions,
             self.offsets,
@@ -99,7 +104,7 @@ class _Grid:
             float(d),
             int(max_steps),
         )
-        return best, steps, status == kernels.COMPLETE
+        return best, end, steps, status == kernels.COMPLETE
 
 
 def _profile(grid: _Grid, y) -> list[np.ndarray]:
@@ -107,93 +112,74 @@ def _profile(grid: _Grid, y) -> list[np.ndarray]:
     return [block / block.sum() for block in blocks]
 
 
-def _regret(game, strategies) -> float:
-    return float(max(game.regret(strategies, relative=True)))
+def _regret(grid: _Grid, strategies) -> float:
+    """The largest regret relative to each player's payoff range."""
+    y = np.concatenate(strategies)
+    return _kernels().regret(grid.payoffs, grid.actions, grid.offsets, y)
 
 
 def _sparse(grid: _Grid, y, d) -> np.ndarray:
     """``y`` with the probabilities the grid cannot resolve set to zero (each
     player's largest kept)."""
     keep = y > len(y) * d
-    for a, b in itertools.pairwise(grid.offsets):
+    for a, b in grid.bounds:
         keep[a + np.argmax(y[a:b])] = True
     return np.where(keep, y, 0.0)
-
-
-def _cross(tensors, strategies) -> dict:
-    """``D[i, k]``: the derivatives of player ``i``'s action values in
-    player ``k``'s probabilities (its values are ``D[i, k] @ strategies[k]``)."""
-    n = len(tensors)
-    cross = {}
-    for i, u in enumerate(tensors):
-        for k in range(n):
-            if k != i:
-                operands = [u, list(range(n))]
-                for j in range(n):
-                    if j not in (i, k):
-                        operands += [strategies[j], [j]]
-                cross[i, k] = np.einsum(*operands, [i, k], optimize=False)
-    return cross
 
 
 def _polish(grid: _Grid, strategies) -> list[np.ndarray] | None:
     """Newton's method on the indifference conditions of the support of
     ``strategies`` (equal values on each player's support, probabilities
     summing to one); None when it fails or leaves the simplices."""
-    keep = [np.flatnonzero(s > 0) for s in strategies]
-    sigma = [s.copy() for s in strategies]
-    starts = np.concatenate([[0], np.cumsum([len(k) for k in keep])])
-    size = int(starts[-1])
+    y = np.concatenate(strategies)
+    cols = np.flatnonzero(y > 0)
+    supports = [cols[(cols >= a) & (cols < b)] for a, b in grid.bounds]
+    rows = np.concatenate([s[1:] for s in supports])
+    firsts = np.concatenate([np.full(len(s) - 1, s[0]) for s in supports])
+    sums = (grid.owner[cols][None, :] == np.arange(len(supports))[:, None]) * 1.0
+    kernels = _kernels()
     for _ in range(12):
-        cross = _cross(grid.tensors, sigma)
-        residual, jacobian = np.zeros(size), np.zeros((size, size))
-        for i, support in enumerate(keep):
-            rows = slice(starts[i], starts[i + 1] - 1)
-            for k, other in enumerate(keep):
-                if k == i:
-                    continue
-                D = cross[i, k]
-                jacobian[rows, starts[k] : starts[k + 1]] = (
-                    D[np.ix_(support[1:], other)] - D[support[0], other]
-                )
-                if k == (1 if i == 0 else 0):
-                    values = D @ sigma[k]
-                    residual[rows] = values[support[1:]] - values[support[0]]
-            residual[starts[i + 1] - 1] = sigma[i][support].sum() - 1.0
-            jacobian[starts[i + 1] - 1, starts[i] : starts[i + 1]] = 1.0
+        values, D = kernels.derivatives(grid.payoffs, grid.actions, grid.offsets, y)
+        residual = np.concatenate(
+            [values[rows] - values[firsts], np.add.reduceat(y, grid.offsets[:-1]) - 1]
+        )
         if np.abs(residual).max() < 1e-15:
             break
-        delta = np.linalg.lstsq(jacobian, -residual, rcond=None)[0]
-        for i, support in enumerate(keep):
-            sigma[i][support] += delta[starts[i] : starts[i + 1]]
-        if not all(np.isfinite(s).all() for s in sigma):
+        jacobian = np.vstack([D[np.ix_(rows, cols)] - D[np.ix_(firsts, cols)], sums])
+        y[cols] -= np.linalg.lstsq(jacobian, residual, rcond=None)[0]
+        if not np.isfinite(y).all():
             return None
-    if any(s.min() < -1e-12 for s in sigma):
+    if y.min() < -1e-12:
         return None
-    return _profile(grid, np.concatenate(sigma))
+    return _profile(grid, y)
 
 
-def _descend(game, grid: _Grid, v, tol, max_iter):
-    """Runs on ever finer grids from ``v``: the last profile, its regret,
-    whether it met ``tol``, and the pivots made."""
+def _descend(grid: _Grid, v, tol, max_iter):
+    """Runs on ever finer grids, each from the end of the one before: the
+    best profile met, its regret, whether it met ``tol``, and the pivots
+    made."""
     d, steps = _FIRST_GRID, 0
     strategies = _profile(grid, v)
-    regret = _regret(game, strategies)
+    regret = _regret(grid, strategies)
     polished = set()
     while regret > tol and d >= _FINEST_GRID and steps < max_iter:
-        budget = min(max_iter - steps, _LEVEL_PIVOTS * len(v))
-        y, made, _ = grid.run(v, d, budget)
+        best, end, made, complete = grid.run(v, d, max_iter - steps)
         steps += made
-        sparse = _sparse(grid, y, d)
-        candidates = [_profile(grid, y), _profile(grid, sparse)]
-        support = (sparse > 0).tobytes()
-        if support not in polished:  # once per support
-            polished.add(support)
-            candidates.append(_polish(grid, candidates[1]))
-        for option in candidates:
-            if option is not None and (value := _regret(game, option)) < regret:
+        options = [_profile(grid, best)]
+        if complete:  # the next grid starts from the end of this path
+            sparse = _sparse(grid, end, d)
+            ends = [_profile(grid, end), _profile(grid, sparse)]
+            if (support := (sparse > 0).tobytes()) not in polished:
+                polished.add(support)  # Newton once per support
+                ends.append(_polish(grid, ends[1]))
+            ends = [
+                (_regret(grid, e), k, e) for k, e in enumerate(ends) if e is not None
+            ]
+            v = np.concatenate(min(ends)[2])
+            options += [e for _, _, e in ends]
+        for option in options:
+            if (value := _regret(grid, option)) < regret:
                 strategies, regret = option, value
-        v = np.concatenate(strategies)
         d /= 2.0
     return strategies, regret, regret <= tol, steps
 
@@ -204,7 +190,7 @@ def simplicial(
     n_starts: int = 3,
     rng=None,
     tol: float = 1e-9,
-    max_iter: int = 100_000,
+    max_iter: int = 1_000_000,
 ) -> EquilibriumResult:
     """Nash equilibria of a normal-form game with any number of players by
     simplicial subdivision (van der Laan, Talman and van der Heyden 1987),
@@ -229,8 +215,9 @@ def simplicial(
         float resolution) is dropped and counted in
         ``details["uncertified"]``.
     max_iter : int
-        Most pivots per start, over all its grids; a start that needs more
-        leaves ``converged=False``.
+        Most pivots per start, over all its grids (a path's length grows
+        as its grid shrinks); a start that needs more leaves
+        ``converged=False``.
 
     Returns
     -------
@@ -264,7 +251,10 @@ def simplicial(
     starts, uncertified, converged = [], 0, True
     for _ in range(n_starts):
         v = np.concatenate([rng.dirichlet(np.ones(n)) for n in game.shape])
-        strategies, regret, certified, steps = _descend(game, grid, v, tol, max_iter)
+        strategies, regret, certified, steps = _descend(grid, v, tol, max_iter)
+        if certified:  # as stratgame.solve certifies it, from the game itself
+            regret = max(game.regret(strategies, relative=True))
+            certified = regret <= tol
         converged &= certified
         starts.append({"pivots": steps, "regret": regret})
         if not certified:
