@@ -13,7 +13,9 @@ from fractions import Fraction
 import numpy as np
 
 __all__ = [
+    "ExactArray",
     "by_player",
+    "exact_array",
     "label",
     "labelled_strategy",
     "names",
@@ -37,15 +39,66 @@ def number(value, digits: int = 6) -> str:
     ('0.6', '0', '0')
     >>> number(Fraction(2, 3)), number(12345678), number(1e-7)
     ('2/3', '12345678', '1e-07')
+    >>> number(Fraction(10**30 + 1, 3 * 10**30))  # too long to read: rounded
+    '0.333333'
     """
     if isinstance(value, Fraction):
-        return str(value)
+        text = str(value)
+        return text if len(text) <= 24 else number(float(value), digits)
     if isinstance(value, int | np.integer) and not isinstance(value, bool):
         return str(int(value))
     value = float(value)
     if np.isfinite(value) and abs(value) < 1e-12:
         return "0"
     return f"{value:.{digits}g}"
+
+
+class ExactArray(np.ndarray):
+    """An array of exact numbers (ints and Fractions, dtype ``object``) that
+    prints them as numbers: ``[2 2/3]``, not ``[Fraction(2, 1) Fraction(2, 3)]``.
+
+    Only the display differs from a plain ndarray: the entries are the same
+    exact values, and arithmetic works as on any object array.
+
+    Examples
+    --------
+    >>> values = exact_array([Fraction(2), Fraction(2, 3)])
+    >>> values
+    ExactArray([2, 2/3])
+    >>> print(values)
+    [2 2/3]
+    >>> values[1]
+    Fraction(2, 3)
+    """
+
+    def __repr__(self) -> str:
+        if self.dtype != object:
+            return repr(self.view(np.ndarray))
+        body = np.array2string(
+            self.view(np.ndarray),
+            separator=", ",
+            prefix="ExactArray(",
+            formatter={"object": str},
+        )
+        return f"ExactArray({body})"
+
+    def __str__(self) -> str:
+        if self.dtype != object:
+            return str(self.view(np.ndarray))
+        return np.array2string(self.view(np.ndarray), formatter={"object": str})
+
+
+def exact_array(values) -> np.ndarray:
+    """``values`` as an array: an :class:`ExactArray` when its entries are
+    exact (object dtype), else the plain float array.
+
+    Examples
+    --------
+    >>> exact_array([0.5, 1.0])
+    array([0.5, 1. ])
+    """
+    arr = np.asarray(values)
+    return arr.view(ExactArray) if arr.dtype == object else arr
 
 
 def tidy(value: float) -> float:

@@ -228,3 +228,61 @@ class TestConversions:
         html = g._repr_html_()
         assert html.count("<tr>") == 3 and "defect" in html and "5, 0" in html
         assert "cooperate | " in str(g)
+
+
+class TestDisplay:
+    def test_exact_regret_prints_as_numbers_and_keeps_fractions(self):
+        g = prisoners_dilemma()
+        regret = g.regret(("cooperate", "cooperate"))
+        assert str(regret) == "[2 2]" and repr(regret) == "ExactArray([2, 2])"
+        assert regret.tolist() == [Fraction(2), Fraction(2)]
+        third = g.regret(([Fraction(1, 3), Fraction(2, 3)], [1, 0]))
+        assert str(third) == "[2/3 4/3]" and third[0] == Fraction(2, 3)
+        assert "Fraction" not in str(g.expected_payoffs((0, 0)))
+
+    def test_float_regret_is_a_plain_float_array(self):
+        regret = prisoners_dilemma().regret(([0.5, 0.5], [1.0, 0.0]))
+        assert type(regret) is np.ndarray and regret.dtype == np.float64
+
+    def test_table_rounds_float_noise_but_data_keep_every_bit(self):
+        g = sg.NormalFormGame.from_bimatrix(
+            [[0.1 + 0.2, 15.239999999999997], [1e-300, 1 / 3]], [[1, 2], [3, 4]]
+        )
+        table = str(g)
+        assert "0.3, 1 " in table and "15.24, 2" in table and "1e-300, 3" in table
+        assert "0.333333333333, 4" in table and "0.30000000000000004" not in table
+        assert g.payoff_arrays[0][0, 0] == 0.1 + 0.2
+        assert "0.3, 1" in g._repr_html_()
+
+
+class TestExtremeInput:
+    def test_more_players_than_numpy_allows_is_refused_by_name(self):
+        shape = (2,) + (1,) * 32
+        with pytest.raises(InvalidGameError, match=r"at most 32 players.*got 33"):
+            sg.NormalFormGame([np.zeros(shape) for _ in range(33)])
+        with pytest.raises(InvalidGameError, match=r"at most 32 players.*got 64"):
+            sg.NormalFormGame([np.zeros((1,) * 64) for _ in range(64)])
+        assert sg.NormalFormGame([np.zeros((1,) * 32)] * 32).n_players == 32
+
+    def test_ragged_or_too_deep_arrays_get_a_game_error(self):
+        with pytest.raises(InvalidGameError, match="rectangular array"):
+            sg.NormalFormGame([[[1, 2], [3]], [[1, 2], [3, 4]]])
+        deep = [0.0]
+        for _ in range(70):
+            deep = [deep]
+        with pytest.raises(InvalidGameError, match="rectangular array"):
+            sg.NormalFormGame([deep, deep])
+
+    def test_sums_near_the_ends_of_the_number_ranges_do_not_wrap(self):
+        top = 2**62
+        ints = sg.NormalFormGame.from_bimatrix(
+            [[top, top], [top, top]], [[top, top], [top, top - 1]]
+        )
+        assert not ints.is_constant_sum() and not ints.is_zero_sum()
+        floats = sg.NormalFormGame.from_bimatrix(
+            [[1e308, -1.7e308], [0.0, 1.0]], [[1.0, 0.0], [-1e308, 1.0]]
+        )
+        assert not floats.is_constant_sum()
+        assert sg.NormalFormGame.from_bimatrix(
+            [[1e308, -1.7e308], [0, 1]]
+        ).is_zero_sum()

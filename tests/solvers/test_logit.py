@@ -235,3 +235,31 @@ def test_the_old_budget_name_still_works_with_a_deprecation_warning():
     with pytest.warns(DeprecationWarning, match="'max_iter'"):
         qre = sg.logit_qre(MATCHING_PENNIES, 1.0, max_steps=1000)
     np.testing.assert_allclose(np.concatenate(qre.strategies), 0.5, atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("big", [0, 1])
+def test_players_in_different_units_are_traced_each_on_its_own_scale(seed, big):
+    # One player's payoffs near 1e6, the other's near 1: each player's
+    # payoffs are rescaled onto [0, 1] before tracing, so the small player is
+    # not traced at a millionth of the precision (which stalled the branch).
+    rng = np.random.default_rng(seed)
+    arrays = [rng.random((3, 5)), rng.random((3, 5))]
+    arrays[big] = 1e6 + 1e6 * arrays[big]
+    game = sg.NormalFormGame.from_bimatrix(*arrays)
+    result = solve_logit(game)
+    assert result.converged
+    assert game.is_nash(result.equilibria[0].strategies)
+
+
+def test_qre_precision_stays_in_payoff_units_near_the_float_limit():
+    game = sg.NormalFormGame.from_bimatrix(
+        [[1e308, -1e308], [-1e308, 1e308]], [[-1e308, 1e308], [1e308, -1e308]]
+    )
+    qre = sg.logit_qre(game, 1e-308)
+    assert np.allclose(qre.strategies[0], 0.5) and qre.residual < 1e-10
+
+
+def test_sixty_four_players_are_refused_when_the_game_is_built():
+    with pytest.raises(sg.InvalidGameError, match="at most 32 players"):
+        sg.NormalFormGame([np.zeros((1,) * 64)] * 64)

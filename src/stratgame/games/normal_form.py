@@ -19,11 +19,16 @@ from functools import cached_property
 
 import numpy as np
 
+from .._display import exact_array
 from ..exceptions import InvalidGameError, InvalidParameterError, InvalidProfileError
 
-__all__ = ["NormalFormGame"]
+__all__ = ["MAX_PLAYERS", "NormalFormGame"]
 
+#: Most players a normal-form game may have: numpy's ``einsum`` takes at most
+#: 32 operands, and two actions each would already make 2**32 profiles.
+MAX_PLAYERS = 32
 _PROBABILITY_TOL = 1e-8
+_FLOAT_MAX = Fraction(np.finfo(np.float64).max)
 
 
 def _to_exact(value):
@@ -39,10 +44,37 @@ def _to_exact(value):
     return None
 
 
+def _check_float_range(value, index, player: int) -> None:
+    """Refuse an exact payoff beyond the float range: every solver reports
+    payoffs and regrets as floats, and most compute in them."""
+    if abs(value) <= _FLOAT_MAX:
+        return
+    value = Fraction(value)
+    log = math.log10(abs(value.numerator)) - math.log10(value.denominator)
+    size = f"{'-' if value < 0 else ''}{10 ** (log % 1):.2g}e+{math.floor(log)}"
+    raise InvalidGameError(
+        f"payoffs must lie within the float range (magnitude at most "
+        f"{float(_FLOAT_MAX):.3g}); entry {tuple(int(k) for k in index)} of player "
+        f"{player}'s array is about {size}. "
+        "Divide that player's payoffs by a common positive factor first: it "
+        "leaves every equilibrium unchanged."
+    )
+
+
+def _as_array(data, what: str) -> np.ndarray:
+    try:
+        return np.asarray(data)
+    except (ValueError, TypeError) as error:  # ragged, or deeper than numpy allows
+        raise InvalidGameError(
+            f"{what} must form a rectangular array of numbers; numpy could not "
+            f"read it ({error})"
+        ) from None
+
+
 def _payoff_array(data, player: int) -> np.ndarray:
     """Convert one player's payoffs to int64, float64 or an object array of exact
     numbers, checking that every entry is a finite real number."""
-    arr = np.asarray(data)
+    arr = _as_array(data, f"player {player}'s payoffs")
     if arr.dtype.kind in "iub":
         if arr.dtype.kind == "u" and arr.size and arr.max() > np.iinfo(np.int64).max:
             return np.vectorize(Fraction, otypes=[object])(arr)
@@ -74,6 +106,7 @@ def _payoff_array(data, player: int) -> np.ndarray:
                     f"{tuple(int(k) for k in index)} of player {player}'s array "
                     f"is {value!r}."
                 )
+            _check_float_range(converted, index, player)
             out[index] = converted
         if not exact:
             return out.astype(np.float64)
@@ -137,12 +170,14 @@ def _fraction_text(value) -> str | int | float:
     return float(value)
 
 
-def _exact_text(value) -> str:
+def _cell_text(value) -> str:
+    """A payoff as shown in the game's tables: exact values in full, floats
+    to 12 significant digits (``0.6000000000000001`` reads ``0.6``)."""
     if isinstance(value, Fraction):
         return str(value)
     if isinstance(value, numbers.Integral):
         return str(int(value))
-    return repr(float(value))
+    return format(float(value), ".12g")
 
 
 class NormalFormGame:
@@ -167,7 +202,9 @@ class NormalFormGame:
     ------
     InvalidGameError
         When shapes disagree, an action set is empty, a payoff is not a finite
-        real number, or labels are duplicated or wrongly counted.
+        real number (or, when exact, lies beyond the float range), there are
+        more than :data:`MAX_PLAYERS` players, or labels are duplicated or
+        wrongly counted.
 
     Examples
     --------
@@ -186,6 +223,12 @@ class NormalFormGame:
     def __init__(self, payoffs, players=None, actions=None, title: str = ""):
         arrays = self._split_payoffs(payoffs)
         n_players = len(arrays)
+        if n_players > MAX_PLAYERS:
+            raise InvalidGameError(
+                f"a NormalFormGame has at most {MAX_PLAYERS} players (numpy's "
+                f"limit of 32 einsum operands); got {n_players}. For many players "
+                "who interact in pairs, use sg.PolymatrixGame."
+            )
         shape = arrays[0].shape
         if len(shape) != n_players:
             raise InvalidGameError(
@@ -231,7 +274,7 @@ class NormalFormGame:
             if len(payoffs) == 0:
                 raise InvalidGameError("payoffs must hold at least one player's array.")
             return [_payoff_array(p, i) for i, p in enumerate(payoffs)]
-        arr = np.asarray(payoffs)
+        arr = _as_array(payoffs, "payoffs")
         if arr.ndim < 2 or arr.shape[-1] != arr.ndim - 1:
             raise InvalidGameError(
                 "a single payoff array must have shape (n_1, ..., n_N, N), its last "
@@ -362,9 +405,8 @@ class NormalFormGame:
         (2000000.0, 2.0)
         """
         if self.is_exact:
-            return tuple(
-                float(a.max() - a.min()) if a.size else 0.0 for a in self._payoffs
-            )
+            spans = (a.max() - a.min() for a in self._payoffs)
+            return tuple(float(d) if d <= _FLOAT_MAX else np.inf for d in spans)
         with np.errstate(over="ignore"):
             return tuple(
                 float(np.ldexp(scaled.max() - scaled.min(), exponent))
@@ -504,7 +546,7 @@ class NormalFormGame:
         array([0.5, 1. ])
         """
         strategies = self._cast(self.as_profile(profile))
-        return self._action_values(strategies, player)
+        return exact_array(self._action_values(strategies, player))
 
     def _action_values(self, strategies, player: int) -> np.ndarray:
         arr = self._payoffs_for(strategies)[player]
@@ -520,7 +562,7 @@ class NormalFormGame:
         ``exact`` (float payoffs and probabilities then taken bit for bit).
         """
         strategies = self._cast(self.as_profile(profile), exact)
-        return np.array(
+        return exact_array(
             [
                 np.dot(self._action_values(strategies, i), strategies[i])
                 for i in range(self.n_players)
@@ -547,11 +589,19 @@ class NormalFormGame:
             (float payoffs and probabilities taken bit for bit): the exact
             regret, zero exactly at an exact equilibrium.
 
+        Returns
+        -------
+        numpy.ndarray
+            One regret per player: floats, or, when the game and the profile
+            are exact (or ``exact``), ints and Fractions in an
+            :class:`~stratgame._display.ExactArray`, which prints them as
+            numbers (``[2 2/3]``).
+
         Examples
         --------
         >>> g = NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-        >>> g.regret((0, 0))
-        array([Fraction(2, 1), Fraction(2, 1)], dtype=object)
+        >>> g.regret((0, 0))  # exact game, pure profile: exact values
+        ExactArray([2, 2])
         >>> g.regret((0, 0), relative=True).tolist()
         [0.4, 0.4]
         >>> h = NormalFormGame.from_bimatrix([[0.1, 0.0], [0.0, 0.2]])
@@ -579,7 +629,7 @@ class NormalFormGame:
                 span = self._payoffs[i].max() - self._payoffs[i].min()
                 gain = float(gain / span) if span > 0 else 0.0
             out.append(gain)
-        return np.array(out)
+        return exact_array(out)
 
     def best_responses(self, profile, player: int, tol: float = 1e-12) -> np.ndarray:
         """The indices of ``player``'s pure best responses to ``profile``.
@@ -631,25 +681,38 @@ class NormalFormGame:
 
     # ---------------------------------------------------------------- classes
     def _sum_of_payoffs(self) -> np.ndarray:
-        total = self._payoffs[0]
-        for a in self._payoffs[1:]:
-            total = total + a
-        return total
+        arrays = self._payoffs
+        if arrays[0].dtype == np.int64 and max(
+            int(np.abs(a).max()) for a in arrays
+        ) > 2**62 // len(arrays):  # the sum could wrap around in int64
+            arrays = [a.astype(object) for a in arrays]
+        return sum(arrays[1:], arrays[0])
+
+    def _scaled_sum(self) -> tuple[np.ndarray, float]:
+        """The sum of float payoffs and ``max(payoff_scale, 1)``, both divided
+        by one power of two so that neither overflows."""
+        exponent = int(np.frexp(max(float(np.abs(u).max()) for u in self._payoffs))[1])
+        scaled = [np.ldexp(u, -exponent) for u in self._payoffs]
+        bound = max(
+            max(float(np.ptp(u)) for u in scaled), float(np.ldexp(1.0, -exponent))
+        )
+        return sum(scaled[1:], scaled[0]), bound
 
     def is_constant_sum(self, tol: float = 1e-12) -> bool:
         """True when the players' payoffs add up to the same number everywhere."""
-        total = self._sum_of_payoffs()
-        if total.dtype != np.float64:
+        if self.is_exact:
+            total = self._sum_of_payoffs()
             first = total.flat[0]
             return all(v == first for v in total.flat)
-        return bool(np.ptp(total) <= tol * max(self.payoff_scale, 1.0))
+        total, bound = self._scaled_sum()
+        return bool(np.ptp(total) <= tol * bound)
 
     def is_zero_sum(self, tol: float = 1e-12) -> bool:
         """True when the players' payoffs add up to zero everywhere."""
-        total = self._sum_of_payoffs()
-        if total.dtype != np.float64:
-            return all(v == 0 for v in total.flat)
-        return bool(np.abs(total).max() <= tol * max(self.payoff_scale, 1.0))
+        if self.is_exact:
+            return all(v == 0 for v in self._sum_of_payoffs().flat)
+        total, bound = self._scaled_sum()
+        return bool(np.abs(total).max() <= tol * bound)
 
     def is_symmetric(self, tol: float = 1e-12) -> bool:
         """True when relabelling the players permutes their payoffs accordingly:
@@ -784,7 +847,7 @@ class NormalFormGame:
             return head
         cells = [
             [
-                ", ".join(_exact_text(u[r, c]) for u in self._payoffs)
+                ", ".join(_cell_text(u[r, c]) for u in self._payoffs)
                 for c in range(self._shape[1])
             ]
             for r in range(self._shape[0])
@@ -808,7 +871,7 @@ class NormalFormGame:
         caption = esc(self.title or f"{self.n_players}-player game")
         if self.n_players == 1:
             rows = "".join(
-                f"<tr><th>{esc(a)}</th><td>{_exact_text(self._payoffs[0][k])}</td></tr>"
+                f"<tr><th>{esc(a)}</th><td>{_cell_text(self._payoffs[0][k])}</td></tr>"
                 for k, a in enumerate(self._actions[0])
             )
             return f"<table><caption>{caption}</caption>{rows}</table>"
@@ -824,7 +887,7 @@ class NormalFormGame:
                 f"<tr><th>{esc(a0)}</th>"
                 + "".join(
                     "<td>"
-                    + ", ".join(_exact_text(u[(r, c, *rest)]) for u in self._payoffs)
+                    + ", ".join(_cell_text(u[(r, c, *rest)]) for u in self._payoffs)
                     + "</td>"
                     for c in range(self._shape[1])
                 )

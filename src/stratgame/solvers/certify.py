@@ -91,6 +91,8 @@ def _pure_regrets_ok(game, profile, tol: float) -> bool:
         zip(game.payoff_arrays, game.best_payoffs, game.payoff_ranges, strict=True)
     ):
         gain = best[(*profile[:i], 0, *profile[i + 1 :])] - u[profile]
+        if not (game.is_exact or np.isfinite(span)):  # range beyond floats
+            gain, span = game.regret(profile, relative=True)[i], 1.0
         if gain > (0 if game.is_exact else tol * span):
             return False
     return True

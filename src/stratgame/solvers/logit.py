@@ -30,6 +30,7 @@ from .._display import by_player, label, names, number, strategies_repr, strateg
 from .._validation import check_integer, check_real, renamed_keywords
 from ..exceptions import ConvergenceError, InvalidGameError
 from ..games import NormalFormGame
+from ..games.scaling import unit_interval
 from .results import EquilibriumResult, make_equilibrium
 
 __all__ = ["QuantalResponseEquilibrium", "logit_qre", "solve_logit"]
@@ -125,16 +126,37 @@ class QuantalResponseEquilibrium:
 
 class _LogitSystem:
     """The QRE equations ``H(w, lam) = 0`` in log-probabilities ``w``, for
-    payoffs rescaled to the range [0, 1]."""
+    payoffs rescaled onto [0, 1]: each player's onto its own range when
+    ``per_player`` (Nash equilibria do not change, and a player whose payoffs
+    are a millionth of the other's is traced at a precision of its own), else
+    all by the largest range, ``spread * 2**exponent`` (the QRE at a given
+    ``lam`` in payoff units; kept in two parts, as it may exceed the floats)."""
 
-    def __init__(self, game: NormalFormGame):
-        scale = game.payoff_scale if game.payoff_scale > 0 else 1.0
-        self.scale = scale
-        self.payoffs = [(u - u.min()) / scale for u in game.float_payoff_arrays]
+    def __init__(self, game: NormalFormGame, per_player: bool = False):
+        arrays = game.float_payoff_arrays
+        self.spread, self.exponent = 1.0, 0
+        if per_player:
+            self.payoffs = [unit_interval(u) for u in arrays]
+        else:
+            # Powers of two first, so no range overflows near the float limit.
+            self.exponent = int(
+                np.frexp(max(float(np.abs(u).max()) for u in arrays))[1]
+            )
+            scaled = [np.ldexp(u, -self.exponent) for u in arrays]
+            self.spread = max(float(np.ptp(u)) for u in scaled) or 1.0
+            self.payoffs = [(u - u.min()) / self.spread for u in scaled]
         self.shape = game.shape
         self.n_players = game.n_players
         self.offsets = np.concatenate([[0], np.cumsum(self.shape)])
         self.size = int(self.offsets[-1])
+
+    def traced(self, lam: float) -> float:
+        """The precision on the rescaled payoffs of ``lam`` in payoff units."""
+        return float(np.ldexp(lam * self.spread, self.exponent))
+
+    def in_payoff_units(self, lam: float) -> float:
+        """``lam`` on the rescaled payoffs, in the game's payoff units."""
+        return float(np.ldexp(lam / self.spread, -self.exponent))
 
     def split(self, vector) -> list[np.ndarray]:
         return [
@@ -384,12 +406,12 @@ def logit_qre(
     max_iter = check_integer(max_iter, "max_iter", "logit_qre", low=1)
     system = _LogitSystem(game)
     tracer = _BranchTracer(system)
-    target = float(lam) * system.scale
+    target = system.traced(float(lam))
     while tracer.lam < target * (1 - 1e-12):
         if tracer.steps >= max_iter or not tracer.advance(max_lam=target):
             raise ConvergenceError(
                 f"the logit branch could not be traced to lam={lam} "
-                f"(stopped at lam={tracer.lam / system.scale:.6g} after "
+                f"(stopped at lam={system.in_payoff_units(tracer.lam):.6g} after "
                 f"{tracer.steps} steps)."
             )
     if target > 0:
@@ -488,8 +510,9 @@ def solve_logit(
         Accept an equilibrium when each player's regret is at most ``tol``
         times that player's own payoff range.
     max_lam : float
-        Give up when the precision (for payoffs rescaled to [0, 1]) passes
-        this.
+        Give up when the precision (for each player's payoffs rescaled onto
+        [0, 1]: the branch traced is that of the rescaled game, whose Nash
+        equilibria are the game's) passes this.
     max_iter : int
         Give up after this many predictor-corrector steps.
 
@@ -499,7 +522,8 @@ def solve_logit(
         ``method="logit"``, ``complete=False``, one equilibrium. When no
         verified equilibrium was found, ``converged=False`` and the
         equilibrium is the last point traced (with its regret).
-        ``details`` holds ``"lam"`` (in payoff units), ``"steps"`` and
+        ``details`` holds ``"lam"`` (the precision reached, for each
+        player's payoffs rescaled onto [0, 1]), ``"steps"`` and
         ``"verified"``.
 
     Examples
@@ -517,7 +541,7 @@ def solve_logit(
     tol = check_real(tol, "tol", "solve_logit", low=0, low_open=True)
     max_lam = check_real(max_lam, "max_lam", "solve_logit", low=0, low_open=True)
     max_iter = check_integer(max_iter, "max_iter", "solve_logit", low=1)
-    system = _LogitSystem(game)
+    system = _LogitSystem(game, per_player=True)
     tracer = _BranchTracer(system)
     checkpoint, previous = 4.0, []
     moving = True
@@ -577,7 +601,7 @@ def _result(game, equilibrium, tracer, verified: bool) -> EquilibriumResult:
         game=game,
         converged=verified,
         details={
-            "lam": tracer.lam / tracer.system.scale,
+            "lam": tracer.lam,
             "steps": tracer.steps,
             "verified": verified,
         },
