@@ -190,19 +190,99 @@ def test_exact_rational_and_irrational_equilibria():
             r == 0 for r in game.regret([np.array(s, dtype=object) for s in eq.exact])
         )
     (irrational,) = result.details["high_precision"]
-    digits = result.details["high_precision"][irrational]["strategies"][0][0]
+    record = result.details["high_precision"][irrational]
+    digits = record["strategies"][0][0]
     # 4 - 2 sqrt(3), to 40 digits
     assert digits.startswith("0.5358983848622454129451073169882552661143")
+    low, high = record["enclosure"][0][0]
+    assert (4 - low) ** 2 >= 12 >= (4 - high) ** 2  # low <= 4 - 2 sqrt(3) <= high
+    assert record["certified"] and record["error_bound"] < 1e-49
 
 
 def test_exact_corpus_equilibria_are_exact(gambit_corpus):
+    """McKelvey and McLennan's 2x2x2 game: 9 equilibria, 2 totally mixed,
+    all rational; each is returned as Fractions whose regret, computed in
+    exact arithmetic, is exactly 0, and none is left as a decimal."""
     game = sg.read_nfg((CORPUS / "contrib/games/2x2x2.nfg").read_text())
     result = enumerate_equilibria_n(game, exact=True, rng=0)
     assert len(result.equilibria) == 9
     assert all(eq.exact is not None and eq.regret == 0 for eq in result.equilibria)
+    assert result.details["high_precision"] == {}
+    mixed = [
+        eq for eq in result.equilibria if all(0 < p < 1 for s in eq.exact for p in s)
+    ]
+    assert len(mixed) == 2
+    for eq in mixed:
+        exact = [np.array(s, dtype=object) for s in eq.exact]
+        assert all(isinstance(p, Fraction) for s in eq.exact for p in s)
+        assert all(r == 0 for r in game.regret(exact, exact=True))
     assert Fraction(1, 3) in {
         p for eq in result.equilibria for s in eq.exact for p in s
     }
+
+
+def irrational_game():
+    """Three players, two actions each; action 0 minus action 1 pays player
+    1 ``4 p2 p3 - 1``, player 2 ``p1 - 2 p3``, player 3 ``p1 - p2`` (``pj``:
+    the probability of player j's action 0). The only totally mixed
+    equilibrium is ``p1 = p2 = 1/sqrt(2)``, ``p3 = sqrt(2)/4``."""
+    u = [np.zeros((2, 2, 2), dtype=object) for _ in range(3)]
+    for a2, a3 in np.ndindex(2, 2):
+        u[0][0, a2, a3] = 4 * (a2 == 0) * (a3 == 0) - 1
+    for a1, a3 in np.ndindex(2, 2):
+        u[1][a1, 0, a3] = int(a1 == 0) - 2 * (a3 == 0)
+    for a1, a2 in np.ndindex(2, 2):
+        u[2][a1, a2, 0] = int(a1 == 0) - int(a2 == 0)
+    return sg.NormalFormGame([a.astype(int) for a in u])
+
+
+def test_exact_irrational_equilibrium_is_enclosed():
+    """The enclosure contains the exact root found by sympy from the payoff
+    arrays (the difference of each player's two actions as a polynomial),
+    the decimal strings match it to 45 digits, and the equilibrium is
+    certified."""
+    sympy = pytest.importorskip("sympy")
+    game = irrational_game()
+    p = sympy.symbols("p1:4")
+    equations = []
+    for i, u in enumerate(game.payoff_arrays):
+        gap = 0
+        for cell in np.ndindex(*game.shape):
+            weight = 1
+            for j, a in enumerate(cell):
+                if j != i:
+                    weight *= p[j] if a == 0 else 1 - p[j]
+            gap += (1 if cell[i] == 0 else -1) * int(u[cell]) * weight
+        equations.append(sympy.expand(gap))
+    roots = [
+        r
+        for r in sympy.solve(equations, p, dict=True)
+        if all(r[x].is_real and 0 < r[x] < 1 for x in p)
+    ]
+    assert len(roots) == 1 and not roots[0][p[0]].is_rational
+    root = [roots[0][x] for x in p]
+
+    result = enumerate_equilibria_n(game, exact=True, rng=0)
+    mixed = [
+        k
+        for k, eq in enumerate(result.equilibria)
+        if all(s.min() > 0 for s in eq.strategies)
+    ]
+    assert len(mixed) == 1 and result.equilibria[mixed[0]].exact is None
+    record = result.details["high_precision"][mixed[0]]
+    assert record["certified"]
+    for j, value in enumerate(root):
+        for a, exact_value in enumerate((value, 1 - value)):
+            low, high = record["enclosure"][j][a]
+            assert sympy.Rational(low) <= exact_value <= sympy.Rational(high)
+            assert high - low < Fraction(1, 10**50)
+            digits = sympy.Rational(record["strategies"][j][a])
+            assert abs(digits - exact_value) <= sympy.Rational(record["error_bound"])
+            assert abs(digits - exact_value) < sympy.Rational(1, 10**45)
+    for eq in result.equilibria:
+        if eq.exact is not None:
+            exact = [np.array(s, dtype=object) for s in eq.exact]
+            assert all(r == 0 for r in game.regret(exact, exact=True))
 
 
 # ------------------------------------------------------------------ errors

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import lru_cache
 
 import numpy as np
@@ -51,6 +50,7 @@ from .._optional import require
 from .._validation import check_real, check_rng
 from ..exceptions import InvalidGameError
 from ..games.scaling import unit_interval
+from . import _exact_n
 from .results import EquilibriumResult, make_equilibrium
 
 __all__ = ["enumerate_equilibria_n"]
@@ -554,12 +554,19 @@ def enumerate_equilibria_n(
         Two or more players (meant for three or more; two-player games have
         the exact vertex enumeration of ``method="enumerate"``).
     exact : bool
-        Also recover each equilibrium exactly: rational equilibria as
-        Fractions in ``Equilibrium.exact`` (checked by exact arithmetic, so
-        their regret is exactly 0); irrational ones (roots of higher-degree
-        polynomials) as 50-digit decimal strings refined by Newton's method
-        in ``details["high_precision"]`` (keyed by equilibrium index, with
-        the size of the last Newton correction as its error estimate).
+        Also recover each equilibrium exactly (needs ``mpmath``): rational
+        equilibria as Fractions in ``Equilibrium.exact`` (checked by exact
+        arithmetic, so their regret is exactly 0); irrational ones (roots of
+        higher-degree polynomials) in ``details["high_precision"]``, keyed
+        by equilibrium index: 50-digit decimal strings refined by Newton's
+        method (``"strategies"``), a certified *interval enclosure*
+        (``"enclosure"``: exact Fraction bounds per action, proven by the
+        Krawczyk operator in interval arithmetic to hold the root of the
+        support's equations; None when the proof fails, e.g. on a singular
+        system), ``"error_bound"`` (a certified bound on the distance from
+        the decimal strings to that root), ``"error_estimate"`` (the last
+        Newton correction) and ``"certified"`` (the enclosure holds exactly
+        one Nash equilibrium); see :mod:`._exact_n`.
     tol : float
         Largest accepted regret of an equilibrium, relative to each player's
         own payoff range (a number in ``(0, 0.01]``).
@@ -596,8 +603,12 @@ def enumerate_equilibria_n(
     (3, True, 'isolated')
     >>> [eq.exact is not None for eq in res.equilibria]
     [True, True, False]
-    >>> res.details["high_precision"][2]["strategies"][0][0][:20]
-    '0.535898384862245412'
+    >>> hp = res.details["high_precision"][2]
+    >>> hp["strategies"][0][0][:20], hp["certified"], hp["error_bound"] < 1e-49
+    ('0.535898384862245412', True, True)
+    >>> low, high = hp["enclosure"][0][0]  # exact bounds on 4 - 2 sqrt(3)
+    >>> low <= high and (4 - low) ** 2 >= 12 >= (4 - high) ** 2
+    True
     """
     check_real(tol, "tol", "enumerate_equilibria_n", low=0.0, high=0.01, low_open=True)
     if game.n_players < 2:
@@ -848,11 +859,16 @@ def _assemble(game, collector, continua, exact, details):
         strategies = found[k].strategies
         eq = None
         if exact:
-            fractions = _rational(game, strategies)
+            fractions = _exact_n.rational(game, strategies)
+            if fractions is None:
+                refined = _exact_n.refine(game, strategies)
+                fractions = _exact_n.rational(
+                    game, refined["strategies"], _exact_n.DIGIT_BOUNDS
+                )
             if fractions is not None:
                 eq = make_equilibrium(game, fractions, exact=True)
             else:
-                high_precision[position] = _high_precision(game, strategies)
+                high_precision[position] = refined
         if eq is None:
             eq = make_equilibrium(game, strategies)
         equilibria.append(eq)
@@ -885,97 +901,3 @@ def _assemble(game, collector, continua, exact, details):
 def _sort_key(found):
     sizes = tuple(int(np.count_nonzero(s > 0)) for s in found.strategies)
     return sum(sizes), tuple(-np.concatenate(found.strategies))
-
-
-# --------------------------------------------------------------- exactness
-def _rational(game, strategies):
-    """The equilibrium as exact Fractions when a small-denominator rounding
-    of it is an exact equilibrium, else None."""
-    exact_game = game if game.is_exact else type(game)(list(game.exact_payoff_arrays))
-    for bound in (10**2, 10**4, 10**6, 10**8):
-        profile = []
-        for s in strategies:
-            q = [Fraction(float(p)).limit_denominator(bound) for p in s]
-            total = sum(q)
-            if total == 0:
-                break
-            profile.append(tuple(p / total for p in q))
-        else:
-            try:
-                regret = exact_game.regret([np.array(p, dtype=object) for p in profile])
-            except ValueError:
-                continue
-            if all(r == 0 for r in regret):
-                return profile
-    return None
-
-
-def _high_precision(game, strategies, digits=50):
-    """Newton's method in ``digits``-digit arithmetic on the equilibrium's
-    support system; returns the strategies as decimal strings and the last
-    correction's size (its error estimate)."""
-    mpmath = require("mpmath", "exact=True for games of three or more players")
-
-    support = [tuple(int(a) for a in np.flatnonzero(s > 0)) for s in strategies]
-    sizes = [len(s) for s in support]
-    offs = [sum(sizes[:j]) for j in range(len(sizes))]
-    payoffs = game.exact_payoff_arrays
-    N = len(sizes)
-    with mpmath.workdps(digits + 10):
-        x = [
-            mpmath.mpf(float(s[a]))
-            for s, sup in zip(strategies, support, strict=True)
-            for a in sup
-        ]
-        n = len(x)
-
-        def system(x):
-            F, J = [], []
-            for i in range(N):
-                rows = []
-                for a in support[i]:
-                    value, grad = mpmath.mpf(0), [mpmath.mpf(0)] * n
-                    for prof in itertools.product(*[range(k) for k in sizes]):
-                        if prof[i] != 0:
-                            continue
-                        cell = tuple(
-                            support[j][prof[j]] if j != i else a for j in range(N)
-                        )
-                        u = payoffs[i][cell]
-                        u = mpmath.mpf(u.numerator) / u.denominator
-                        factors = [x[offs[j] + prof[j]] for j in range(N) if j != i]
-                        value += u * mpmath.fprod(factors)
-                        for j in range(N):
-                            if j != i:
-                                rest = [
-                                    x[offs[k] + prof[k]]
-                                    for k in range(N)
-                                    if k not in (i, j)
-                                ]
-                                grad[offs[j] + prof[j]] += u * mpmath.fprod(rest)
-                    rows.append((value, grad))
-                for value, grad in rows[1:]:
-                    F.append(value - rows[0][0])
-                    J.append([g - g0 for g, g0 in zip(grad, rows[0][1], strict=True)])
-            for i in range(N):
-                F.append(mpmath.fsum(x[offs[i] : offs[i] + sizes[i]]) - 1)
-                J.append(
-                    [mpmath.mpf(offs[i] <= k < offs[i] + sizes[i]) for k in range(n)]
-                )
-            return mpmath.matrix(F), mpmath.matrix(J)
-
-        correction = mpmath.mpf(1)
-        for _ in range(20):
-            F, J = system(x)
-            step = mpmath.lu_solve(J, -F)
-            x = [xi + si for xi, si in zip(x, step, strict=True)]
-            correction = mpmath.norm(step)
-            if correction < mpmath.mpf(10) ** (-digits - 5):
-                break
-        out = []
-        for i, sup in enumerate(support):
-            full = ["0"] * game.shape[i]
-            for k, a in enumerate(sup):
-                full[a] = mpmath.nstr(x[offs[i] + k], digits)
-            out.append(full)
-        return {"strategies": out, "error_estimate": float(correction)}
