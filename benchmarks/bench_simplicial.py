@@ -13,7 +13,7 @@ pygambit runs in a subprocess (``$GAMBIT_PYTHON``, default
 ``/tmp/gambitenv/bin/python``) with a timeout; its time is measured inside
 the subprocess around the solver call, ours around the call in this process
 (after numba's kernel is loaded). Run:
-``python benchmarks/bench_simplicial.py [--games 10] [--timeout 30]``.
+``python benchmarks/bench_simplicial.py [--games 10] [--timeout 30] [--quick]``.
 """
 
 from __future__ import annotations
@@ -96,7 +96,12 @@ def main():
     parser.add_argument(
         "--shapes", default="3x3x3,4x4x4,5x5x5,2x2x2x2,3x3x3x3,2x2x2x2x2,6x6"
     )
+    parser.add_argument(
+        "--quick", action="store_true", help="3 games of the small classes"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.games, args.shapes = 3, "3x3x3,2x2x2x2,4x4x4"
     python = gambit_python()
     if python is None:
         print("pygambit not found; set GAMBIT_PYTHON to a Python that has it")

@@ -15,7 +15,7 @@ from gambit_corpus import CORPUS, corpus_reference
 from stratgame.exceptions import InvalidGameError, InvalidParameterError
 from stratgame.games.generators import random_game
 from stratgame.solvers.enumeration_n import enumerate_equilibria_n
-from stratgame.solvers.simplicial import simplicial
+from stratgame.solvers.simplicial import _Grid, _profile, _regret, simplicial
 
 REFERENCE = corpus_reference()
 N_PLAYER = sorted(name for name, entry in REFERENCE.items() if len(entry["shape"]) > 2)
@@ -72,6 +72,24 @@ def test_corpus_games(gambit_corpus, name):
     assert result.converged and result.equilibria, name
     for eq in result.equilibria:
         assert independent_regret(game.payoff_arrays, eq.strategies) <= 1e-9
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 3), (2, 2, 2, 2), (4, 3, 2), (5, 5)])
+def test_one_path_ends_at_a_simplex_of_regret_of_the_order_of_the_grid(shape):
+    # The algorithm alone (no refinement, rounding or Newton): on a grid of
+    # size d every regret at the last simplex is at most M d (M the
+    # number of actions; payoffs on [0, 1], probabilities moved by d at most).
+    rng = np.random.default_rng(1)
+    for seed in range(3):
+        grid = _Grid(random_game(shape, rng=seed))
+        for d in (1e-2, 1e-3):
+            v = np.concatenate([rng.dirichlet(np.ones(n)) for n in shape])
+            _, end, _, complete = grid.run(v, d, 10**7)
+            assert complete
+            assert end.min() >= 0 and np.allclose(
+                np.add.reduceat(end, grid.offsets[:-1]), 1
+            )
+            assert _regret(grid, _profile(grid, end)) <= len(v) * d
 
 
 @pytest.mark.parametrize("seed", range(4))

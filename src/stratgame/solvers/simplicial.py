@@ -223,7 +223,8 @@ def simplicial(
     -------
     EquilibriumResult
         ``method="simplicial"``, ``complete=False`` (one equilibrium per
-        start); ``details["starts"]`` holds each start's pivots and regret.
+        start); ``details["starts"]`` holds each start's pivots, regret
+        (relative) and whether it was certified.
 
     Examples
     --------
@@ -256,7 +257,9 @@ def simplicial(
             regret = max(game.regret(strategies, relative=True))
             certified = regret <= tol
         converged &= certified
-        starts.append({"pivots": steps, "regret": regret})
+        starts.append(
+            {"pivots": steps, "regret": float(regret), "certified": bool(certified)}
+        )
         if not certified:
             uncertified += 1
             continue
