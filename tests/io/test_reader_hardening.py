@@ -147,6 +147,10 @@ _labels = st.text(
 _exact = st.one_of(
     st.integers(-(10**30), 10**30),
     st.fractions(max_denominator=10**12).filter(lambda f: abs(f) < 10**30),
+    # down to 1e-400, written as a decimal (p/q would be too long to read)
+    st.builds(
+        lambda m, k: Fraction(m, 10**k), st.integers(-999, 999), st.integers(0, 400)
+    ),
 )
 
 
@@ -189,10 +193,16 @@ def test_float_games_come_back_bit_for_bit(game):
         assert np.array_equal(original, read)
 
 
-def test_write_refuses_what_read_would_refuse():
+def test_tiny_decimal_payoffs_are_written_as_decimals_and_read_back():
     tiny = sg.NormalFormGame.from_bimatrix([[Fraction(1, 10**400), 0]], [[0, 1]])
+    text = write_nfg(tiny)
+    assert "1e-400 0" in text and read_nfg(text=text) == tiny
+
+
+def test_write_refuses_what_read_would_refuse():
+    third = sg.NormalFormGame.from_bimatrix([[Fraction(1, 3 * 10**400), 0]], [[0, 1]])
     with pytest.raises(InvalidGameError, match="needs 403 characters"):
-        write_nfg(tiny)
+        write_nfg(third)
     unnamed = sg.NormalFormGame.from_bimatrix([[1]], [[1]], players=("", "B"))
     with pytest.raises(InvalidGameError, match="player 1 has an empty label"):
         write_nfg(unnamed)
@@ -201,6 +211,56 @@ def test_write_refuses_what_read_would_refuse():
     )
     with pytest.raises(InvalidGameError, match="an action of 'P2' has an empty"):
         write_nfg(blank_action)
+
+
+# ------------------------------------------------- explicit text= / path=
+PD_NFG = 'NFG 1 R "PD" { "A" "B" } { 2 2 } 3 3 5 0 0 5 1 1'
+
+
+@pytest.mark.parametrize(
+    ("reader", "text"),
+    [(read_nfg, PD_NFG), (game_from_json, '{"payoffs": [[[1, 0]], [[0, 1]]]}')],
+)
+def test_text_and_path_keywords_say_which_it_is(tmp_path, reader, text):
+    from_text = reader(text=text)
+    assert reader(text=text.encode()) == from_text
+    # A file whose name looks like text is still read as a file with path=.
+    odd = tmp_path / text[:8].replace("/", "_")
+    odd.write_text(text)
+    assert reader(path=odd) == reader(path=str(odd)) == from_text
+    assert reader(text) == from_text  # the guessing form still works
+
+
+@pytest.mark.parametrize("reader", [read_nfg, sg.io.parse_nfg, game_from_json])
+def test_exactly_one_source_is_taken(reader):
+    with pytest.raises(TypeError, match="exactly one of"):
+        reader()
+    with pytest.raises(TypeError, match="exactly one of"):
+        reader(text="x", path="y")
+    with pytest.raises(TypeError, match="text= must be"):
+        reader(text=3)
+    with pytest.raises(TypeError, match="path= must be"):
+        reader(path=3)
+
+
+def test_text_is_never_taken_as_a_path(tmp_path):
+    secret = tmp_path / "credentials"
+    secret.write_text("password=hunter2\n")
+    with pytest.raises(NfgParseError, match="expected 'NFG'") as nfg:
+        read_nfg(text=str(secret))
+    with pytest.raises(InvalidGameError, match="not valid JSON") as js:
+        game_from_json(text=str(secret))
+    for error in (nfg, js):
+        assert "hunter2" not in str(error.value)
+
+
+@pytest.mark.parametrize("reader", [read_nfg, game_from_json])
+def test_path_never_echoes_a_file_of_another_format(tmp_path, reader):
+    secret = tmp_path / "credentials"
+    secret.write_text("password=hunter2\n" * 3)
+    with pytest.raises(StratgameError) as error:
+        reader(path=secret)
+    assert "hunter2" not in str(error.value) and "password" not in str(error.value)
 
 
 # -------------------------------------------------------------------- fuzz

@@ -30,6 +30,7 @@ __all__ = [
     "WORD",
     "Token",
     "exact_number",
+    "exact_text",
     "number_value",
     "tokenize",
 ]
@@ -229,3 +230,32 @@ def _too_large(text: str) -> ValueError:
         "expected a number that fits in a float64 (at most about 1.8e308 in "
         f"absolute value); found {text[:20]}{'...' if len(text) > 20 else ''}"
     )
+
+
+def exact_text(value) -> str:
+    """An exact number as text that :func:`exact_number` reads back: ``p/q``,
+    or ``me-k`` when that is shorter (a denominator of 2s and 5s only, at
+    most 400 decimal places: ``1e-400``).
+
+    Examples
+    --------
+    >>> exact_text(Fraction(3, 4)), exact_text(Fraction(1, 10**30)), exact_text(7)
+    ('3/4', '1e-30', '7')
+    """
+    value = Fraction(value)
+    p, q = value.numerator, value.denominator
+    if q == 1:
+        return str(p)
+    text = f"{p}/{q}"
+    twos = (q & -q).bit_length() - 1
+    rest, fives = q >> twos, 0
+    while rest % 5 == 0 and fives <= MAX_NUMBER_CHARS:
+        rest //= 5
+        fives += 1
+    places = max(twos, fives)
+    if rest == 1 and places <= MAX_NUMBER_CHARS:
+        digits = p * 2 ** (places - twos) * 5 ** (places - fives)
+        decimal = f"{digits}e-{places}"
+        if len(decimal) < len(text):
+            return decimal
+    return text

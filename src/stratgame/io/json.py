@@ -15,9 +15,11 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
+
 from ..exceptions import InvalidGameError
 from ..games import NormalFormGame
-from ._nfg_tokens import exact_number
+from ._nfg_tokens import exact_number, exact_text
 from .nfg import MAX_PLAYERS, MAX_PROFILES, MAX_TEXT_BYTES, first_bytes_hex
 
 __all__ = ["game_from_json", "game_to_json"]
@@ -54,22 +56,40 @@ def game_to_json(game, path=None, *, indent: int | None = None) -> str | None:
         raise InvalidGameError(
             f"game_to_json() needs a NormalFormGame; got {type(game).__name__}."
         )
-    text = json.dumps(game.to_dict(), indent=indent, ensure_ascii=False)
+    data = game.to_dict()
+    if game.payoff_arrays[0].dtype == object:  # p/q, or 1e-400 when shorter
+        data["payoffs"] = [
+            np.vectorize(_exact_json, otypes=[object])(u).tolist()
+            for u in game.payoff_arrays
+        ]
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
     if path is None:
         return text
     Path(path).write_text(text + "\n", encoding="utf-8")
     return None
 
 
-def game_from_json(path_or_text) -> NormalFormGame:
+def _exact_json(value) -> int | str:
+    value = Fraction(value)
+    return value.numerator if value.denominator == 1 else exact_text(value)
+
+
+def game_from_json(path_or_text=None, *, text=None, path=None) -> NormalFormGame:
     """Read a game written by :func:`game_to_json`.
+
+    Give exactly one of ``path_or_text``, ``text`` and ``path``; the keywords
+    say which it is, with nothing left to guess.
 
     Parameters
     ----------
-    path_or_text : str, bytes or os.PathLike
+    path_or_text : str, bytes or os.PathLike, optional
         A ``str`` starting with ``{`` or ``[`` (after whitespace and an
         optional byte-order mark) is JSON text, ``bytes`` are the text in
         UTF-8; any other ``str`` or path-like names a file.
+    text : str or bytes, optional
+        The JSON text (never taken as a path).
+    path : str or os.PathLike, optional
+        The file to read (never taken as text).
 
     Notes
     -----
@@ -95,12 +115,12 @@ def game_from_json(path_or_text) -> NormalFormGame:
     ...                    '[[[1, 0], [0, 1]], [[0, 1], [1, 0]]]}')
     >>> g.players, g.shape
     (('US', 'China'), (2, 2))
-    >>> game_from_json('{"payoffs": [[1, 2]')
+    >>> game_from_json(text='{"payoffs": [[1, 2]')
     Traceback (most recent call last):
     ...
     stratgame.exceptions.InvalidGameError: expected a game in JSON; ...line 1...
     """
-    text, source = _source_text(path_or_text)
+    text, source = _resolve(path_or_text, text, path)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -253,45 +273,76 @@ def _decode(data: bytes, source: _Source) -> str:
         ) from None
 
 
+def _resolve(source, text, path) -> tuple[str, _Source]:
+    """The text to parse, from exactly one of the three ways to give it."""
+    given = sum(x is not None for x in (source, text, path))
+    if given != 1:
+        raise TypeError(
+            "game_from_json() takes exactly one of: a path or text "
+            f"(positionally), text=..., path=...; got {given}."
+        )
+    if text is not None:
+        if isinstance(text, bytes | bytearray | memoryview):
+            return _decode(bytes(text), _Source()), _Source()
+        if not isinstance(text, str):
+            raise TypeError(f"text= must be a str or bytes; got {type(text).__name__}.")
+        return _checked_text(text.removeprefix("\ufeff")), _Source()
+    if path is not None:
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(
+                f"path= must be a str or path-like; got {type(path).__name__}."
+            )
+        return _read_file(Path(path))
+    return _source_text(source)
+
+
+def _checked_text(text: str) -> str:
+    if len(text) > MAX_TEXT_BYTES:
+        raise InvalidGameError(
+            f"expected JSON text of at most {MAX_TEXT_BYTES} characters; "
+            f"got {len(text)}"
+        )
+    return text
+
+
 def _source_text(source) -> tuple[str, _Source]:
     if isinstance(source, bytes | bytearray | memoryview):
         return _decode(bytes(source), _Source()), _Source()
     if isinstance(source, str):
         text = source.removeprefix("\ufeff")
         if text.lstrip().startswith(("{", "[")):
-            if len(text) > MAX_TEXT_BYTES:
-                raise InvalidGameError(
-                    f"expected JSON text of at most {MAX_TEXT_BYTES} characters; "
-                    f"got {len(text)}"
-                )
-            return text, _Source()
+            return _checked_text(text), _Source()
         if not text.strip():
             raise InvalidGameError(
                 "expected JSON text (starting with '{') or the path of a JSON "
                 "game file; got an empty or blank string"
             )
     if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if path.is_dir():
-            raise IsADirectoryError(
-                f"{str(path)!r} is a directory; expected a JSON game file"
-            )
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
-            raise FileNotFoundError(
-                f"no JSON game file at {str(path)!r}; pass the path of an existing "
-                "file, or the JSON text itself (which starts with '{')"
-            ) from None
-        if size > MAX_TEXT_BYTES:
-            raise InvalidGameError(
-                f"expected a JSON game file of at most {MAX_TEXT_BYTES} bytes; "
-                f"{str(path)!r} has {size}"
-            )
-        data = path.read_bytes()
-        origin = _Source(path, data)
-        return _decode(data, origin), origin
+        return _read_file(Path(source))
     raise TypeError(
         "game_from_json() needs the path of a JSON file, its text or its bytes; "
         f"got {type(source).__name__}."
     )
+
+
+def _read_file(path: Path) -> tuple[str, _Source]:
+    """A JSON file's text; errors show no more of it than its first bytes."""
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"{str(path)!r} is a directory; expected a JSON game file"
+        )
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"no JSON game file at {str(path)!r}; pass the path of an existing "
+            "file, or the JSON text itself (which starts with '{')"
+        ) from None
+    if size > MAX_TEXT_BYTES:
+        raise InvalidGameError(
+            f"expected a JSON game file of at most {MAX_TEXT_BYTES} bytes; "
+            f"{str(path)!r} has {size}"
+        )
+    data = path.read_bytes()
+    origin = _Source(path, data)
+    return _decode(data, origin), origin

@@ -57,6 +57,7 @@ from ._nfg_tokens import (
     WORD,
     Token,
     exact_number,
+    exact_text,
     number_value,
     tokenize,
 )
@@ -109,15 +110,23 @@ class NfgFile:
 
 
 # ----------------------------------------------------------------- reading
-def read_nfg(path_or_text) -> NormalFormGame:
+def read_nfg(path_or_text=None, *, text=None, path=None) -> NormalFormGame:
     """Read a game from a Gambit ``.nfg`` file or text.
+
+    Give exactly one of ``path_or_text``, ``text`` and ``path``; the keywords
+    say which it is, with nothing left to guess.
 
     Parameters
     ----------
-    path_or_text : str, bytes or os.PathLike
+    path_or_text : str, bytes or os.PathLike, optional
         A ``str`` that starts with ``"NFG"`` (after whitespace) or contains a
         newline is the text itself; ``bytes`` are the text encoded in UTF-8;
         any other ``str`` or path-like object names a file.
+    text : str or bytes, optional
+        The text of a ``.nfg`` file (never taken as a path).
+    path : str or os.PathLike, optional
+        The file to read (never taken as text). A file that does not start
+        with ``NFG`` is refused showing only its first bytes, in hex.
 
     Returns
     -------
@@ -142,15 +151,15 @@ def read_nfg(path_or_text) -> NormalFormGame:
     ("Prisoner's Dilemma", ('Row', 'Column'), ('C', 'D'))
     >>> g["D", "C"]
     array([5, 0])
-    >>> sg.read_nfg('NFG 1 R "" { "A" "B" } { 2 2 } 1 2 3')
+    >>> sg.read_nfg(text='NFG 1 R "" { "A" "B" } { 2 2 } 1 2 3')
     Traceback (most recent call last):
     ...
     stratgame.exceptions.NfgParseError: line 1: expected payoff 4 of 8 (a number; ...
     """
-    return parse_nfg(path_or_text).game
+    return parse_nfg(path_or_text, text=text, path=path).game
 
 
-def parse_nfg(path_or_text) -> NfgFile:
+def parse_nfg(path_or_text=None, *, text=None, path=None) -> NfgFile:
     """Read a ``.nfg`` file or text and return the game together with the
     file's comment.
 
@@ -165,7 +174,7 @@ def parse_nfg(path_or_text) -> NfgFile:
     >>> parsed.game.is_zero_sum()
     True
     """
-    return _Parser(_source_text(path_or_text)).parse()
+    return _Parser(_resolve(path_or_text, text, path)).parse()
 
 
 def first_bytes_hex(data: bytes, count: int = 8) -> str:
@@ -185,6 +194,29 @@ def first_bytes_hex(data: bytes, count: int = 8) -> str:
     return shown + (" ..." if len(data) > count else "")
 
 
+def _resolve(source, text, path) -> str:
+    """The text to parse, from exactly one of the three ways to give it."""
+    given = sum(x is not None for x in (source, text, path))
+    if given != 1:
+        raise TypeError(
+            "read_nfg() takes exactly one of: a path or text (positionally), "
+            f"text=..., path=...; got {given}."
+        )
+    if text is not None:
+        if isinstance(text, bytes | bytearray | memoryview):
+            return _decode(bytes(text))
+        if not isinstance(text, str):
+            raise TypeError(f"text= must be a str or bytes; got {type(text).__name__}.")
+        return _checked_text(text.removeprefix("\ufeff"))
+    if path is not None:
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(
+                f"path= must be a str or path-like; got {type(path).__name__}."
+            )
+        return _read_file(Path(path))
+    return _source_text(source)
+
+
 def _source_text(source) -> str:
     if isinstance(source, bytes | bytearray | memoryview):
         return _decode(bytes(source))
@@ -198,36 +230,39 @@ def _source_text(source) -> str:
             "got an empty or blank string"
         )
     if isinstance(source, str | os.PathLike):
-        path = Path(source)
-        if path.is_dir():
-            raise IsADirectoryError(
-                f"{str(path)!r} is a directory; expected a .nfg file"
-            )
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
-            raise FileNotFoundError(
-                f"no .nfg file at {str(path)!r}; pass the path of an existing "
-                "file, or the text itself (which starts with 'NFG')"
-            ) from None
-        if size > MAX_TEXT_BYTES:
-            raise NfgParseError(
-                f"expected a .nfg file of at most {MAX_TEXT_BYTES} bytes; "
-                f"{str(path)!r} has {size} bytes"
-            )
-        data = path.read_bytes()
-        if not data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"NFG"):
-            # Not a .nfg file: say so without showing what it holds.
-            raise NfgParseError(
-                f"{str(path)!r} is not a Gambit .nfg file: expected it to start "
-                f"with 'NFG'; its first bytes are {first_bytes_hex(data)}",
-                1,
-            )
-        return _decode(data)
+        return _read_file(Path(source))
     raise TypeError(
         "read_nfg() needs the path of a .nfg file, its text (a str starting with "
         f"'NFG') or its bytes; got {type(source).__name__}."
     )
+
+
+def _read_file(path: Path) -> str:
+    """A .nfg file's text; a file of another format is refused showing
+    only its first bytes, in hex."""
+    if path.is_dir():
+        raise IsADirectoryError(f"{str(path)!r} is a directory; expected a .nfg file")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"no .nfg file at {str(path)!r}; pass the path of an existing "
+            "file, or the text itself (which starts with 'NFG')"
+        ) from None
+    if size > MAX_TEXT_BYTES:
+        raise NfgParseError(
+            f"expected a .nfg file of at most {MAX_TEXT_BYTES} bytes; "
+            f"{str(path)!r} has {size} bytes"
+        )
+    data = path.read_bytes()
+    if not data.removeprefix(codecs.BOM_UTF8).lstrip().startswith(b"NFG"):
+        # Not a .nfg file: say so without showing what it holds.
+        raise NfgParseError(
+            f"{str(path)!r} is not a Gambit .nfg file: expected it to start "
+            f"with 'NFG'; its first bytes are {first_bytes_hex(data)}",
+            1,
+        )
+    return _decode(data)
 
 
 def _decode(data: bytes) -> str:
@@ -674,10 +709,7 @@ def _number_texts(payoffs: np.ndarray, player: int = 0) -> list[str]:
         return list(map(repr, values))
     if payoffs.dtype == np.int64:
         return list(map(str, values))
-    texts = [
-        f"{v.numerator}/{v.denominator}" if v.denominator != 1 else str(v.numerator)
-        for v in values
-    ]
+    texts = [exact_text(v) for v in values]
     for k, text in enumerate(texts):
         if len(text) > MAX_NUMBER_CHARS:
             profile = np.unravel_index(k, payoffs.shape, order="F")
