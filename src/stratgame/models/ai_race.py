@@ -37,7 +37,13 @@ from fractions import Fraction
 import numpy as np
 
 from ..games import NormalFormGame
-from ._base import Model, register_model
+from ._base import (
+    Model,
+    payoff_parameters,
+    register_model,
+    stack_bimatrices,
+    vectorized,
+)
 
 __all__ = ["DSAIR"]
 
@@ -117,6 +123,47 @@ class DSAIR(Model):
             [keep * (s * B / W + s * b / (s + 1)), keep * (s * B / (2 * W) + b / 2)],
         ]
         return np.array(matrix, dtype=object if isinstance(b, Fraction) else float)
+
+    @classmethod
+    @vectorized
+    def payoffs(cls, **arrays) -> np.ndarray:
+        """The games of many parameter points at once: each parameter a 1-D
+        array over the points (or one value; the defaults fill the rest),
+        payoffs ``(K, 2, 2, 2)`` in floats, equal to ``game()``'s at each
+        point.
+
+        Raises
+        ------
+        InvalidParameterError
+            For a parameter out of its range at some point, or when every
+            parameter is exact (``game()`` is exact then).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> U = DSAIR.payoffs(p_risk=np.array([0.25, 0.9]))
+        >>> U.shape, bool((U[1] == DSAIR(p_risk=0.9).game().payoff_arrays).all())
+        ((2, 2, 2, 2), True)
+        """
+        p = payoff_parameters(
+            cls,
+            arrays,
+            {
+                "b": {"low": 0},
+                "c": {"low": 0},
+                "s": {"low": 1},
+                "p_risk": {"low": 0, "high": 1},
+                "B": {"low": 0},
+                "W": {"low": 1},
+            },
+        )
+        b, c, s, B, W = p["b"], p["c"], p["s"], p["B"], p["W"]
+        keep = 1 - p["p_risk"]
+        A = [
+            [B / (2 * W) + b / 2 - c, b / (s + 1) - c],
+            [keep * (s * B / W + s * b / (s + 1)), keep * (s * B / (2 * W) + b / 2)],
+        ]
+        return stack_bimatrices(A, [list(col) for col in zip(*A, strict=True)])
 
     def game(self) -> NormalFormGame:
         """The symmetric 2x2 game between two developers."""

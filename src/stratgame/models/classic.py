@@ -16,7 +16,13 @@ import numpy as np
 from .._validation import check_integer, check_real
 from ..exceptions import InvalidParameterError
 from ..games import NormalFormGame
-from ._base import register_model
+from ._base import (
+    payoff_parameters,
+    register_model,
+    require_all,
+    stack_bimatrices,
+    vectorized,
+)
 
 __all__ = [
     "battle_of_the_sexes",
@@ -314,3 +320,106 @@ def shapley_game() -> NormalFormGame:
     return NormalFormGame.from_bimatrix(
         A, B, players=_PLAYERS, actions=(labels, labels), title="Shapley game"
     )
+
+
+# Vectorized payoffs (see :func:`~stratgame.models._base.vectorized`): the
+# same formulas over arrays of parameters, for sweeps of many points.
+
+
+def _payoffs_of(model):
+    """Attach ``function`` to ``model`` as its vectorized ``payoffs``."""
+
+    def attach(function):
+        model.payoffs = vectorized(function)
+        return function
+
+    return attach
+
+
+@_payoffs_of(prisoners_dilemma)
+def _prisoners_dilemma_payoffs(**arrays) -> np.ndarray:
+    """``prisoners_dilemma.payoffs(T=..., R=..., P=..., S=...)``: payoffs
+    ``(K, 2, 2, 2)`` over arrays of parameters (floats).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> U = prisoners_dilemma.payoffs(T=np.array([5.0, 7.0]))
+    >>> U.shape, U[1, 0].tolist()
+    ((2, 2, 2, 2), [[3.0, 0.0], [7.0, 1.0]])
+    """
+    p = payoff_parameters(prisoners_dilemma, arrays, ("T", "R", "P", "S"))
+    T, R, P, S = p["T"], p["R"], p["P"], p["S"]
+    require_all((T > R) & (R > P) & (P > S), "prisoners_dilemma needs T > R > P > S", p)
+    return stack_bimatrices([[R, S], [T, P]], [[R, T], [S, P]])
+
+
+@_payoffs_of(stag_hunt)
+def _stag_hunt_payoffs(**arrays) -> np.ndarray:
+    """``stag_hunt.payoffs(stag=..., hare=..., alone=...)`` over arrays."""
+    p = payoff_parameters(stag_hunt, arrays, ("stag", "hare", "alone"))
+    stag, hare, alone = p["stag"], p["hare"], p["alone"]
+    require_all(
+        (stag > hare) & (hare > alone), "stag_hunt needs stag > hare > alone", p
+    )
+    return stack_bimatrices(
+        [[stag, alone], [hare, hare]], [[stag, hare], [alone, hare]]
+    )
+
+
+@_payoffs_of(hawk_dove)
+def _hawk_dove_payoffs(**arrays) -> np.ndarray:
+    """``hawk_dove.payoffs(V=..., C=...)`` over arrays."""
+    positive = {"low": 0, "low_open": True}
+    p = payoff_parameters(hawk_dove, arrays, {"V": positive, "C": positive})
+    V = p["V"]
+    fight, share = (V - p["C"]) / 2, V / 2
+    return stack_bimatrices([[fight, V], [0, share]], [[fight, 0], [V, share]])
+
+
+@_payoffs_of(chicken)
+def _chicken_payoffs(**arrays) -> np.ndarray:
+    """``chicken.payoffs(win=..., lose=..., crash=...)`` over arrays."""
+    p = payoff_parameters(chicken, arrays, ("win", "lose", "crash"))
+    win, lose, crash = p["win"], p["lose"], p["crash"]
+    require_all(
+        (win > 0) & (0 > lose) & (lose > crash),
+        "chicken needs win > 0 > lose > crash",
+        p,
+    )
+    return stack_bimatrices([[0, lose], [win, crash]], [[0, win], [lose, crash]])
+
+
+@_payoffs_of(battle_of_the_sexes)
+def _battle_of_the_sexes_payoffs(**arrays) -> np.ndarray:
+    """``battle_of_the_sexes.payoffs(high=..., low=...)`` over arrays."""
+    positive = {"low": 0, "low_open": True}
+    p = payoff_parameters(
+        battle_of_the_sexes, arrays, {"high": positive, "low": positive}
+    )
+    high, low = p["high"], p["low"]
+    require_all(high > low, "battle_of_the_sexes needs high > low > 0", p)
+    return stack_bimatrices([[high, 0], [0, low]], [[low, 0], [0, high]])
+
+
+@_payoffs_of(matching_pennies)
+def _matching_pennies_payoffs(**arrays) -> np.ndarray:
+    """``matching_pennies.payoffs(stake=...)`` over arrays."""
+    p = payoff_parameters(
+        matching_pennies, arrays, {"stake": {"low": 0, "low_open": True}}
+    )
+    s = p["stake"]
+    return stack_bimatrices([[s, -s], [-s, s]], [[-s, s], [s, -s]])
+
+
+@_payoffs_of(rock_paper_scissors)
+def _rock_paper_scissors_payoffs(**arrays) -> np.ndarray:
+    """``rock_paper_scissors.payoffs(win=..., lose=..., tie=...)`` over arrays:
+    ``(K, 2, 3, 3)``."""
+    p = payoff_parameters(rock_paper_scissors, arrays, ("win", "lose", "tie"))
+    win, lose, tie = p["win"], p["lose"], p["tie"]
+    require_all(
+        (win > tie) & (tie > lose), "rock_paper_scissors needs win > tie > lose", p
+    )
+    A = [[tie, lose, win], [win, tie, lose], [lose, win, tie]]
+    return stack_bimatrices(A, [list(col) for col in zip(*A, strict=True)])

@@ -75,7 +75,13 @@ import numpy as np
 from .._validation import check_real
 from ..exceptions import InvalidParameterError
 from ..games import ContinuousGame, NormalFormGame
-from ._base import Model, register_model
+from ._base import (
+    Model,
+    payoff_parameters,
+    register_model,
+    stack_bimatrices,
+    vectorized,
+)
 
 __all__ = ["OpenVsClosed", "OpennessGame"]
 
@@ -321,6 +327,57 @@ class OpennessGame(Model):
         if opens:
             return value + C
         return value + (licensing * (1 - e) if rival_opens else licensing)
+
+    @classmethod
+    @vectorized
+    def payoffs(cls, **arrays) -> np.ndarray:
+        """The games of many parameter points at once: each numeric parameter
+        a 1-D array over the points (``licensing`` an array ``(K, 2)``) or
+        one value, the defaults filling the rest; payoffs ``(K, 2, 2, 2)`` in
+        floats, equal to ``game()``'s at each point.
+
+        Raises
+        ------
+        InvalidParameterError
+            For ``players``, a parameter out of its range at some point, or
+            when every parameter is exact (``game()`` is exact then).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> U = OpennessGame.payoffs(erosion=np.array([0.0, 0.5, 1.0]))
+        >>> U.shape, bool((U[2] == OpennessGame(erosion=1.0).game().payoff_arrays).all())
+        ((3, 2, 2, 2), True)
+        """
+        p = payoff_parameters(
+            cls,
+            arrays,
+            {
+                "market": {"low": 0},
+                "adoption_boost": {"low": 0},
+                "licensing": {"low": 0},
+                "erosion": {"low": 0, "high": 1},
+                "community": {},
+                "spillover": {},
+            },
+            shapes={"licensing": (2,)},
+        )
+        M, b, e = p["market"], p["adoption_boost"], p["erosion"]
+        C, S, licensing = p["community"], p["spillover"], p["licensing"]
+
+        def payoff(lab, opens, rival_opens):  # as payoff(), over arrays
+            own = 1 + b if opens else 1
+            rival = 1 + b if rival_opens else 1
+            value = M * own / (own + rival) + (S if rival_opens else 0)
+            if opens:
+                return value + C
+            L = licensing[:, lab]
+            return value + (L * (1 - e) if rival_opens else L)
+
+        flags = (True, False)
+        A = [[payoff(0, x, y) for y in flags] for x in flags]
+        B = [[payoff(1, y, x) for y in flags] for x in flags]
+        return stack_bimatrices(A, B)
 
     def game(self) -> NormalFormGame:
         """The 2x2 game; actions ``("open", "closed")`` for both labs."""
