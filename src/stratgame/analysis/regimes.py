@@ -74,17 +74,22 @@ def regime_map(
     """
     (x_name, x_values), (y_name, y_values) = x, y
     fixed = dict(fixed or {})
-    points = [{**fixed, x_name: xv, y_name: yv} for yv in y_values for xv in x_values]
-    rows = sweep(builder, points, solve=solve, backend=backend, **sweep_options)
+    names = list(dict.fromkeys([*fixed, x_name, y_name]))  # a point's keys
+    # y outer, x inner: the dict grid's last name varies fastest
+    grid = {name: [fixed[name]] for name in names if name not in (x_name, y_name)}
+    grid[y_name], grid[x_name] = list(y_values), list(x_values)
+    rows = sweep(builder, grid, solve=solve, backend=backend, **sweep_options)
+    rest = [c for c in rows.columns if c != "point" and c not in names]
+    rows = rows[["point", *names, *rest]]
     shape = (len(y_values), len(x_values))
+    point = rows["point"].to_numpy()
+    first = np.ones(len(point), dtype=bool)
+    first[1:] = point[1:] != point[:-1]  # the rows come in point order
+    ok = first & rows["error"].isna().to_numpy()
     labels = np.full(shape, "error", dtype=object)
-    counts = np.zeros(shape, dtype=int)
-    for point, group in rows.groupby("point"):
-        i, j = divmod(int(point), len(x_values))
-        first = group.iloc[0]
-        if first["error"] is None or first["error"] != first["error"]:  # None/NaN
-            labels[i, j] = first["classification"]
-            counts[i, j] = int(group["equilibrium"].notna().sum())
+    labels.ravel()[point[ok]] = rows["classification"].to_numpy(dtype=object)[ok]
+    found = rows["equilibrium"].notna().to_numpy()
+    counts = np.bincount(point[found], minlength=labels.size).reshape(shape)
     return RegimeMap(
         x_name, y_name, np.asarray(x_values), np.asarray(y_values), labels, counts, rows
     )
