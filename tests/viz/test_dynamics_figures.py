@@ -149,7 +149,7 @@ def test_phase_plane_of_battle_of_the_sexes():
     )
     stable = sorted(map(tuple, markers(ax, "stable rest point")))
     np.testing.assert_allclose(stable, [(0, 0), (1, 1)], atol=1e-12)
-    line = next(line for line in ax.lines if line.get_label() == "trajectory 0")
+    line = next(line for line in ax.lines if line.get_label() == "trajectory 1")
     assert tuple(line.get_xydata()[0]) == pytest.approx((0.2, 0.7))
     quiver = ax.collections[0]
     assert len(quiver.get_offsets()) == 36
@@ -193,9 +193,28 @@ def test_trajectory_plot_of_fictitious_play_uses_rounds():
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), result.checkpoints)
     # the time averages approach the mixed equilibrium (Robinson 1951)
     assert abs(ax.lines[0].get_ydata()[-1] - 0.5) < 0.05
-    assert ax.get_xlabel() == "round"
+    assert ax.get_xlabel() == "round (log scale)" and ax.get_xscale() == "log"
+    assert ax.lines[0].get_label() == "population 1: strategy 1"
     with pytest.raises(InvalidParameterError, match="Trajectory"):
         trajectory_plot(game)
+
+
+def test_trajectory_plot_names_populations_and_styles_them_apart():
+    # Shapley's game from asymmetric beliefs: fictitious play cycles forever
+    # (Shapley 1964), so the time averages keep swinging instead of lying flat
+    shapley = sg.models.shapley_game()
+    result = fictitious_play(shapley, 5000, initial=([1, 0, 0], [0, 1, 0]))
+    ax = trajectory_plot(result, shapley.actions, players=shapley.players)
+    labels = [line.get_label() for line in ax.lines]
+    assert labels == [f"{p}: {a}" for p in shapley.players for a in ("a1", "a2", "a3")]
+    assert {line.get_linestyle() for line in ax.lines[:3]} == {"-"}
+    assert {line.get_linestyle() for line in ax.lines[3:]} == {"--"}
+    late = ax.lines[0].get_ydata()[np.asarray(result.checkpoints) >= 500]
+    assert late.max() - late.min() > 0.3  # still swinging after 500 rounds
+    linear = trajectory_plot(result, log_time=False)
+    assert linear.get_xscale() == "linear" and linear.get_xlabel() == "round"
+    with pytest.raises(InvalidParameterError, match="players must name each"):
+        trajectory_plot(result, players=["Row"])
 
 
 def test_figures_save_headless(tmp_path):

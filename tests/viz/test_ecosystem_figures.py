@@ -76,7 +76,7 @@ def test_coordination_and_urn_curves_one_line_each():
     labels = [line.get_label() for line in ax.lines]
     assert labels[:2] == ["network: open", "network: closed"]
     assert labels[2:4] == ["market: P0", "market: P1"]
-    assert labels[4:] == ["urn: run 0", "urn: run 1", "urn: run 2"]
+    assert labels[4:] == ["urn: run 1", "urn: run 2", "urn: run 3"]
     np.testing.assert_allclose(ax.lines[1].get_ydata(), result.history[:, 1])
     np.testing.assert_allclose(ax.lines[2].get_ydata(), shares.shares[:, 0])
     np.testing.assert_allclose(ax.lines[6].get_ydata(), urns.shares[:, 2])

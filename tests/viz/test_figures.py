@@ -10,6 +10,7 @@ from stratgame.viz import (
     equilibrium_path_plot,
     payoff_heatmap,
     regime_map_plot,
+    save_figure,
 )
 
 pytest.importorskip("matplotlib")
@@ -79,3 +80,38 @@ def test_equilibrium_path_plot_draws_each_branch():
     assert sorted(len(line.get_xdata()) for line in branches) == [3, 4]
     deaths = [line for line in ax.lines if line.get_linestyle() == ":"]
     assert [line.get_xdata()[0] for line in deaths] == [5]
+
+
+def test_heatmap_legend_says_what_the_boxes_mark(tmp_path):
+    ax = payoff_heatmap(battle_of_the_sexes())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "pure Nash equilibrium"
+    ]
+    assert (
+        payoff_heatmap(battle_of_the_sexes(), mark_equilibria=False).get_legend()
+        is None
+    )
+    saved = save_figure(ax, tmp_path / "heatmap.png")
+    assert saved.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_best_response_plot_is_titled():
+    game = sg.NormalFormGame.from_bimatrix(
+        [[2, 0], [0, 1]], [[1, 0], [0, 2]], title="Open-weight coordination"
+    )
+    assert best_response_plot(game).get_title() == (
+        "Best responses: Open-weight coordination"
+    )
+
+
+def test_regime_map_axes_read_as_words():
+    def game(us_licensing, china_licensing):
+        return sg.NormalFormGame.from_bimatrix(
+            [[3, 0], [us_licensing, 1]], [[3, china_licensing], [0, 1]]
+        )
+
+    m = regime_map(
+        game, ("us_licensing", [2, 5]), ("china_licensing", [2, 5]), solve="pure"
+    )
+    ax = regime_map_plot(m)
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("us licensing", "china licensing")

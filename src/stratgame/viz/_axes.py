@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._optional import require
 
-__all__ = ["matplotlib_module", "new_axes", "save_figure"]
+__all__ = ["matplotlib_module", "new_axes", "readable", "save_figure"]
 
 
 def matplotlib_module(name: str = "matplotlib"):
@@ -16,6 +16,23 @@ def matplotlib_module(name: str = "matplotlib"):
 # Checked when stratgame.viz is first imported, so that a missing matplotlib
 # is reported before any figure's data is computed.
 matplotlib_module()
+
+
+def readable(name: str) -> str:
+    """A parameter's name as an axis label: words, not an identifier. A name
+    with a one-letter part (``p_risk``, ``c_1``) is taken for a symbol with
+    a subscript and kept.
+
+    Examples
+    --------
+    >>> readable("us_licensing"), readable("p_risk"), readable("T")
+    ('us licensing', 'p_risk', 'T')
+    """
+    name = str(name)
+    parts = name.split("_")
+    if len(parts) > 1 and all(len(part) > 1 for part in parts):
+        return " ".join(parts)
+    return name
 
 
 def new_axes(ax=None, figsize=(5, 4)):
@@ -43,6 +60,6 @@ def save_figure(ax, path, dpi: int = 120):
 
     figure = getattr(ax, "figure", ax)
     figure.tight_layout()
-    figure.savefig(path, dpi=dpi)
+    figure.savefig(path, dpi=dpi, bbox_inches="tight")  # legends outside too
     plt.close(figure)
     return path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._axes import matplotlib_module, new_axes
+from ._axes import matplotlib_module, new_axes, readable
 
 __all__ = ["equilibrium_path_plot", "regime_map_plot"]
 
@@ -15,7 +15,9 @@ def regime_map_plot(regime_map, ax=None):
     Returns
     -------
     matplotlib.axes.Axes
-        One colour per regime, with a legend naming them.
+        One colour per regime, with a legend naming them; the axes are
+        labelled with the parameters' names in words (``us_licensing`` reads
+        "us licensing"; set your own with ``ax.set_xlabel``).
 
     Examples
     --------
@@ -27,6 +29,8 @@ def regime_map_plot(regime_map, ax=None):
     >>> ax = regime_map_plot(m)
     >>> sorted(t.get_text() for t in ax.get_legend().get_texts())[:2]
     ['anti-coordination', 'coordination']
+    >>> ax.get_xlabel()
+    'T'
     """
     ListedColormap = matplotlib_module("matplotlib.colors").ListedColormap
     Patch = matplotlib_module("matplotlib.patches").Patch
@@ -61,8 +65,8 @@ def regime_map_plot(regime_map, ax=None):
         bbox_to_anchor=(1.01, 1),
         fontsize="small",
     )
-    ax.set_xlabel(regime_map.x_name)
-    ax.set_ylabel(regime_map.y_name)
+    ax.set_xlabel(readable(regime_map.x_name))
+    ax.set_ylabel(readable(regime_map.y_name))
     return ax
 
 
@@ -110,7 +114,7 @@ def equilibrium_path_plot(tracking, player: int = 0, action: int = 0, ax=None):
     for event in tracking.events:
         if event["kind"] in ("birth", "death"):
             ax.axvline(float(event["value"]), color="grey", linestyle=":", linewidth=1)
-    ax.set_xlabel(tracking.param)
+    ax.set_xlabel(readable(tracking.param))
     if players is not None and actions is not None:
         ax.set_ylabel(f"P({players[player]} plays {actions[player][action]})")
     else:

@@ -134,7 +134,7 @@ def _draw_trajectories(ax, paths) -> None:
             marker="o",
             markersize=4,
             markevery=[0],
-            label=f"trajectory {k}",
+            label=f"trajectory {k + 1}",
             zorder=3,
         )
 
@@ -387,7 +387,7 @@ def phase_line_plot(game, *, rest_points=True, points: int = 201, ax=None):
     return ax
 
 
-def trajectory_plot(result, actions=None, ax=None):
+def trajectory_plot(result, actions=None, ax=None, *, players=None, log_time=None):
     """Strategy shares over time along a dynamic or a learning process.
 
     Parameters
@@ -399,12 +399,19 @@ def trajectory_plot(result, actions=None, ax=None):
     actions : sequence of sequence of str, optional
         Labels of each population's strategies, e.g. ``game.actions``.
     ax : matplotlib Axes, optional
+    players : sequence of str, optional
+        Names of the populations, e.g. ``game.players`` (default
+        "population 1", "population 2", ...).
+    log_time : bool, optional
+        A logarithmic time axis. By default on for learning processes, whose
+        time averages move on ever longer scales (cycles of fictitious play
+        in Shapley's game grow geometrically and show evenly spaced).
 
     Returns
     -------
     matplotlib.axes.Axes
-        One line per strategy of every population (solid for the first
-        population, dashed for the second, ...).
+        One line per strategy of every population: a colour per strategy,
+        a line style per population (solid, dashed, dotted, ...).
 
     Examples
     --------
@@ -422,6 +429,7 @@ def trajectory_plot(result, actions=None, ax=None):
     if hasattr(result, "history") and hasattr(result, "checkpoints"):
         times, states = np.asarray(result.checkpoints), result.history
         xlabel, ylabel = "round", "time-averaged share"
+        log_time = True if log_time is None else log_time
     elif hasattr(result, "times") and hasattr(result, "states"):
         times, states = np.asarray(result.times), result.states
         xlabel, ylabel = "time", "share"
@@ -435,21 +443,33 @@ def trajectory_plot(result, actions=None, ax=None):
             f"{owner}: actions must label each of the {len(states)} populations; "
             f"got labels for {len(actions)}."
         )
+    if players is not None and len(players) < len(states):
+        raise InvalidParameterError(
+            f"{owner}: players must name each of the {len(states)} populations; "
+            f"got {len(players)} names."
+        )
     _, ax = new_axes(ax, figsize=(6, 3.8))
     styles = ("-", "--", ":", "-.")
     several = len(states) > 1
     for k, shares in enumerate(states):
+        who = players[k] if players is not None else f"population {k + 1}"
         for j in range(shares.shape[1]):
-            name = actions[k][j] if actions is not None else f"strategy {j}"
+            name = actions[k][j] if actions is not None else f"strategy {j + 1}"
             ax.plot(
                 times,
                 shares[:, j],
                 color=f"C{j % 10}",
                 linestyle=styles[k % len(styles)],
-                label=f"population {k}: {name}" if several else str(name),
+                linewidth=1.6 if k == 0 else 1.3,
+                label=f"{who}: {name}" if several else str(name),
             )
+    if log_time and times.size and times.max() > 0:
+        ax.set_xscale("log")
+        ax.set_xlim(max(float(times[times > 0].min()), 1e-12), float(times.max()))
     ax.set_ylim(-0.03, 1.03)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(xlabel + (" (log scale)" if ax.get_xscale() == "log" else ""))
     ax.set_ylabel(ylabel)
-    ax.legend(fontsize="small")
+    ax.legend(
+        fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False
+    )
     return ax

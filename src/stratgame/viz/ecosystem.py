@@ -43,7 +43,7 @@ def _curves(result, owner: str):
         return np.arange(len(shares)), shares, list(result.platforms), "period"
     if hasattr(result, "shares") and hasattr(result, "final"):  # UrnPaths
         shares = np.asarray(result.shares, dtype=float)
-        names = [f"run {k}" for k in range(shares.shape[1])]
+        names = [f"run {k + 1}" for k in range(shares.shape[1])]
         return np.arange(len(shares)), shares, names, "draw"
     raise InvalidParameterError(
         f"{owner} draws results of stratgame.ecosystem (CascadeResult, "

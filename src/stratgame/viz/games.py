@@ -31,7 +31,8 @@ def payoff_heatmap(game, player: int | None = None, mark_equilibria=True, ax=Non
     Returns
     -------
     matplotlib.axes.Axes
-        Each cell is annotated with both payoffs.
+        Each cell is annotated with both payoffs; a legend below the table
+        says what the boxes mark.
 
     Examples
     --------
@@ -40,6 +41,8 @@ def payoff_heatmap(game, player: int | None = None, mark_equilibria=True, ax=Non
     >>> ax = payoff_heatmap(g)
     >>> [t.get_text() for t in ax.texts]
     ['3, 3', '0, 5', '5, 0', '1, 1']
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['pure Nash equilibrium']
     """
     if game.n_players != 2:
         raise ValueError(
@@ -69,12 +72,25 @@ def payoff_heatmap(game, player: int | None = None, mark_equilibria=True, ax=Non
     if mark_equilibria:
         Rectangle = matplotlib_module("matplotlib.patches").Rectangle
 
-        for eq in solve(game, method="pure").equilibria:
+        for k, eq in enumerate(solve(game, method="pure").equilibria):
             r, c = (int(s[0]) for s in eq.support)
             ax.add_patch(
                 Rectangle(
-                    (c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor="red", linewidth=3
+                    (c - 0.5, r - 0.5),
+                    1,
+                    1,
+                    fill=False,
+                    edgecolor="red",
+                    linewidth=3,
+                    label="pure Nash equilibrium" if k == 0 else None,
                 )
+            )
+        if ax.patches:
+            ax.legend(
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.16),
+                frameon=False,
+                fontsize="small",
             )
     ax.set_xticks(range(game.shape[1]), game.actions[1])
     ax.set_yticks(range(game.shape[0]), game.actions[0])
@@ -120,7 +136,8 @@ def best_response_plot(game, mark_equilibria=True, ax=None):
     Returns
     -------
     matplotlib.axes.Axes
-        Two lines (row and column player) and, with ``mark_equilibria``, one
+        Titled with the game's title; two lines (row and column player) and,
+        with ``mark_equilibria``, one
         point per equilibrium found by ``solve(game, method="enumerate")``
         (or pure equilibria when enumeration is unavailable).
 
@@ -129,8 +146,8 @@ def best_response_plot(game, mark_equilibria=True, ax=None):
     >>> import stratgame as sg
     >>> g = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
     >>> ax = best_response_plot(g)
-    >>> len(ax.lines)
-    3
+    >>> len(ax.lines), ax.get_title()
+    (3, 'Best responses')
     """
     if game.shape != (2, 2):
         raise ValueError(f"best_response_plot draws 2x2 games; got shape {game.shape}.")
@@ -169,5 +186,6 @@ def best_response_plot(game, mark_equilibria=True, ax=None):
     ax.set_ylim(-0.05, 1.05)
     ax.set_xlabel(f"P({game.players[1]} plays {game.actions[1][0]})")
     ax.set_ylabel(f"P({game.players[0]} plays {game.actions[0][0]})")
+    ax.set_title(f"Best responses: {game.title}" if game.title else "Best responses")
     ax.legend(loc="best", fontsize="small")
     return ax
