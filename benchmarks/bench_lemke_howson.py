@@ -1,31 +1,38 @@
 """Benchmark: one equilibrium by Lemke–Howson, stratgame against QuantEcon
 (numba), Gambit (pygambit ``lcp_solve``) and nashpy, measured in one run.
 
-Games: random n x n games with payoffs uniform on [0, 1) (the same games for
-every library), and the Savani–von Stengel hard games, whose Lemke–Howson
-paths are exponentially long. Each solve runs in a forked child process so
-that a peer that runs past ``--timeout`` seconds can be stopped; the time is
+Games: random n x n games with payoffs uniform on [0, 1) (``random_game``,
+``np.random.default_rng``; the same games for every library), and the
+Savani–von Stengel hard games, whose Lemke–Howson paths are exponentially
+long. stratgame runs twice: through ``sg.solve(game, method="lemke_howson")``
+(dispatch and the central certificate included) and as the bare
+``lemke_howson`` function. Each solve runs in a forked child process so that
+a peer that runs past ``--timeout`` seconds can be stopped; the time is
 measured inside the child, after warm-up (JIT code, QuantEcon's and
 stratgame's own when numba is installed, is compiled in the parent before
-forking), as the median of up to 5 repeats while they take under 1 s. Every answer is verified: its regret, computed by
-stratgame from the game, must be at most 1e-9 of the payoff range (and for
-the hard games, which have a unique equilibrium, it must be that one).
+forking), as the median of up to 50 repeats while they take under 0.5 s.
+The libraries take turns game by game, so changes in machine load hit all of
+them. Every answer is verified: its regret, computed by stratgame from the
+game, must be at most 1e-9 of the payoff range (and for the hard games,
+which have a unique equilibrium, it must be that one).
 
 Usage::
 
     python benchmarks/bench_lemke_howson.py            # n = 25..400, d = 8..16
     python benchmarks/bench_lemke_howson.py --quick    # a smaller run
-    python benchmarks/bench_lemke_howson.py --load     # the same, loaded
+    python benchmarks/bench_lemke_howson.py --loaded   # the same, loaded
     python benchmarks/bench_lemke_howson.py --long     # issue 19's long paths
 
-``--load`` keeps one extra process spinning for the whole run (on a 2-core
+``--loaded`` keeps one extra process spinning for the whole run (on a 2-core
 machine, the other core is busy), as on the processes backend of a sweep;
 compare its ratios with a quiet run's. ``--long`` solves the uniform random
 200 x 200 games of ``np.random.default_rng(11)`` after one 4 x 4 draw, whose
 label-0 paths run from 243 to 502,045 pivots.
 
-Prints a Markdown table of medians (over the games of each size) and the
-ratios peer / stratgame (above 1: stratgame is faster).
+Prints Markdown tables: median times over the games of each size, and the
+median over those games of each game's ratio stratgame / peer (below 1:
+stratgame is faster); then the first solve in a fresh process
+(``bench_startup.py``; ``--no-startup`` skips it).
 """
 
 from __future__ import annotations
@@ -46,10 +53,18 @@ __all__ = ["main"]
 
 #: A solve is repeated (same game, same child) up to this many times while the
 #: repeats take less than the budget in seconds; its median time is reported.
-_REPEATS = 5
-_REPEAT_BUDGET = 1.0
-#: nashpy's Lemke-Howson is run only up to this size (it is slow beyond).
-_NASHPY_MAX = 50
+_REPEATS = 50
+_REPEAT_BUDGET = 0.5
+#: nashpy's Lemke-Howson is run only up to this size (it is slow beyond, and
+#: cycles on some 25 x 25 games), with its own timeout in seconds.
+_NASHPY_MAX = 25
+_NASHPY_TIMEOUT = 5.0
+#: The bare ``lemke_howson`` function is timed up to this size (beyond, the
+#: pivots dwarf the overhead of ``solve`` that it leaves out).
+_FUNCTION_MAX = 100
+#: Games from this size on are few (their paths run to 10^5 pivots).
+_LARGE = 400
+_LARGE_GAMES = 3
 
 
 def _stratgame(game, exact=False):
@@ -59,6 +74,17 @@ def _stratgame(game, exact=False):
 
 def _stratgame_exact(game):
     return _stratgame(game, exact=True)
+
+
+#: The name of the bare function's column.
+_FUNCTION = "stratgame lemke_howson()"
+
+
+def _stratgame_function(game):
+    from stratgame.solvers.lemke_howson import lemke_howson
+
+    eq = lemke_howson(game).equilibria
+    return eq[0].strategies if eq else None
 
 
 def _quantecon(game):
@@ -184,21 +210,22 @@ def _warm_up(solvers):
 
 
 def _measure(games, solvers, timeout, clock, unique=None):
-    """Per solver: list of seconds (None: timed out or failed) and the count
-    of verified answers."""
-    out = {}
-    for name, solve in solvers.items():
-        times, good, notes = [], 0, set()
-        for game in games:
-            seconds, answer, error = _timed(solve, game, timeout, clock)
+    """Per solver: list of seconds (None: timed out or failed), the count of
+    verified answers and notes on failures. The solvers take turns game by
+    game."""
+    out = {name: ([], 0, set()) for name in solvers}
+    for game in games:
+        for name, solve in solvers.items():
+            times, good, notes = out[name]
+            limit = min(timeout, _NASHPY_TIMEOUT) if name == "nashpy" else timeout
+            seconds, answer, error = _timed(solve, game, limit, clock)
             ok = error is None and _verified(game, answer, unique)
-            good += ok
             times.append(seconds if ok else None)
             if error:
                 notes.add(error.split("(")[0])
             elif not ok:
                 notes.add("wrong answer")
-        out[name] = (times, good, notes)
+            out[name] = (times, good + ok, notes)
     return out
 
 
@@ -220,35 +247,60 @@ def _cell(times, timeout, notes=()):
     if median is None:
         return f">{timeout:g} s ({done}/{len(times)} ok)"
     mark = "" if done == len(times) else f" ({done}/{len(times)} ok)"
+    if median < 1e-3:
+        return f"{median * 1e6:.0f} µs{mark}"
     return f"{median * 1e3:.1f} ms{mark}"
 
 
-def _ratio(peer, ours):
-    a, b = _median(peer), _median(ours)
-    if b is None:
+def _ratio(ours, peer, timeout):
+    """The median over games of ours / peer. A solve that timed out or failed
+    counts as ``timeout`` seconds, so a ratio it enters is a bound, marked
+    ``<=`` or ``>=`` when the median is one; games where both failed are
+    left out."""
+    ratios = []
+    for a, b in zip(ours, peer, strict=True):
+        if a is None and b is None:
+            continue
+        mark = "<=" if b is None else ">=" if a is None else ""
+        ratios.append(((a or timeout) / (b or timeout), mark))
+    if not ratios:
         return "-"
-    if a is None:
-        return "> timeout"
-    return f"{a / b:.2f}x"
+    ratios.sort()
+    middle = ratios[(len(ratios) - 1) // 2 : len(ratios) // 2 + 1]
+    marks = {mark for _, mark in middle} - {""}
+    value = sum(r for r, _ in middle) / len(middle)
+    return f"{marks.pop() if len(marks) == 1 else ''}{value:.2f}"
 
 
 def _table(title, rows, names, timeout):
+    """Times of every contestant, ratios of the first (``names[0]``) to each
+    peer, and of the bare function to QuantEcon when both ran."""
     print(f"\n### {title}\n")
-    head = ["size", "stratgame"]
-    for name in names[1:]:
-        head += [name, f"{name} / stratgame"]
+    ours = names[0]
+    peers = [name for name in names[1:] if not name.startswith("stratgame")]
+    extra = [
+        (name, "QuantEcon")
+        for name in names[1:]
+        if name.startswith("stratgame") and "QuantEcon" in names
+    ]
+    head = ["size"] + [name for name in names]
+    head += [f"{ours} / {peer}" for peer in peers]
+    head += [f"{a} / {b}" for a, b in extra]
     head.append("verified")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for size, result in rows:
-        ours = result[names[0]][0]
-        cells = [str(size), _cell(ours, timeout)]
-        for name in names[1:]:
-            times, _, notes = result[name]
-            ratio = "-" if "not run" in notes else _ratio(times, ours)
-            cells += [_cell(times, timeout, notes), ratio]
+        cells = [str(size)]
+        cells += [_cell(result[name][0], timeout, result[name][2]) for name in names]
+        for a, b in [(ours, peer) for peer in peers] + extra:
+            skipped = "not run" in result[b][2]
+            cells.append(
+                "-"
+                if skipped or "not run" in result[a][2]
+                else _ratio(result[a][0], result[b][0], timeout)
+            )
         checks = ", ".join(
-            f"{name} {result[name][1]}/{len(ours)}"
+            f"{name} {result[name][1]}/{len(result[name][0])}"
             + (f" ({'; '.join(sorted(result[name][2]))})" if result[name][2] else "")
             for name in names
             if "not run" not in result[name][2]
@@ -273,7 +325,12 @@ def main(argv=None):
         help="wall time, or the child's CPU time (fairer on a busy machine)",
     )
     parser.add_argument(
-        "--load", action="store_true", help="run with one process spinning"
+        "--loaded", action="store_true", help="run with one process spinning"
+    )
+    parser.add_argument(
+        "--no-startup",
+        action="store_true",
+        help="skip the first-solve latency in fresh processes",
     )
     parser.add_argument(
         "--long",
@@ -282,26 +339,29 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     clock = time.perf_counter if args.clock == "wall" else time.process_time
-    sizes = args.sizes or (
-        [25, 100, 200] if args.quick else [25, 50, 100, 200, 300, 400]
-    )
+    sizes = args.sizes or ([25, 100, 200] if args.quick else [25, 50, 100, 200, 400])
     dims = (
         args.dims
         if args.dims is not None
         else ([8, 12] if args.quick else [8, 10, 12, 14, 16])
     )
-    count = args.games or (3 if args.quick else 7)
+    count = args.games or (3 if args.quick else 5)
 
-    solvers = {"stratgame": _stratgame}
+    solvers = {"stratgame": _stratgame, _FUNCTION: _stratgame_function}
     if _available("quantecon"):
         solvers["QuantEcon"] = _quantecon
     if _available("pygambit"):
         solvers["Gambit"] = _gambit
     _warm_up(solvers)
     names = list(solvers)
-    load = _start_load() if args.load else None
+    load = _start_load() if args.loaded else None
     try:
         _report(args, solvers, names, sizes, dims, count, clock)
+        if not args.no_startup and not args.long:
+            from bench_startup import first_solve_rows, print_table
+
+            runs = 3 if args.quick else 5
+            print_table(first_solve_rows(runs), runs)
     finally:
         if load is not None:
             load[0].set()
@@ -309,11 +369,13 @@ def main(argv=None):
 
 
 def _report(args, solvers, names, sizes, dims, count, clock):
+    peers = [name for name in names if not name.startswith("stratgame")]
     print(
-        f"Lemke-Howson, initial label 0; {'LOADED (one process spinning); ' if args.load else ''}"
+        f"Lemke-Howson, initial label 0; {'LOADED (one process spinning); ' if args.loaded else ''}"
         f"{args.clock} clock; "
-        f"median of {count} games per size; "
-        f"timeout {args.timeout:g} s per solve; peers: {', '.join(names[1:]) or 'none'}"
+        f"median of {count} games per size ({min(count, _LARGE_GAMES)} from "
+        f"{_LARGE} x {_LARGE} on); "
+        f"timeout {args.timeout:g} s per solve; peers: {', '.join(peers) or 'none'}"
     )
 
     if args.long:
@@ -327,19 +389,27 @@ def _report(args, solvers, names, sizes, dims, count, clock):
     row_names = names + (["nashpy"] if _available("nashpy") else [])
     rows = []
     for n in sizes:
-        games = [random_game(n, rng=1000 * n + k) for k in range(count)]
+        size_count = min(count, _LARGE_GAMES) if n >= _LARGE else count
+        games = [random_game(n, rng=1000 * n + k) for k in range(size_count)]
         active = dict(solvers)
+        skipped = set()
+        if n > _FUNCTION_MAX:
+            skipped.add(_FUNCTION)
         if "nashpy" in row_names and n <= _NASHPY_MAX:
             active["nashpy"] = _nashpy
+        elif "nashpy" in row_names:
+            skipped.add("nashpy")
+        for name in skipped:
+            active.pop(name, None)
         result = _measure(games, active, args.timeout, clock)
-        if "nashpy" in row_names and n > _NASHPY_MAX:
-            result["nashpy"] = ([None] * count, 0, {"not run"})
+        for name in skipped:
+            result[name] = ([None] * size_count, 0, {"not run"})
         rows.append((f"{n}x{n}", result))
     if rows:
         _table("Random games, payoffs uniform on [0, 1)", rows, row_names, args.timeout)
 
     hard_solvers = {"stratgame": _stratgame, "stratgame exact": _stratgame_exact}
-    hard_solvers.update({k: v for k, v in solvers.items() if k != "stratgame"})
+    hard_solvers.update({k: v for k, v in solvers.items() if k not in hard_solvers})
     rows = []
     for d in dims:
         game = savani_von_stengel(d)

@@ -385,7 +385,7 @@ def test_compiled_path_matches_numpy_path(monkeypatch):
     game = random_game((110, 100), rng=11)
     compiled = sg.solve(game, method="lemke_howson", init_label=3)
     assert compiled.details["compiled"]
-    monkeypatch.setattr(lh, "_COMPILED_FROM", 10**12)
+    monkeypatch.setattr(lh, "_kernel_for", lambda cells: None)
     plain = sg.solve(game, method="lemke_howson", init_label=3)
     assert not plain.details["compiled"]
     assert compiled.details["pivots"] == plain.details["pivots"]
@@ -519,3 +519,73 @@ def test_a_failed_float_path_recovers_from_the_next_label(monkeypatch):
     assert res.details["status"] == {0: "cycle"}
     assert res.details["pivots"][0] > 17
     assert game.is_nash(res.equilibria[0].strategies)
+
+
+# -------------------------------------------- the compiled run, end to end
+
+
+def test_small_games_load_numba_only_when_it_is_already_loaded(monkeypatch):
+    pytest.importorskip("numba")
+    from types import SimpleNamespace
+
+    from stratgame.solvers import lemke_howson as lh
+
+    monkeypatch.setattr(lh, "sys", SimpleNamespace(modules={}))
+    assert lh._kernel_for(lh._COMPILED_FROM - 1) is None
+    assert lh._kernel_for(lh._COMPILED_FROM) is lh._compiled_kernel() is not None
+    monkeypatch.setattr(lh, "sys", SimpleNamespace(modules={"numba": None}))
+    assert lh._kernel_for(4) is lh._compiled_kernel()
+
+
+def test_small_degenerate_games_take_the_same_path_compiled(monkeypatch):
+    pytest.importorskip("numba")
+    from stratgame.solvers import lemke_howson as lh
+
+    game = random_game((6, 5), rng=3, integers=(0, 2))  # ties everywhere
+    compiled = sg.solve(game, method="lemke_howson", all_labels=True)
+    assert compiled.details["compiled"]
+    monkeypatch.setattr(lh, "_kernel_for", lambda cells: None)
+    plain = sg.solve(game, method="lemke_howson", all_labels=True)
+    assert compiled.details["pivots"] == plain.details["pivots"]
+    assert compiled.details["labels"] == plain.details["labels"]
+    for eq, other in zip(compiled.equilibria, plain.equilibria, strict=True):
+        for s, t in zip(eq.strategies, other.strategies, strict=True):
+            np.testing.assert_allclose(s, t, atol=1e-12)
+        np.testing.assert_allclose(eq.payoffs, other.payoffs, atol=1e-12)
+        assert eq.regret <= 1e-12 and game.is_nash(eq.strategies)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e300, 1.5e308, 1e-310])
+def test_kernel_tableaux_are_bit_for_bit_the_numpy_ones(scale):
+    from stratgame.games.scaling import unit_interval
+    from stratgame.solvers import _lemke_howson_kernels as kernels
+
+    rng = np.random.default_rng(7)
+    A = (rng.random((6, 4)) - 0.5) * scale
+    B = rng.integers(-3, 4, size=(6, 4)) / 4 * scale
+    tab_p, tab_q, _ = kernels.initial_tableaux(A, B)
+    plain = kernels.initial_tableaux.py_func if kernels.COMPILED else None
+    for tabs in [(tab_p, tab_q)] + ([plain(A, B)[:2]] if plain else []):
+        np.testing.assert_array_equal(tabs[0][:, :-1], 1.0 + unit_interval(B).T)
+        np.testing.assert_array_equal(tabs[1][:, :-1], 1.0 + unit_interval(A))
+        assert (tabs[0][:, -1] == 1).all() and (tabs[1][:, -1] == 1).all()
+        assert tabs[0].flags.f_contiguous and tabs[1].flags.f_contiguous
+
+
+def test_huge_payoffs_are_certified_on_scaled_payoffs():
+    # products of payoffs near the float limit overflow: the certificate is
+    # then read off the payoffs mapped onto [0, 1]
+    rng = np.random.default_rng(5)
+    A, B = rng.random((25, 25)) - 0.5, rng.random((25, 25)) - 0.5
+    game = sg.NormalFormGame.from_bimatrix(np.ldexp(A, 1025), np.ldexp(B, 1025))
+    assert game.payoff_ranges == (np.inf, np.inf)
+    res = sg.solve(game, method="lemke_howson")
+    assert res.converged and res.equilibria
+    assert game.is_nash(res.equilibria[0].strategies)
+    # the same game scaled by a power of two: the same tableaux, the same path
+    reference = sg.solve(sg.NormalFormGame.from_bimatrix(A, B), method="lemke_howson")
+    assert res.details["pivots"] == reference.details["pivots"]
+    for s, t in zip(
+        res.equilibria[0].strategies, reference.equilibria[0].strategies, strict=True
+    ):
+        np.testing.assert_array_equal(s, t)

@@ -26,6 +26,7 @@ division is exact.
 from __future__ import annotations
 
 import math
+import sys
 from fractions import Fraction
 from functools import cache
 
@@ -63,8 +64,8 @@ _REFACTOR_EVERY = 5000
 #: as failed instead.
 _EXACT_FALLBACK_CELLS = 2500
 #: Float games with at least this many payoff cells follow their paths in
-#: compiled code when numba is installed (below, loading numba costs more
-#: than it saves).
+#: compiled code when numba is installed; smaller ones too once numba is
+#: loaded in the process (before, loading it would cost more than it saves).
 _COMPILED_FROM = 400
 #: When a float path fails in a game too large to redo exactly, the paths of
 #: up to this many other labels are tried before giving up.
@@ -339,6 +340,16 @@ def _compiled_kernel():
     return kernels.solve_path if kernels.COMPILED else None
 
 
+def _kernel_for(cells: int):
+    """The compiled kernel for float paths of a game of ``cells`` payoff
+    cells, or None for numpy pivots: compiled pivots are faster at every
+    size, but loading numba takes about a second, paid only for games of at
+    least ``_COMPILED_FROM`` cells or when numba is already loaded."""
+    if cells >= _COMPILED_FROM or "numba" in sys.modules:
+        return _compiled_kernel()
+    return None
+
+
 def _plain_kernel():
     """The whole-run kernel's plain-Python source (tests: the same logic,
     with the path itself compiled when numba is installed)."""
@@ -395,14 +406,14 @@ def _follow_compiled(kernel, A, B, label: int, max_iter: int):
 def _certified(game, x, y, values, regrets, tol: float):
     """The equilibrium ``(x, y)`` with the kernel's payoffs and regrets when
     each player's regret is at most ``tol`` of its payoff range, else None.
-    Where the payoffs are so large that the products overflowed, the regrets
-    are recomputed on scaled payoffs (:func:`relative_regrets`)."""
+    Where the payoffs are so large that a range or a product overflowed, the
+    regrets are recomputed on scaled payoffs (:func:`relative_regrets`)."""
     (first, second), (range_1, range_2) = regrets.tolist(), game.payoff_ranges
     relative = (
         first / range_1 if range_1 > 0 else 0.0,
         second / range_2 if range_2 > 0 else 0.0,
     )
-    if not math.isfinite(sum(relative) + sum(values.tolist())):
+    if not math.isfinite(sum(relative) + sum(values.tolist()) + range_1 + range_2):
         if relative_regrets(game, x[None], y[None]).max() > tol:
             return None
         return make_equilibrium(game, (x, y))
@@ -566,9 +577,9 @@ def lemke_howson(
         a recovery are counted with the failed label), ``labels``
         (label -> index of the equilibrium reached), ``recovered``,
         ``exact_fallback`` and
-        ``compiled`` (True when
-        the float paths ran in numba-compiled code: numba installed and at
-        least 400 payoff cells; same pivots, less time).
+        ``compiled`` (True when the float paths ran in numba-compiled code:
+        numba installed, and either at least 400 payoff cells or numba
+        already loaded in the process; same pivots, less time).
 
     Raises
     ------
@@ -608,9 +619,7 @@ def lemke_howson(
         )
     m, n = game.shape
     labels, max_iter = _checked(m + n, init_label, all_labels, max_iter, tol)
-    kernel = None
-    if not exact and m * n >= _COMPILED_FROM:
-        kernel = _compiled_kernel()
+    kernel = None if exact else _kernel_for(m * n)
     equilibria = []
     found = {}
     pivots = {}
