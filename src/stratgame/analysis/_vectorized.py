@@ -113,19 +113,22 @@ class Block:
                 setattr(self, name, fields.get(name))
 
 
-def _pattern_keys(U: np.ndarray):
-    """Per game, the ordinal pattern of each player's payoffs (dense ranks),
-    and which games have near-ties (classified one by one)."""
+def _pattern_codes(U: np.ndarray):
+    """Per game, a code of the ordinal pattern of each player's payoffs (the
+    sign of every difference between two of that player's payoffs), and
+    which games have near-ties (classified one by one)."""
     K, N = U.shape[:2]
     flat = U.reshape(K, N, -1).astype(np.float64)
-    order = np.argsort(flat, axis=2, kind="stable")
-    gaps = np.diff(np.take_along_axis(flat, order, axis=2), axis=2)
-    dense = np.concatenate([np.zeros((K, N, 1), np.int64), np.cumsum(gaps > 0, 2)], 2)
-    ranks = np.empty_like(dense)
-    np.put_along_axis(ranks, order, dense, axis=2)
+    first, second = np.triu_indices(flat.shape[2], k=1)
+    gaps = flat[:, :, first] - flat[:, :, second]
     scale = (flat.max(axis=2) - flat.min(axis=2)).max(axis=1)
-    near = ((gaps > 0) & (gaps <= _NEAR * scale[:, None, None])).any(axis=(1, 2))
-    return ranks.reshape(K, -1), near
+    near = ((gaps != 0) & (np.abs(gaps) <= _NEAR * scale[:, None, None])).any(
+        axis=(1, 2)
+    )
+    signs = (np.sign(gaps) + 1).astype(np.int64).reshape(K, -1)
+    if signs.shape[1] <= 39:  # 3**39 < 2**63: one integer per game
+        return signs @ 3 ** np.arange(signs.shape[1], dtype=np.int64), near
+    return signs, near
 
 
 def _classes(U: np.ndarray) -> np.ndarray:
@@ -137,8 +140,13 @@ def _classes(U: np.ndarray) -> np.ndarray:
     K = len(U)
     if max(U.shape[2:]) > 2:
         return _objects(classify_game(NormalFormGame(list(u))) for u in U)
-    keys, near = _pattern_keys(U)
-    _, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    codes, near = _pattern_codes(U)
+    _, first, inverse = np.unique(
+        codes,
+        axis=0 if codes.ndim > 1 else None,
+        return_index=True,
+        return_inverse=True,
+    )
     labels = _objects(classify_game(NormalFormGame(list(U[k]))) for k in first)
     out = labels[inverse.reshape(K)]
     for k in np.flatnonzero(near):

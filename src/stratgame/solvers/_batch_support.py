@@ -41,16 +41,28 @@ MAX_ACTIONS = 8
 _BLOCK = 1 << 14
 
 
+def _fold(ufunc, X, axis: int = -1):
+    """``ufunc.reduce`` along a short axis of ``X``, as elementwise operations
+    on its slices (numpy's reductions along short axes are several times
+    slower)."""
+    parts = np.moveaxis(X, axis, 0)
+    out = parts[0].copy()
+    for part in parts[1:]:
+        ufunc(out, part, out=out)
+    return out
+
+
 def _unit(U):
-    """Each game's payoffs mapped onto ``[1, 2]``, and which games have a
-    finite positive payoff range (the others are all ties, or overflow)."""
+    """Each game's payoffs mapped onto ``[1, 2]``, each game's payoff range,
+    and which games have a finite positive range (the others are all ties,
+    or overflow)."""
     flat = U.reshape(len(U), -1)
-    low = flat.min(axis=1)
-    span = flat.max(axis=1) - low
+    low = _fold(np.minimum, flat)
+    span = _fold(np.maximum, flat) - low
     good = np.isfinite(span) & (span > 0)
-    span = np.where(good, span, 1.0)
+    scale = np.where(good, span, 1.0)
     low = np.where(good, low, 0.0)
-    return (U - low[:, None, None]) / span[:, None, None] + 1.0, good
+    return (U - low[:, None, None]) / scale[:, None, None] + 1.0, span, good
 
 
 def _indifference(M):
@@ -89,9 +101,12 @@ def _verdict(w, gains, regular):
     gains over the indifferent value outside the support) is an equilibrium
     strategy, and whether float arithmetic cannot tell (a tie within
     :data:`DOUBT` among its best responses, or a weight near zero)."""
-    strategy = regular & ~(w < -DOUBT).any(axis=1)
-    unsure = (np.abs(w) <= DOUBT).any(axis=1) | (np.abs(gains) <= DOUBT).any(axis=1)
-    gaining = (gains > DOUBT).any(axis=1)
+    strategy = regular & ~_fold(np.logical_or, w < -DOUBT)
+    unsure = _fold(np.logical_or, np.abs(w) <= DOUBT)
+    gaining = np.zeros(len(w), dtype=bool)
+    if gains.shape[1]:
+        unsure |= _fold(np.logical_or, np.abs(gains) <= DOUBT)
+        gaining = _fold(np.logical_or, gains > DOUBT)
     doubt = ~regular | (strategy & ~gaining & unsure)
     return strategy & ~gaining & ~unsure, doubt
 
@@ -100,24 +115,22 @@ def _block(A, B):
     """Candidate equilibria of one block of games: ``doubt (G,)`` and, for
     the equilibria found, game index, strategies and Shapley index."""
     G, m, n = A.shape
-    SA, good_a = _unit(A)
-    SB, good_b = _unit(B)
+    SA, _, good_a = _unit(A)
+    SB, _, good_b = _unit(B)
     doubt = ~(good_a & good_b)
     games, xs, ys, signs = [], [], [], []
     for s in range(1, min(m, n) + 1):
         for rows in map(list, combinations(range(m), s)):
             out_I = [i for i in range(m) if i not in rows]
+            A_rows, A_out, B_rows = SA[:, rows], SA[:, out_I], SB[:, rows]
             for J in map(list, combinations(range(n), s)):
                 out_J = [j for j in range(n) if j not in J]
-                rows_I = SA[:, rows]
-                y, v, det_y, reg_y = _indifference(rows_I[:, :, J])
-                x, u, det_x, reg_x = _indifference(
-                    SB[:, rows][:, :, J].transpose(0, 2, 1)
-                )
-                gain_rows = (SA[:, out_I][:, :, J] * y[:, None, :]).sum(2) - v[:, None]
-                gain_cols = (SB[:, rows][:, :, out_J] * x[:, :, None]).sum(1) - u[
-                    :, None
-                ]
+                y, v, det_y, reg_y = _indifference(A_rows[:, :, J])
+                x, u, det_x, reg_x = _indifference(B_rows[:, :, J].transpose(0, 2, 1))
+                gain_rows = _fold(np.add, A_out[:, :, J] * y[:, None, :])
+                gain_cols = _fold(np.add, B_rows[:, :, out_J] * x[:, :, None], 1)
+                gain_rows -= v[:, None]
+                gain_cols -= u[:, None]
                 eq_y, doubt_y = _verdict(y, gain_rows, reg_y)
                 eq_x, doubt_x = _verdict(x, gain_cols, reg_x)
                 doubt |= doubt_x | doubt_y
@@ -144,11 +157,28 @@ def _block(A, B):
 
 def _values(A, B, games, xs, ys):
     """Expected payoffs ``(E, 2)`` and each player's regret ``(E, 2)``."""
-    row_values = (A[games] * ys[:, None, :]).sum(2)
-    col_values = (B[games] * xs[:, :, None]).sum(1)
-    payoffs = np.stack([(xs * row_values).sum(1), (ys * col_values).sum(1)], axis=1)
-    best = np.stack([row_values.max(1), col_values.max(1)], axis=1)
+    row_values = _fold(np.add, A[games] * ys[:, None, :])
+    col_values = _fold(np.add, B[games] * xs[:, :, None], 1)
+    payoffs = np.stack(
+        [_fold(np.add, xs * row_values), _fold(np.add, ys * col_values)], axis=1
+    )
+    best = np.stack(
+        [_fold(np.maximum, row_values), _fold(np.maximum, col_values)], axis=1
+    )
     return payoffs, np.maximum(best - payoffs, 0.0)
+
+
+def _order(games, xs, ys):
+    """Equilibria by game, and within a game as :func:`stratgame.solve` orders
+    them: by the first player's strategy, then the second's, descending."""
+    order = np.argsort(games, kind="stable")
+    counts = np.bincount(games)
+    several = np.flatnonzero(counts[games[order]] > 1)  # positions in order
+    if len(several):
+        rows = order[several]
+        keys = np.hstack([xs[rows], ys[rows]])
+        order[several] = rows[np.lexsort((*(-keys.T[::-1]), games[rows]))]
+    return order
 
 
 def enumerate_small(U, tol: float = 1e-9):
@@ -189,10 +219,10 @@ def enumerate_small(U, tol: float = 1e-9):
         A, B = U[start : start + _BLOCK, 0], U[start : start + _BLOCK, 1]
         doubt, games, xs, ys = _block(A, B)
         payoffs, regrets = _values(A, B, games, xs, ys)
-        ranges = np.stack([_span(A), _span(B)], axis=1)[games]
+        ranges = np.stack([_unit(A)[1], _unit(B)[1]], axis=1)[games]
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             relative = regrets / ranges
-        failed = ~(relative <= tol).all(axis=1)
+        failed = ~_fold(np.logical_and, relative <= tol)
         doubt[games[failed]] = True
         keep = ~doubt[games]
         ok[start : start + len(A)] = ~doubt
@@ -202,17 +232,11 @@ def enumerate_small(U, tol: float = 1e-9):
                 xs[keep],
                 ys[keep],
                 payoffs[keep],
-                regrets[keep].max(axis=1),
+                _fold(np.maximum, regrets[keep]),
             )
         )
     games, xs, ys, payoffs, regret = (
         np.concatenate(p) for p in zip(*parts, strict=True)
     )
-    keys = np.hstack([xs, ys])
-    order = np.lexsort((*(-keys.T[::-1]), games))
+    order = _order(games, xs, ys)
     return ok, games[order], xs[order], ys[order], payoffs[order], regret[order]
-
-
-def _span(U):
-    flat = U.reshape(len(U), -1)
-    return flat.max(axis=1) - flat.min(axis=1)
