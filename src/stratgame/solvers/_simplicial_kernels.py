@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - exercised without numba only
         return function
 
 
-__all__ = ["COMPLETE", "LOST", "STEPS", "derivatives", "regret", "run"]
+__all__ = ["COMPLETE", "LOST", "STEPS", "derivatives", "gains", "regret", "run"]
 
 #: A completely labelled simplex was reached; the pivot budget ran out; the
 #: path came back to its start (which exact arithmetic rules out).
@@ -80,6 +80,20 @@ def _label(U, actions, offsets, y, values):
                 best = values[g] - mean
                 label = g
     return label, max(best, 0.0)
+
+
+@_jit
+def gains(U, actions, offsets, y):
+    """Each coordinate's gain ``u_j(h, y_-j) - u_j(y)``."""
+    values = np.empty(y.shape[0])
+    _values(U, actions, offsets, y, values)
+    for j in range(offsets.shape[0] - 1):
+        mean = 0.0
+        for g in range(offsets[j], offsets[j + 1]):
+            mean += y[g] * values[g]
+        for g in range(offsets[j], offsets[j + 1]):
+            values[g] -= mean
+    return values
 
 
 @_jit

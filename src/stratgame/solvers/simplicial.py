@@ -58,6 +58,9 @@ __all__ = ["simplicial"]
 _FIRST_GRID = 0.25
 #: Below this grid size floats no longer resolve the vertices.
 _FINEST_GRID = 1e-14
+#: Newton's method is tried once the grid resolves probabilities this small
+#: (the number of actions times the grid size).
+_POLISH_FROM = 0.1
 #: Equilibria closer than this in every probability are one.
 _SAME_TOL = 1e-6
 
@@ -80,6 +83,7 @@ class _Grid:
             [unit_interval(u).ravel() for u in game.float_payoff_arrays]
         )
         self.bounds = list(itertools.pairwise(self.offsets))
+        self.shape = shape
         self.actions = np.indices(shape).reshape(len(shape), -1).T.copy()
         self.owner = np.repeat(np.arange(len(shape)), shape).astype(np.int64)
         self.prev = np.concatenate(
@@ -118,33 +122,44 @@ def _regret(grid: _Grid, strategies) -> float:
     return _kernels().regret(grid.payoffs, grid.actions, grid.offsets, y)
 
 
-def _sparse(grid: _Grid, y, d) -> np.ndarray:
-    """``y`` with the probabilities the grid cannot resolve set to zero (each
-    player's largest kept)."""
-    keep = y > len(y) * d
-    for a, b in grid.bounds:
-        keep[a + np.argmax(y[a:b])] = True
-    return np.where(keep, y, 0.0)
+def _supports(grid: _Grid, y, d) -> list[np.ndarray]:
+    """Supports that ``y``, the end of a path on the grid of size ``d``,
+    suggests: the probabilities above the grid's resolution (each player's
+    largest kept), those above ``d``, and the actions whose gain is within
+    the resolution of the player's best."""
+    resolution = len(y) * d
+    gains = _kernels().gains(grid.payoffs, grid.actions, grid.offsets, y)
+    tops = np.repeat(np.maximum.reduceat(gains, grid.offsets[:-1]), grid.shape)
+    masks = [y > resolution, y > d, gains >= tops - resolution]
+    for mask in masks[:2]:
+        for a, b in grid.bounds:
+            mask[a + np.argmax(y[a:b])] = True
+    return masks
 
 
-def _polish(grid: _Grid, strategies) -> list[np.ndarray] | None:
-    """Newton's method on the indifference conditions of the support of
-    ``strategies`` (equal values on each player's support, probabilities
+def _polish(grid: _Grid, y, mask) -> list[np.ndarray] | None:
+    """Newton's method from ``y`` on the indifference conditions of the
+    support ``mask`` (equal values on each player's support, probabilities
     summing to one); None when it fails or leaves the simplices."""
-    y = np.concatenate(strategies)
-    cols = np.flatnonzero(y > 0)
+    y = np.where(mask, y, 0.0)
+    cols = np.flatnonzero(mask)
     supports = [cols[(cols >= a) & (cols < b)] for a, b in grid.bounds]
     rows = np.concatenate([s[1:] for s in supports])
     firsts = np.concatenate([np.full(len(s) - 1, s[0]) for s in supports])
     sums = (grid.owner[cols][None, :] == np.arange(len(supports))[:, None]) * 1.0
     kernels = _kernels()
-    for _ in range(12):
+    previous = np.inf
+    for iteration in range(12):
         values, D = kernels.derivatives(grid.payoffs, grid.actions, grid.offsets, y)
         residual = np.concatenate(
             [values[rows] - values[firsts], np.add.reduceat(y, grid.offsets[:-1]) - 1]
         )
-        if np.abs(residual).max() < 1e-15:
+        size = np.abs(residual).max()
+        if size < 1e-15:
             break
+        if iteration > 1 and size > 0.5 * previous:
+            return None  # not converging quadratically: a wrong support
+        previous = size
         jacobian = np.vstack([D[np.ix_(rows, cols)] - D[np.ix_(firsts, cols)], sums])
         y[cols] -= np.linalg.lstsq(jacobian, residual, rcond=None)[0]
         if not np.isfinite(y).all():
@@ -167,11 +182,12 @@ def _descend(grid: _Grid, v, tol, max_iter):
         steps += made
         options = [_profile(grid, best)]
         if complete:  # the next grid starts from the end of this path
-            sparse = _sparse(grid, end, d)
-            ends = [_profile(grid, end), _profile(grid, sparse)]
-            if (support := (sparse > 0).tobytes()) not in polished:
-                polished.add(support)  # Newton once per support
-                ends.append(_polish(grid, ends[1]))
+            masks = _supports(grid, end, d)
+            ends = [_profile(grid, end), _profile(grid, np.where(masks[0], end, 0.0))]
+            for mask in masks if len(end) * d <= _POLISH_FROM else ():
+                if (key := mask.tobytes()) not in polished:
+                    polished.add(key)  # Newton once per support
+                    ends.append(_polish(grid, end, mask))
             ends = [
                 (_regret(grid, e), k, e) for k, e in enumerate(ends) if e is not None
             ]
