@@ -32,9 +32,11 @@ Each run starts from the best vertex of the previous run's last simplex
 small regret far from any equilibrium, from which the finer path would have
 to travel far). After each run the probabilities below the grid's resolution
 are also tried at zero (landing exactly on a pure or sparse equilibrium), and
-once for each new support Newton's method is tried on its indifference
-conditions, which ends the refinement as soon as the support is right (the
-grid refinement alone converges linearly, one halving per bit). This module
+Newton's method is tried once on the indifference conditions of each new
+support the end suggests (its probabilities above the grid's resolution or
+above the grid size, or its near-best replies), which ends the refinement as
+soon as a support is right (the grid refinement alone converges linearly,
+one halving per bit). This module
 is an independent implementation with the cyclic moves
 ``e(j, h) - e(j, h - 1)`` and Freudenthal's triangulation of each region;
 the path loop is compiled by numba when it is installed
