@@ -23,6 +23,7 @@ equilibria that :func:`stratgame.analysis.regime_map` finds at each point.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import warnings
 from importlib.util import find_spec
@@ -161,8 +162,12 @@ def model_regimes(solved: Solved, build, x, y, label, order=()):
     """
     from stratgame.analysis import regime_map
 
+    @functools.wraps(build)  # its signature: the grid's names, no rng
+    def builder(**point):
+        return solved.game(build(**point))
+
     regimes = regime_map(
-        lambda **point: solved.game(build(**point)),
+        builder,
         x,
         y,
         solve=solved.equilibria,
