@@ -14,7 +14,11 @@ from gambit_corpus import CORPUS, corpus_reference
 from stratgame.exceptions import InvalidParameterError
 from stratgame.games.generators import random_game
 from stratgame.solvers.enumeration_n import enumerate_equilibria_n
-from stratgame.solvers.global_newton import global_newton, project_to_simplices
+from stratgame.solvers.global_newton import (
+    _System,
+    global_newton,
+    project_to_simplices,
+)
 
 REFERENCE = corpus_reference()
 N_PLAYER = sorted(
@@ -64,6 +68,55 @@ def test_each_ray_crosses_an_odd_number_of_times():
     result = global_newton(game, n_starts=4, rng=2)
     for ray in result.details["rays"]:
         assert ray["finished"] and ray["crossings"] % 2 == 1
+
+
+@pytest.mark.parametrize(
+    ("shape", "seed"),
+    [((6, 6, 6), 11), ((6, 6, 6), 21), ((6, 6, 6), 26), ((3, 3, 3, 3), 4)],
+)
+def test_rays_that_used_to_stop_early_reach_their_end(shape, seed):
+    """Games where a ray turned back (a step bending back out of the region
+    it had just entered; a step jumping onto another branch) or left a
+    crossing uncertified: every ray now reaches its end, crosses lam = 0 an
+    odd number of times, and every crossing is a certified equilibrium."""
+    payoffs = np.random.default_rng(seed).standard_normal((len(shape), *shape))
+    game = sg.NormalFormGame(list(payoffs))
+    result = global_newton(game, n_starts=2, rng=seed)
+    assert result.converged and result.details["uncertified"] == 0
+    for ray in result.details["rays"]:
+        assert ray["reason"] == "finished" and ray["crossings"] % 2 == 1
+    for eq in result.equilibria:
+        assert independent_regret(payoffs, eq.strategies) <= 1e-9
+
+
+def test_ray_cut_short_says_why():
+    game = random_game((3, 3, 3), rng=11)
+    result = global_newton(game, n_starts=1, rng=2, max_iter=3)
+    (ray,) = result.details["rays"]
+    assert not result.converged and ray["reason"] == "max_iter"
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 3), (2, 3, 2, 2)])
+def test_compiled_jacobian_matches_finite_differences(shape):
+    """The Jacobian of F(z) = z - r(z) - V(r(z)) on a region, against
+    central differences of F inside that region (F is a polynomial
+    there)."""
+    system = _System(random_game(shape, rng=5))
+    rng = np.random.default_rng(0)
+    z = rng.standard_normal(system.size) * 0.3
+    region = project_to_simplices(z, system.offsets) > 0
+    assert (system.slack(z, region) > 1e-3).all()  # well inside its region
+    _, J, sigma = system.evaluate(z, region)
+    np.testing.assert_allclose(sigma, project_to_simplices(z, system.offsets))
+    step = 1e-6
+    numeric = np.empty_like(J)
+    for k in range(system.size):
+        e = np.zeros(system.size)
+        e[k] = step
+        numeric[:, k] = (
+            system.evaluate(z + e, region)[0] - system.evaluate(z - e, region)[0]
+        ) / (2 * step)
+    np.testing.assert_allclose(J, numeric, atol=1e-8)
 
 
 def test_more_rays_find_more_equilibria():

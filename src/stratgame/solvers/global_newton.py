@@ -134,6 +134,15 @@ def _det_sign(J: np.ndarray, t: np.ndarray) -> float:
     return float(np.sign(np.linalg.det(np.vstack([J, t]))))
 
 
+def random_ray(system: _System, rng) -> np.ndarray:
+    """A random perturbation ray: standard normal, each player's block
+    scaled to unit length (a guard against near-ties in ``argmax g``)."""
+    g = rng.standard_normal(system.size)
+    for block in system.split(g):
+        block /= np.linalg.norm(block)
+    return g
+
+
 class _Path:
     """The curve ``F(z) = lam * g`` from ``lam = +inf`` to ``lam = -inf``,
     followed region by region: within a region ``F`` is smooth and the
@@ -520,10 +529,7 @@ def global_newton(
     found: list[tuple[list[np.ndarray], float]] = []
     rays, uncertified, converged = [], 0, True
     for _ in range(n_starts):
-        g = rng.standard_normal(system.size)
-        for block in system.split(g):  # guard against near-ties in argmax g
-            block /= np.linalg.norm(block)
-        path = _Path(system, g, max_iter)
+        path = _Path(system, random_ray(system, rng), max_iter)
         path.trace()
         converged &= path.finished
         rays.append(
