@@ -5,14 +5,19 @@ how strong export controls must be. Run with
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from _output import can_draw, out_dir, save
+
 import stratgame as sg
 from stratgame.models import AdoptionRace
 
 
-def main() -> None:
+def main(out: Path = Path("out")) -> None:
     race = AdoptionRace()
     print(f"{'horizon':>8} {'reach':>13} {'shares':>13} {'winner':>11}")
-    for horizon in (2, 5, 10, 20, 40):
+    horizons = (2, 5, 10, 20, 40)
+    for horizon in horizons:
         cf = race.replace(horizon=horizon).closed_form()
         reach = "/".join(f"{r:.2f}" for r in cf["reach"])
         shares = "/".join(f"{s:.2f}" for s in cf["share"])
@@ -21,6 +26,19 @@ def main() -> None:
         f"The lead changes hands at a horizon of {race.crossover_horizon():.1f} "
         "years: diffusion decides short races, quality long ones."
     )
+    if can_draw():
+        import matplotlib.pyplot as plt
+
+        shares = [race.replace(horizon=h).closed_form()["share"] for h in horizons]
+        _, ax = plt.subplots(figsize=(6, 4))
+        for k, name in enumerate(race.game().players):
+            ax.plot(horizons, [s[k] for s in shares], marker="o", label=name)
+        ax.axvline(race.crossover_horizon(), color="grey", linestyle=":")
+        ax.set_xlabel("horizon (years)")
+        ax.set_ylabel("market share")
+        ax.set_title("Adoption race: who leads by horizon")
+        ax.legend()
+        save(ax, out, "adoption_race_shares.png")
     eq = sg.solve(race.game(), n_starts=1, rng=0).equilibria[0]
     print(
         "Solver's compute purchases: "
@@ -37,4 +55,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(out_dir(__doc__))

@@ -3,6 +3,10 @@ mixed equilibria. Run with ``python examples/classic_games.py``."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from _output import can_draw, out_dir, save
+
 import stratgame as sg
 from stratgame.models import (
     battle_of_the_sexes,
@@ -16,7 +20,7 @@ from stratgame.models import (
 )
 
 
-def main() -> None:
+def main(out: Path = Path("out")) -> None:
     games = [
         prisoners_dilemma(),
         stag_hunt(),
@@ -40,7 +44,12 @@ def main() -> None:
         f"{p:.3f} is an equilibrium: "
         f"{hawk_dove(V, C).is_nash(([p, 1 - p], [p, 1 - p]))}"
     )
+    if can_draw():
+        from stratgame import viz
+
+        save(viz.payoff_heatmap(prisoners_dilemma()), out, "prisoners_dilemma.png")
+        save(viz.best_response_plot(hawk_dove(V, C)), out, "hawk_dove.png")
 
 
 if __name__ == "__main__":
-    main()
+    main(out_dir(__doc__))

@@ -5,11 +5,15 @@ Illustrative numbers, not data."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from _output import can_draw, out_dir, save
+
 import stratgame as sg
 from stratgame.models import Complements
 
 
-def show(label: str, stack: Complements) -> None:
+def show(label: str, stack: Complements) -> float:
     cf = stack.closed_form()
     print(
         f"{label:<28} price {float(cf['total_price']):6.2f}  output "
@@ -17,13 +21,18 @@ def show(label: str, stack: Complements) -> None:
         f"{float(cf['monopolist_profit']):6.2f}  consumer surplus "
         f"{float(cf['consumer_surplus']):6.2f}"
     )
+    return float(cf["total_price"])
 
 
-def main() -> None:
+def main(out: Path = Path("out")) -> None:
     stack = Complements(n_layers=4, a=20, costs=(2, 1, 1, 0))
-    show("four monopolists", stack)
-    show("open-weight model layer", stack.commoditize("model"))
-    show("open model and cloud", stack.commoditize("model").commoditize("cloud"))
+    prices = {
+        "four monopolists": show("four monopolists", stack),
+        "open model": show("open-weight model layer", stack.commoditize("model")),
+        "open model\nand cloud": show(
+            "open model and cloud", stack.commoditize("model").commoditize("cloud")
+        ),
+    }
     cf = stack.closed_form()
     print(
         f"One integrated firm would charge {float(cf['integrated_price']):.2f}: "
@@ -40,12 +49,20 @@ def main() -> None:
     longer = stack
     for name in ("energy", "data"):
         longer = longer.add_chokepoint(cost=0, name=name)
-        show(f"with {name} as a chokepoint", longer)
+        prices[f"+ {name}"] = show(f"with {name} as a chokepoint", longer)
     print(
         "Every added chokepoint raises the total price and lowers output; "
         "every opened layer does the reverse."
     )
+    if can_draw():
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(7, 4))
+        ax.bar(list(prices), list(prices.values()), color="C0")
+        ax.set_ylabel("total price of the stack")
+        ax.set_title("Complements: chokepoints stack their markups")
+        save(ax, out, "complements_prices.png")
 
 
 if __name__ == "__main__":
-    main()
+    main(out_dir(__doc__))

@@ -4,6 +4,8 @@ illustrative numbers. Run with ``python examples/compute_lead.py``."""
 
 from __future__ import annotations
 
+from _output import out_dir
+
 import stratgame as sg
 from stratgame.models import ComputeLeadScenario
 
@@ -27,4 +29,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    out_dir(__doc__)  # the examples' --out option; this one draws no figure
     main()

@@ -4,6 +4,8 @@ numbers, not data."""
 
 from __future__ import annotations
 
+from _output import out_dir
+
 import stratgame as sg
 from stratgame.models import ComputeRace
 
@@ -29,4 +31,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    out_dir(__doc__)  # the examples' --out option; this one draws no figure
     main()

@@ -5,12 +5,15 @@ Parameters are the paper's illustrative ones, not data."""
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
+
+from _output import can_draw, out_dir, save
 
 import stratgame as sg
 from stratgame.models import DSAIR
 
 
-def main() -> None:
+def main(out: Path = Path("out")) -> None:
     race = DSAIR(b=4, c=1, s=Fraction(3, 2), B=10_000, W=100)
     limits = {k: float(v) for k, v in race.thresholds().items()}
     print(
@@ -44,7 +47,24 @@ def main() -> None:
         f"In a population of 100 developers (Fermi process, beta = 0.01) at "
         f"risk 0.5, developers are safe {fermi['safe_share']:.2g} of the time."
     )
+    if can_draw():
+        from stratgame import viz
+        from stratgame.analysis import track
+
+        stag_hunt = race.replace(p_risk=Fraction(4, 5)).game()
+        save(viz.payoff_heatmap(stag_hunt), out, "dsair_risk_0.8.png")
+        risks = [Fraction(k, 20) for k in range(21)]
+        paths = track(
+            lambda p_risk: race.replace(p_risk=p_risk).game(),
+            "p_risk",
+            risks,
+            solve="pure",
+        )
+        ax = viz.equilibrium_path_plot(paths)
+        ax.set_xlabel("risk of disaster p_risk")
+        ax.set_title("Pure equilibria of the race as the risk grows")
+        save(ax, out, "dsair_equilibria.png")
 
 
 if __name__ == "__main__":
-    main()
+    main(out_dir(__doc__))

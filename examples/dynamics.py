@@ -16,7 +16,10 @@ more than the prize, so no pure convention is stable. Run with
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+from _output import can_draw, out_dir, save
 
 import stratgame as sg
 from stratgame import dynamics
@@ -149,7 +152,7 @@ def learning(game: sg.NormalFormGame) -> None:
     )
 
 
-def main() -> None:
+def main(out: Path = Path("out")) -> None:
     game = openness_game()
     print(game.title)
     print(game)
@@ -157,7 +160,15 @@ def main() -> None:
     two_roles(game)
     finite_population(game)
     learning(game)
+    if can_draw():
+        from stratgame import viz
+
+        save(viz.phase_line_plot(game), out, "openness_phase_line.png")
+        played = dynamics.fictitious_play(game, 5000)
+        ax = viz.trajectory_plot(played, game.actions, players=game.players)
+        ax.set_title("Fictitious play: the labs move in lockstep to the V/C mix")
+        save(ax, out, "openness_learning.png")
 
 
 if __name__ == "__main__":
-    main()
+    main(out_dir(__doc__))

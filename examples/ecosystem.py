@@ -9,7 +9,10 @@ real market.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+from _output import can_draw, out_dir, save
 
 from stratgame.ecosystem import (
     AIStack,
@@ -175,13 +178,25 @@ def chokepoints() -> None:
     )
 
 
-def main() -> None:
+def main(out: Path = Path("out")) -> None:
     np.set_printoptions(precision=3)
     adoption_speed_versus_quality()
     lock_in()
     cascades()
     chokepoints()
+    if can_draw():
+        import matplotlib.pyplot as plt
+
+        times = np.linspace(0, 12, 200)
+        _, ax = plt.subplots(figsize=(6, 4))
+        for q, who in ((0.6, "fast-spreading lab"), (0.3, "slow-spreading lab")):
+            ax.plot(times, bass_adoption(times, 0.03, q), label=f"{who} (q = {q})")
+        ax.set_xlabel("periods")
+        ax.set_ylabel("share of its market adopted")
+        ax.set_title("Bass diffusion: adoption speed")
+        ax.legend()
+        save(ax, out, "ecosystem_adoption.png")
 
 
 if __name__ == "__main__":
-    main()
+    main(out_dir(__doc__))

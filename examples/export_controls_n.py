@@ -12,6 +12,7 @@ and a fifth of the target's compute), not estimates.
 from __future__ import annotations
 
 import numpy as np
+from _output import out_dir
 from scipy.optimize import brentq
 
 import stratgame as sg
@@ -97,4 +98,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    out_dir(__doc__)  # the examples' --out option; this one draws no figure
     main()

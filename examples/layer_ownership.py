@@ -10,6 +10,10 @@ layer, a release cost of 2), not estimates.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from _output import can_draw, out_dir, save
+
 import stratgame as sg
 from stratgame.models import LayerOwnership
 
@@ -21,7 +25,7 @@ def opens_in_equilibrium(model: LayerOwnership) -> bool:
     return game.actions[0][int(eq.support[0][0])] == "open"
 
 
-def main() -> None:
+def main(out: Path = Path("out")) -> None:
     base = LayerOwnership()
     print(
         "A platform sells chips and has a model worse by d than a frontier lab's;"
@@ -29,7 +33,8 @@ def main() -> None:
         "into chip sales.\n"
     )
     print(f"{'quality gap d':>13} {'gain from opening':>18} {'equilibrium':>12}")
-    for d in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0):
+    gaps = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
+    for d in gaps:
         model = base.replace(quality_gap=d)
         gain = model.closed_form()["opening_gain"]
         choice = "open" if opens_in_equilibrium(model) else "closed"
@@ -54,7 +59,22 @@ def main() -> None:
         "no complement to sell) and for a platform\nwhose open model is too weak "
         "to discipline the frontier price (gap above the threshold)."
     )
+    if can_draw():
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(6, 4))
+        gains = [
+            base.replace(quality_gap=d).closed_form()["opening_gain"] for d in gaps
+        ]
+        ax.plot(gaps, gains, marker="o", label="chip owner's gain from opening")
+        ax.axhline(0, color="grey", linewidth=1)
+        ax.axvline(d_star, color="grey", linestyle=":", label="threshold")
+        ax.set_xlabel("quality gap d to the frontier")
+        ax.set_ylabel("gain from opening")
+        ax.set_title("Commoditize the complement: when opening pays")
+        ax.legend()
+        save(ax, out, "layer_ownership_gain.png")
 
 
 if __name__ == "__main__":
-    main()
+    main(out_dir(__doc__))

@@ -4,6 +4,10 @@ open model, how long it lasts, and when labs open their weights. Run with
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from _output import can_draw, out_dir, save
+
 import stratgame as sg
 from stratgame.models import OpennessGame, OpenVsClosed
 
@@ -30,7 +34,7 @@ def quality_lead() -> None:
         )
 
 
-def openness() -> None:
+def openness(out: Path) -> None:
     model = OpennessGame()
     game = model.game()
     print(f"\n{game}")
@@ -53,8 +57,14 @@ def openness() -> None:
         "Licensing at stake decides: little of it makes opening dominant, a "
         "middling amount for both makes openness a coordination game."
     )
+    if can_draw():
+        from stratgame import viz
+
+        save(viz.payoff_heatmap(game), out, "openness_payoffs.png")
+        middle = model.replace(licensing=(4, 4)).game()
+        save(viz.best_response_plot(middle), out, "openness_coordination.png")
 
 
 if __name__ == "__main__":
     quality_lead()
-    openness()
+    openness(out_dir(__doc__))

@@ -5,6 +5,10 @@ Illustrative numbers, not data."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from _output import can_draw, out_dir, save
+
 import stratgame as sg
 from stratgame.models import (
     CompetingPlatforms,
@@ -14,11 +18,12 @@ from stratgame.models import (
 )
 
 
-def premium_vs_low_cost() -> None:
+def premium_vs_low_cost(out: Path) -> None:
     base = PremiumVsLowCost(q_high=1.0, q_low=0.4, cost_high=0.2)
     print("Premium (quality 1, cost 0.2) against low cost (quality 0.4, cost 0):")
     print(f"{'network effect':>14} {'prices':>15} {'shares':>15} {'unserved':>9}")
-    for v in (0.0, 0.05, 0.1, 0.15, 0.2):
+    effects = (0.0, 0.05, 0.1, 0.15, 0.2)
+    for v in effects:
         cf = base.replace(network_effect=v).closed_form()
         prices = "/".join(f"{p:.3f}" for p in cf["prices"])
         shares = "/".join(f"{s:.3f}" for s in cf["shares"])
@@ -27,6 +32,20 @@ def premium_vs_low_cost() -> None:
         f"The low-cost platform draws level at network effect "
         f"{base.share_parity_network_effect():.3f} and leads beyond it."
     )
+    if can_draw():
+        import matplotlib.pyplot as plt
+
+        shares = [
+            base.replace(network_effect=v).closed_form()["shares"] for v in effects
+        ]
+        _, ax = plt.subplots(figsize=(6, 4))
+        for k, name in enumerate(("premium", "low cost")):
+            ax.plot(effects, [s[k] for s in shares], marker="o", label=name)
+        ax.set_xlabel("network effect")
+        ax.set_ylabel("market share")
+        ax.set_title("Premium against low cost")
+        ax.legend()
+        save(ax, out, "platform_shares.png")
     model = base.replace(network_effect=0.15)
     eq = sg.solve(model.game(), n_starts=1, rng=0).equilibria[0]
     print(
@@ -74,6 +93,6 @@ def two_sided() -> None:
 
 
 if __name__ == "__main__":
-    premium_vs_low_cost()
+    premium_vs_low_cost(out_dir(__doc__))
     compatibility()
     two_sided()

@@ -6,13 +6,15 @@ controls on advanced chips (cooperate) or quietly let sales through
 both holding firm is good for both (3); both undercutting erodes the
 controls (1); holding firm alone is worst (0): a prisoner's dilemma.
 
-Run ``python examples/repeated_games.py`` (add ``--figure out.png`` to save a
-picture of the payoff sets when matplotlib is installed).
+Run ``python examples/repeated_games.py``; with matplotlib installed it saves
+a picture of the payoff sets to ``./out/`` (``--out DIR`` to choose).
 """
 
 from __future__ import annotations
 
-import argparse
+from pathlib import Path
+
+from _output import can_draw, out_dir, save
 
 import stratgame as sg
 from stratgame.repeated import (
@@ -57,7 +59,7 @@ def points(vertices) -> str:
     )
 
 
-def main(figure: str | None = None) -> None:
+def main(out: Path = Path("out")) -> None:
     game = export_control_game()
     print(game)
     print()
@@ -126,30 +128,13 @@ def main(figure: str | None = None) -> None:
     print("In a population of 20 nations that always undercut, one tit-for-tat")
     print(f"nation takes over with probability {rho:.4f} (neutral drift: 0.05).")
 
-    if figure:
-        try:
-            import matplotlib
+    if can_draw():
+        from stratgame import viz
 
-            matplotlib.use("Agg")
-            import matplotlib.pyplot as plt
-        except ImportError:
-            print("matplotlib is not installed; no figure saved.")
-            return
-        fig, ax = plt.subplots(figsize=(5, 5))
-        for vertices, label in (
-            (region.vertices, "individually rational"),
-            (equilibrium_payoffs(game, 0.3).vertices, "SPE payoffs, delta = 0.3"),
-        ):
-            closed = [*vertices, vertices[0]]
-            ax.plot(*zip(*closed, strict=True), marker="o", label=label)
-        ax.set_xlabel("Nation A")
-        ax.set_ylabel("Nation B")
-        ax.legend()
-        fig.savefig(figure, dpi=120, bbox_inches="tight")
-        print("figure saved to", figure)
+        ax = viz.payoff_region_plot(game, [0.3, 0.9])
+        ax.set_title("Export controls repeated: what equilibria can give")
+        save(ax, out, "repeated_payoff_regions.png")
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--figure", help="save a picture of the payoff sets here")
-    main(parser.parse_args().figure)
+    main(out_dir(__doc__))

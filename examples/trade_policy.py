@@ -3,6 +3,8 @@ backward induction. Run with ``python examples/trade_policy.py``."""
 
 from __future__ import annotations
 
+from _output import out_dir
+
 import stratgame as sg
 from stratgame.models import StrategicTradePolicy
 
@@ -30,4 +32,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    out_dir(__doc__)  # the examples' --out option; this one draws no figure
     main()

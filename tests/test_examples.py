@@ -1,13 +1,16 @@
 """Every script in ``examples/`` runs and states its conclusion.
 
 Each example runs in a subprocess with ``STRATGAME_QUICK=1`` in the
-environment (examples may read it to shrink their work) and in a fresh
-temporary working directory, so the figures it saves to ``./out/`` land
-there. Examples run two at a time (this machine has two cores), each test
-waiting for its own script.
+environment (examples may read it to shrink their work), in a fresh
+temporary working directory and with ``--out figures``: the option every
+example takes for where to save the figures it draws (default ``./out/``).
+Examples run two at a time (this machine has two cores), each test waiting
+for its own script.
 
-Every figure an example reports as saved (``out/NAME.png``) must exist and
-be a picture. An example listed in ``CONCLUSIONS`` must print text matching
+Every figure an example reports as saved (``saved DIR/NAME.png``) must be a
+picture in the ``--out`` directory, nothing may land in ``./out/`` instead,
+and an example listed in ``FIGURES`` must save those figures. An example
+listed in ``CONCLUSIONS`` must print text matching
 each of its patterns: the sentence that states what it found, and where it
 prints a computed number next to a published closed form, the two must agree
 (the patterns use back-references). An example not yet listed must at least
@@ -26,7 +29,7 @@ from pathlib import Path
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-SCRIPTS = sorted(EXAMPLES.glob("*.py"))
+SCRIPTS = sorted(p for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
 TIMEOUT = 300  # seconds per example; a hung example fails, it does not hang CI
 
 #: What each example must print (regular expressions, all must match).
@@ -94,13 +97,34 @@ CONCLUSIONS = {
     "trade_policy": [r"subsidizes exports by (\S+) per unit \(Brander-Spencer: \1\)"],
 }
 
+#: The figures each example draws (it may draw more).
+FIGURES = {
+    "adoption_race": ["adoption_race_shares.png"],
+    "classic_games": ["prisoners_dilemma.png", "hawk_dove.png"],
+    "complements": ["complements_prices.png"],
+    "dsair": ["dsair_risk_0.8.png", "dsair_equilibria.png"],
+    "dynamics": ["openness_phase_line.png", "openness_learning.png"],
+    "ecosystem": ["ecosystem_adoption.png"],
+    "layer_ownership": ["layer_ownership_gain.png"],
+    "open_vs_closed": ["openness_payoffs.png", "openness_coordination.png"],
+    "platforms": ["platform_shares.png"],
+    "repeated_games": ["repeated_payoff_regions.png"],
+    "safety_race": ["safety_race.png"],
+}
+#: Examples that take no options yet: they ignore --out (the flagship demo
+#: saves to ./out/, though stratgame.demo.main already takes out_dir; the two
+#: dynamic races draw no figure).
+OUT_PENDING = {"ai_race_demo", "dynamic_adoption_race", "dynamic_compute_race"}
+OUT = "figures"
+
+_SAVED = re.compile(r"saved (\S+?\.(?:png|pdf|svg))\b")
 _SENTENCE = re.compile(r"\S+(\s+\S+){4,}[.!)]$")
 
 
 def _run(script: Path, workdir: Path) -> subprocess.CompletedProcess:
     environment = dict(os.environ, STRATGAME_QUICK="1", MPLBACKEND="Agg")
     return subprocess.run(
-        [sys.executable, str(script)],
+        [sys.executable, str(script), "--out", OUT],
         cwd=workdir,
         env=environment,
         capture_output=True,
@@ -148,16 +172,43 @@ def test_example_runs_and_concludes(script, runs):
             f"{script.name} did not print its conclusion /{pattern}/; it printed:\n"
             f"{output[-3000:]}"
         )
-    # every figure it says it saved is there, under ./out/, and is a picture
-    for name in re.findall(r"(out/\S+\.(?:png|pdf|svg))", output):
+    # every figure it says it saved is in the --out directory and a picture
+    out = OUT if script.stem not in OUT_PENDING else "out"
+    saved = [Path(name) for name in _SAVED.findall(output)]
+    for name in saved:
         path = workdir / name
+        assert name.parent == Path(out), f"{script.name} saved {name} outside {out}/"
         assert path.is_file(), f"{script.name} printed {name} but did not save it"
-        assert path.stat().st_size > 0, f"{path} is empty"
         if path.suffix == ".png":
             assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is no PNG"
+    missing = set(FIGURES.get(script.stem, ())) - {name.name for name in saved}
+    assert not missing, f"{script.name} did not save {sorted(missing)} to {out}/"
+    if script.stem in OUT_PENDING:
+        assert not (workdir / OUT).exists(), (
+            f"{script.name} now honours --out: remove it from OUT_PENDING"
+        )
+    else:
+        assert not (workdir / "out").exists(), f"{script.name} ignored --out"
 
 
 def test_every_listed_conclusion_has_its_example():
     assert SCRIPTS, f"no examples found in {EXAMPLES}"
-    stale = set(CONCLUSIONS) - {s.stem for s in SCRIPTS}
-    assert not stale, f"CONCLUSIONS lists examples that do not exist: {stale}"
+    names = {s.stem for s in SCRIPTS}
+    for table in (CONCLUSIONS, FIGURES, OUT_PENDING):
+        stale = set(table) - names
+        assert not stale, f"tests list examples that do not exist: {stale}"
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=[s.stem for s in SCRIPTS])
+def test_example_documents_its_options(script):
+    """``--help`` lists ``--out`` without running the example."""
+    if script.stem in OUT_PENDING:
+        pytest.skip(f"{script.name} takes no options yet")
+    result = subprocess.run(
+        [sys.executable, str(script), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=EXAMPLES,
+    )
+    assert result.returncode == 0 and "--out DIR" in result.stdout, result.stderr
