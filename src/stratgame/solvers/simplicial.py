@@ -96,9 +96,13 @@ class _Grid:
         ).astype(np.int64)
 
     def split(self, y) -> list[np.ndarray]:
+        """Each player's block of the profile ``y``."""
         return np.split(y, self.offsets[1:-1])
 
     def run(self, v, d, max_steps):
+        """One path from ``v`` on the grid of size ``d``: the best vertex met,
+        the best vertex of the last simplex, the pivots made, and whether the
+        path reached a completely labelled simplex."""
         kernels = _kernels()
         best, end, steps, status = kernels.run(
             self.payoffs,
@@ -114,6 +118,7 @@ class _Grid:
 
 
 def _profile(grid: _Grid, y) -> list[np.ndarray]:
+    """The profile ``y`` as strategies, rounding errors removed."""
     blocks = [np.clip(block, 0.0, None) for block in grid.split(y)]
     return [block / block.sum() for block in blocks]
 
