@@ -65,35 +65,43 @@ def _unit(U):
     return (U - low[:, None, None]) / scale[:, None, None] + 1.0, span, good
 
 
+def _det(M):
+    """Determinants of a batch of small matrices ``(..., s, s)``, by Laplace
+    expansion in elementwise operations (faster than LAPACK for ``s <= 4``)."""
+    s = M.shape[-1]
+    if s == 1:
+        return M[..., 0, 0]
+    if s == 2:
+        return M[..., 0, 0] * M[..., 1, 1] - M[..., 0, 1] * M[..., 1, 0]
+    total = 0.0
+    for j in range(s):
+        minor = np.delete(M[..., 1:, :], j, axis=-1)
+        total = total + (-1) ** j * M[..., 0, j] * _det(minor)
+    return total
+
+
 def _indifference(M):
     """Solve ``M w = value 1``, ``sum(w) = 1`` for a batch of ``s x s``
     matrices: ``w (G, s)``, ``value (G,)``, the determinant of the bordered
-    system (its sign is that of ``det M`` when ``value > 0``) and whether it
-    is clearly regular."""
+    system ``[[M, -1], [1, 0]]`` (``1' adj(M) 1``, whose sign is that of
+    ``det M`` when ``value > 0``) and whether it is clearly regular (relative
+    to Hadamard's bound). By the adjugate: ``w = adj(M) 1 / (1' adj(M) 1)``,
+    ``value = det(M) / (1' adj(M) 1)``."""
     G, s, _ = M.shape
     if s == 1:
         return np.ones((G, 1)), M[:, 0, 0], np.ones(G), np.ones(G, dtype=bool)
-    if s == 2:
-        m11, m12, m21, m22 = M[:, 0, 0], M[:, 0, 1], M[:, 1, 0], M[:, 1, 1]
-        det = m11 - m12 - m21 + m22
-        bound = np.sqrt((m11**2 + m12**2 + 1) * (m21**2 + m22**2 + 1) * 2)
-        regular = np.abs(det) > DOUBT * bound
-        safe = np.where(regular, det, 1.0)
-        w = np.stack([(m22 - m12) / safe, (m11 - m21) / safe], axis=1)
-        return w, m11 * w[:, 0] + m12 * w[:, 1], det, regular
-    system = np.zeros((G, s + 1, s + 1))
-    system[:, :s, :s] = M
-    system[:, :s, s] = -1.0
-    system[:, s, :s] = 1.0
-    det = np.linalg.det(system)
-    bound = np.prod(np.linalg.norm(system, axis=2), axis=1)
-    regular = np.abs(det) > DOUBT * bound
-    solution = np.zeros((G, s + 1))
-    if regular.any():
-        rhs = np.zeros((int(regular.sum()), s + 1, 1))
-        rhs[:, s] = 1.0
-        solution[regular] = np.linalg.solve(system[regular], rhs)[..., 0]
-    return solution[:, :s], solution[:, s], det, regular
+    cofactors = np.empty((G, s, s))
+    for i in range(s):
+        rows = np.delete(M, i, axis=1)
+        for j in range(s):
+            cofactors[:, i, j] = (-1) ** (i + j) * _det(np.delete(rows, j, axis=2))
+    raw = _fold(np.add, cofactors, 1)  # adj(M) 1: adj is the cofactors' transpose
+    bordered = _fold(np.add, raw)
+    det = _fold(np.add, M[:, 0, :] * cofactors[:, 0, :])
+    bound = np.sqrt(s * np.prod(_fold(np.add, M * M) + 1, axis=1))
+    regular = np.abs(bordered) > DOUBT * bound
+    safe = np.where(regular, bordered, 1.0)
+    return raw / safe[:, None], det / safe, bordered, regular
 
 
 def _verdict(w, gains, regular):
