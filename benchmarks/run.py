@@ -296,6 +296,7 @@ SUITES = (
         ),
     ),
     Suite("sweep", "bench_sweep.py"),
+    Suite("batch", "bench_batch.py"),
     Suite("repeated", "bench_repeated.py"),
 )
 

@@ -9,8 +9,11 @@ Theory* ch. 3, Section 3.4) the indifference equations
 
     ``A[I, J] y_J = v 1``, ``sum(y_J) = 1`` and ``x_I B[I, J] = u 1``, ``sum(x_I) = 1``
 
-are solved for all games of the batch at once (closed form for ``s <= 2``,
-batched LU beyond), on each player's payoffs mapped onto ``[1, 2]``.
+are solved for all games of the batch at once, in elementwise operations
+(pure profiles by each player's best responses; larger supports by the
+adjugate: ``y_J = adj(M) 1 / (1' adj(M) 1)``, with cofactors by Laplace
+expansion, which for ``s <= 4`` is faster than a LAPACK call per system),
+on each player's payoffs mapped onto ``[1, 2]``.
 
 A game is *doubtful*, and left to :func:`stratgame.solve`, when any decision
 is within :data:`~stratgame.games.degeneracy.DOUBT` of a tie: a system near
@@ -69,8 +72,6 @@ def _det(M):
     """Determinants of a batch of small matrices ``(..., s, s)``, by Laplace
     expansion in elementwise operations (faster than LAPACK for ``s <= 4``)."""
     s = M.shape[-1]
-    if s == 1:
-        return M[..., 0, 0]
     if s == 2:
         return M[..., 0, 0] * M[..., 1, 1] - M[..., 0, 1] * M[..., 1, 0]
     total = 0.0
@@ -88,8 +89,15 @@ def _indifference(M):
     to Hadamard's bound). By the adjugate: ``w = adj(M) 1 / (1' adj(M) 1)``,
     ``value = det(M) / (1' adj(M) 1)``."""
     G, s, _ = M.shape
-    if s == 1:
-        return np.ones((G, 1)), M[:, 0, 0], np.ones(G), np.ones(G, dtype=bool)
+    if s == 2:
+        m11, m12, m21, m22 = M[:, 0, 0], M[:, 0, 1], M[:, 1, 0], M[:, 1, 1]
+        raw = np.stack([m22 - m12, m11 - m21], axis=1)
+        bordered = raw[:, 0] + raw[:, 1]
+        det = m11 * m22 - m12 * m21
+        bound = np.sqrt((m11 * m11 + m12 * m12 + 1) * (m21 * m21 + m22 * m22 + 1) * 2)
+        regular = np.abs(bordered) > DOUBT * bound
+        safe = np.where(regular, bordered, 1.0)
+        return raw / safe[:, None], det / safe, bordered, regular
     cofactors = np.empty((G, s, s))
     for i in range(s):
         rows = np.delete(M, i, axis=1)
@@ -126,8 +134,8 @@ def _block(A, B):
     SA, _, good_a = _unit(A)
     SB, _, good_b = _unit(B)
     doubt = ~(good_a & good_b)
-    games, xs, ys, signs = [], [], [], []
-    for s in range(1, min(m, n) + 1):
+    games, xs, ys, signs = _pure(SA, SB, doubt)
+    for s in range(2, min(m, n) + 1):
         for rows in map(list, combinations(range(m), s)):
             out_I = [i for i in range(m) if i not in rows]
             A_rows, A_out, B_rows = SA[:, rows], SA[:, out_I], SB[:, rows]
@@ -161,6 +169,26 @@ def _block(A, B):
     index_sums = np.bincount(games, weights=np.concatenate(signs), minlength=G)
     doubt |= index_sums != 1
     return doubt, games, np.concatenate(xs), np.concatenate(ys)
+
+
+def _pure(SA, SB, doubt):
+    """The supports of size 1 of every game at once: a pure profile is an
+    equilibrium when each action is the other player's unique best
+    response; a game where some pure strategy has two best responses within
+    :data:`DOUBT` is doubtful (``doubt`` is updated). Returns lists of game
+    indices, strategies and Shapley indices (all +1), as :func:`_block`
+    collects them."""
+    _, m, n = SA.shape
+    best_rows = _fold(np.maximum, SA, 1)  # player 1's best payoff per column
+    best_cols = _fold(np.maximum, SB, 2)  # player 2's best payoff per row
+    doubt |= _fold(
+        np.logical_or, _fold(np.add, SA >= best_rows[:, None] - DOUBT, 1) > 1
+    )
+    doubt |= _fold(
+        np.logical_or, _fold(np.add, SB >= best_cols[..., None] - DOUBT, 2) > 1
+    )
+    games, i, j = np.nonzero((SA == best_rows[:, None]) & (SB == best_cols[..., None]))
+    return [games], [np.eye(m)[i]], [np.eye(n)[j]], [np.ones(len(games))]
 
 
 def _values(A, B, games, xs, ys):
