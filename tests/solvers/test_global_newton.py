@@ -72,13 +72,21 @@ def test_each_ray_crosses_an_odd_number_of_times():
 
 @pytest.mark.parametrize(
     ("shape", "seed"),
-    [((6, 6, 6), 11), ((6, 6, 6), 21), ((6, 6, 6), 26), ((3, 3, 3, 3), 4)],
+    [
+        ((6, 6, 6), 11),
+        ((6, 6, 6), 21),
+        ((6, 6, 6), 26),
+        ((3, 3, 3, 3), 4),
+        ((4, 4, 4, 3), 18),
+    ],
 )
 def test_rays_that_used_to_stop_early_reach_their_end(shape, seed):
     """Games where a ray turned back (a step bending back out of the region
-    it had just entered; a step jumping onto another branch) or left a
-    crossing uncertified: every ray now reaches its end, crosses lam = 0 an
-    odd number of times, and every crossing is a certified equilibrium."""
+    it had just entered; a step jumping onto another branch), left a
+    crossing uncertified, or ran out of steps on its first straight piece
+    (which began at lam = 4671): every ray now reaches its end, crosses
+    lam = 0 an odd number of times, and every crossing is a certified
+    equilibrium."""
     payoffs = np.random.default_rng(seed).standard_normal((len(shape), *shape))
     game = sg.NormalFormGame(list(payoffs))
     result = global_newton(game, n_starts=2, rng=seed)

@@ -213,6 +213,20 @@ class _Path:
         )
         return (w if ok else None), iterations
 
+    def _straight(self, u, t, h, h_max):
+        """The step length from ``u``: where every player is pure the path
+        is a straight line (``F`` is affine there), followed to just past
+        the region's end in one step (a near-tie in ``g`` puts the first
+        kink at a large ``lam``); elsewhere at most ``h_max``."""
+        if self.mask.sum() > self.system.n_players:
+            return min(h, h_max)
+        here = self.system.slack(u[:-1], self.mask)
+        rate = self.system.slack(u[:-1] + t[:-1], self.mask) - here
+        falling = rate < 0
+        if not falling.any():
+            return h
+        return max(h, 1.001 * float((here[falling] / -rate[falling]).min()))
+
     def _to_boundary(self, u, t, h, w):
         """Shorten the step from ``u`` (inside the region) whose end ``w``
         is outside until it ends on the boundary (regula falsi on the step
@@ -233,9 +247,10 @@ class _Path:
             # Illinois: halve the weight of an end point kept twice.
             weight_lo = 0.5 if side == -1 else 1.0
             weight_hi = 0.5 if side == 1 else 1.0
-            fractions = (weight_lo * s_lo[violated]) / (
-                weight_lo * s_lo[violated] - weight_hi * s_hi[violated]
-            )
+            denominator = weight_lo * s_lo[violated] - weight_hi * s_hi[violated]
+            if not (denominator > 0).all():  # ``u`` itself is (just) outside
+                return None, None
+            fractions = weight_lo * s_lo[violated] / denominator
             step = lo + float(fractions.min()) * (hi - lo)
             step = min(max(step, lo + 1e-9 * (hi - lo)), hi - 1e-9 * (hi - lo))
             w, _ = self._step(u, t, step)
@@ -298,6 +313,7 @@ class _Path:
         on_zero = 0  # consecutive steps with lam = 0: along a continuum
         while self.steps < self.max_iter:
             self.steps += 1
+            h = self._straight(u, t, h, h_max)
             w, iterations = self._step(u, t, h)
             tight = None
             if w is not None and (self.system.slack(w[:-1], self.mask) < 0).any():
