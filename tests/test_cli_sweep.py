@@ -1,17 +1,78 @@
 """The `stratgame models` and `stratgame sweep` commands."""
 
+import json
+
+import numpy as np
 import pandas as pd
 import pytest
 
+import stratgame as sg
 from stratgame.cli import main
 from stratgame.models import MODELS
 
 
-def test_models_lists_every_model_with_parameters(capsys):
+def test_models_lists_every_model_with_parameters_and_a_description(capsys):
     assert main(["models"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == len(MODELS)
-    assert "prisoners_dilemma(T=5, R=3, P=1, S=0)" in out
+    assert sum(line.split("(")[0] in MODELS for line in out) == len(MODELS)
+    k = out.index("prisoners_dilemma(T=5, R=3, P=1, S=0)")
+    assert out[k + 1].startswith("    The prisoner's dilemma: temptation T >")
+    assert "dsair(b=4, c=1, s=3/2, p_risk=1/2, B=10000, W=100)" in out
+    assert max(map(len, out)) <= 79
+
+
+def test_models_explains_one_model(capsys):
+    assert main(["models", "openness_game"]) == 0
+    out = capsys.readouterr().out
+    assert "Two labs choose open or closed weights." in out
+    assert (
+        "  licensing = (6, 2)  (pair of float)\n      L_i >= 0: licensing (API)" in out
+    )
+    assert "erosion = 1/2  (float)\n      e in [0, 1]: the share" in out
+    assert "--grid 'licensing[0]=lo:hi:n'" in out
+    # Each entry of a numpydoc line naming several parameters gets its text.
+    assert main(["models", "adoption_race"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Bass coefficients of each lab's diffusion") == 2
+
+
+def test_unknown_models_get_a_suggestion(capsys):
+    assert main(["models", "opennes_game"]) == 2
+    assert "did you mean 'openness_game'?" in capsys.readouterr().err
+
+
+def test_sweep_one_component_of_a_pair(tmp_path, capsys):
+    from stratgame.models import OpennessGame
+
+    out = tmp_path / "rows.csv"
+    argv = ["sweep", "openness_game", "--grid", "licensing[0]=1:8:3"]
+    argv += ["--fixed", "licensing[1]=5", "--method", "pure", "--out", str(out)]
+    assert main([*argv, "--backend", "serial"]) == 0
+    rows = pd.read_csv(out)
+    assert list(rows.drop_duplicates("point")["licensing[0]"]) == [1.0, 4.5, 8.0]
+    for point, first in enumerate([1.0, 4.5, 8.0]):
+        game = OpennessGame(licensing=(first, 5)).game()
+        found = rows.loc[rows["point"] == point, "strategies"]
+        assert len(found) == len(sg.solve(game, method="pure").equilibria)
+        for text in found:
+            assert game.is_nash(tuple(np.array(s) for s in json.loads(text)))
+
+
+@pytest.mark.parametrize(
+    ("grid", "message"),
+    [
+        ("licensing=1:8:3", "'licensing' of 'openness_game' is a sequence"),
+        ("licensing[2]=1:8:3", "'licensing' has 2 components (it is [6, 2]); k must"),
+        ("market[0]=1:8:3", "'market' is not a sequence"),
+        ("licensing[-1]=1:8:3", "name[k] for component k (a whole number from 0)"),
+        ("share[0]=1:8:3", "has no parameter 'share'"),
+    ],
+)
+def test_bad_components_are_refused_before_the_sweep(no_sweep, capsys, grid, message):
+    assert main(["sweep", "openness_game", "--grid", grid]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("stratgame: error:") and message in err
+    assert err.count("\n") == 1
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])

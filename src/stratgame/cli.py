@@ -4,7 +4,7 @@ files, list the models, and sweep a model's parameters.
 Usage::
 
     stratgame solve GAME.nfg [--method METHOD] [--json]
-    stratgame models
+    stratgame models [MODEL]
     stratgame demo [--out DIR]
     stratgame sweep MODEL --grid p=lo:hi:n [--grid q=a,b,c] [--out rows.parquet]
     stratgame --help
@@ -15,7 +15,10 @@ Usage::
 standard input, or the name of a game shipped with stratgame
 (:mod:`stratgame.data`, e.g. ``stratgame solve export_controls``). The
 equilibria are printed as a table with the player and action labels, or as
-JSON with ``--json``.
+JSON with ``--json``. ``models`` lists the models with a line of description
+and their parameters; ``models MODEL`` explains one model's parameters. In a
+sweep, ``--grid 'licensing[0]=1:8:3'`` varies one component of a pair
+parameter, the other keeping its default (or its ``--fixed`` value).
 
 Exit status: 0 on success; 2 for bad input (a bad command line, a missing or
 malformed file, an option out of range, a missing optional package), with one
@@ -28,10 +31,16 @@ when interrupted.
 from __future__ import annotations
 
 import argparse
+import difflib
+import inspect
 import json
 import math
+import numbers
 import os
+import re
 import sys
+import textwrap
+from fractions import Fraction
 from pathlib import Path
 
 from . import data as _shipped
@@ -41,6 +50,7 @@ from ._display import plural
 from ._optional import require
 from ._version import __version__
 from .analysis._execution import BACKENDS
+from .analysis._grid import with_components
 from .exceptions import StratgameError
 from .io import game_from_json, read_nfg
 from .solvers import METHODS, solve
@@ -102,10 +112,14 @@ def _argument_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the result as JSON instead of a table",
     )
-    commands.add_parser(
+    models_command = commands.add_parser(
         "models",
         help="list the models and their parameters",
-        description="List every registered model with its parameters and defaults.",
+        description="List every registered model with a line of description and "
+        "its parameters and defaults; with MODEL, explain that model's parameters.",
+    )
+    models_command.add_argument(
+        "model", metavar="MODEL", nargs="?", help="a model to explain in full"
     )
     _add_sweep_parser(commands)
     demo_command = commands.add_parser(
@@ -204,7 +218,7 @@ def main(argv=None) -> int:
             demo(args.out)
             return 0
         if args.command == "models":
-            text = _models_text()
+            text = _models_text() if args.model is None else _model_text(args.model)
         elif args.command == "sweep":
             text = _sweep(args)
         else:
@@ -262,14 +276,121 @@ def _report(message: str) -> None:
     print(f"stratgame: error: {message}", file=sys.stderr)
 
 
+def _plain(text: str) -> str:
+    """Docstring text for a terminal: one line, without reST markup."""
+    text = re.sub(r":\w+:`~?([^`]*)`", r"\1", " ".join(text.split()))
+    return re.sub(r"``?([^`]*)``?", r"\1", text)
+
+
+def _docstring_parts(model) -> tuple[str, dict[str, tuple[str, str]]]:
+    """A model's summary (its docstring's first paragraph) and the entries
+    of its numpydoc Parameters section, ``{name: (type, meaning)}``."""
+    doc = inspect.getdoc(model) or ""
+    summary = _plain(doc.split("\n\n", 1)[0])
+    lines = doc.splitlines()
+    entries: dict[str, tuple[str, str]] = {}
+    for start in range(len(lines) - 1):
+        if lines[start].strip() == "Parameters" and lines[start + 1].startswith("--"):
+            break
+    else:
+        return summary, entries
+    names, kind, meaning = [], "", []
+    for line in [*lines[start + 2 :], ""]:
+        entry = re.fullmatch(r"(\w+(?:, \w+)*)(?: : (.*))?", line)
+        if line.startswith(" ") or (not line and names):
+            meaning.append(line)
+            continue
+        for name in names:
+            entries[name] = (kind, _plain("\n".join(meaning)))
+        if entry is None:  # a paragraph or the next section: the end
+            break
+        names, kind, meaning = entry[1].split(", "), entry[2] or "", []
+    return summary, entries
+
+
+def _wrapped(text: str, indent: int) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=79,
+        initial_indent=" " * indent,
+        subsequent_indent=" " * indent,
+        break_on_hyphens=False,
+    )
+
+
+def _shown(value) -> str:
+    return str(value) if isinstance(value, Fraction) else repr(value)
+
+
+def _signature_lines(name: str, parameters: dict) -> list[str]:
+    """``name(a=1, b=2, ...)`` on lines of at most 79 characters, broken
+    between parameters only."""
+    items = [f"{k}={_shown(v)}" for k, v in parameters.items()]
+    lines, line = [], f"{name}("
+    for k, item in enumerate(items):
+        item += ")" if k == len(items) - 1 else ","
+        if len(line) + len(item) + 1 > 79 and not line.endswith("("):
+            lines.append(line)
+            line = " " * (len(name) + 1) + item
+        else:
+            line += ("" if line.endswith("(") else " ") + item
+    return [*lines, line + ("" if items else ")")]
+
+
 def _models_text() -> str:
     from .models import MODELS, model_parameters
 
     lines = []
     for name in sorted(MODELS):
-        parameters = ", ".join(f"{k}={v!r}" for k, v in model_parameters(name).items())
-        lines.append(f"{name}({parameters})")
+        lines += _signature_lines(name, model_parameters(name))
+        lines += _wrapped(_docstring_parts(MODELS[name])[0], 4)
+    lines += ["", "`stratgame models MODEL` explains a model's parameters."]
     return "\n".join(lines)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _model_text(name: str) -> str:
+    from .models import MODELS, model_parameters
+
+    model = MODELS.get(name)
+    if model is None:
+        raise _CommandError(_unknown_model(name, MODELS))
+    summary, entries = _docstring_parts(model)
+    lines = [name, *_wrapped(summary, 4)]
+    source = getattr(model, "source", "")
+    if source:
+        lines += _wrapped(f"source: {_plain(source)}", 4)
+    parameters = model_parameters(name)
+    lines += ["", "parameters (default):" if parameters else "no parameters"]
+    for parameter, default in parameters.items():
+        kind, meaning = entries.get(parameter, ("", ""))
+        kind = f"  ({kind})" if kind else ""
+        lines += [f"  {parameter} = {_shown(default)}{kind}", *_wrapped(meaning, 6)]
+    scalar = [p for p, v in parameters.items() if _is_number(v)]
+    pairs = [
+        p
+        for p, v in parameters.items()
+        if isinstance(v, tuple) and v and all(map(_is_number, v))
+    ]
+    lines.append("")
+    if scalar:
+        lines.append(f"sweep: stratgame sweep {name} --grid {scalar[0]}=lo:hi:n")
+    if pairs:
+        lines += _wrapped(
+            f"one component: --grid '{pairs[0]}[0]=lo:hi:n' (the other "
+            "components keep their default)",
+            0,
+        )
+    return "\n".join(lines).rstrip()
+
+
+def _unknown_model(name: str, models) -> str:
+    close = difflib.get_close_matches(name, list(models), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown model {name!r}{hint} (`stratgame models` lists them)"
 
 
 def _number_or_text(text: str):
@@ -338,9 +459,7 @@ def _sweep(args) -> str:
     from .models import MODELS, model_parameters
 
     if args.model not in MODELS:
-        raise _CommandError(
-            f"unknown model {args.model!r}; `stratgame models` lists them"
-        )
+        raise _CommandError(_unknown_model(args.model, MODELS))
     known = model_parameters(args.model)
     grid = {}
     for text in args.grid:
@@ -351,11 +470,7 @@ def _sweep(args) -> str:
         for name, value in (_assignment(t, "--fixed") for t in args.fixed)
     }
     for name in [*grid, *fixed]:
-        if name not in known:
-            raise _CommandError(
-                f"model {args.model!r} has no parameter {name!r}; its parameters "
-                f"are {', '.join(known)}"
-            )
+        _check_parameter(args.model, known, name, grid.get(name, [fixed.get(name)]))
     if not grid:
         raise _CommandError("give at least one --grid NAME=SPEC")
     size = math.prod(len(values) for values in grid.values())
@@ -373,6 +488,7 @@ def _sweep(args) -> str:
     require("pandas", "stratgame sweep")
     model = MODELS[args.model]
     points = [{**fixed, **point} for point in _expand(grid)]
+    with_components(model, points)  # 'pair[k]' names checked before the sweep
     rows = sweep(
         model,
         points,
@@ -406,6 +522,26 @@ def _sweep(args) -> str:
             text,
         )
     return text
+
+
+def _check_parameter(model: str, known: dict, name: str, values: list) -> None:
+    """``name`` (or, for ``name[k]``, ``name``) is a parameter of the model,
+    and a parameter whose default is a sequence gets sequences."""
+    whole = name.partition("[")[0]
+    if whole not in known:
+        raise _CommandError(
+            f"model {model!r} has no parameter {whole!r}; its parameters are "
+            f"{', '.join(known)}"
+        )
+    default = known[whole]
+    if whole == name and isinstance(default, tuple) and len(default) > 1:
+        if not any(isinstance(v, tuple) for v in values):
+            spec = "lo:hi:n" if all(map(_is_number, default)) else "a,b"
+            raise _CommandError(
+                f"{name!r} of {model!r} is a sequence (default {default!r}); "
+                f"sweep or fix one component, e.g. --grid '{name}[0]={spec}' "
+                f"for component 0 (from 0 to {len(default) - 1})"
+            )
 
 
 def _checked_out(name: str, force: bool) -> Path:

@@ -154,12 +154,16 @@ def test_a_second_process_is_refused_while_the_first_sweeps(tmp_path):
     script.write_text(SWEEP_SCRIPT)
     command = [sys.executable, str(script), str(tmp_path)]
     first = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not (tmp_path / "started").exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    second = subprocess.run(command, capture_output=True, text=True)
-    (tmp_path / "go").touch()
-    out, _ = first.communicate(timeout=120)
+    try:
+        deadline = time.monotonic() + 600  # a loaded machine imports slowly
+        while not (tmp_path / "started").exists() and time.monotonic() < deadline:
+            assert first.poll() is None, "the first sweep ended early"
+            time.sleep(0.01)
+        assert (tmp_path / "started").exists(), "the first sweep never started"
+        second = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    finally:
+        (tmp_path / "go").touch()
+        out, _ = first.communicate(timeout=600)
     assert first.returncode == 0 and out.strip() == "6"
     assert second.returncode != 0
     assert (
