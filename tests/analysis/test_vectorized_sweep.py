@@ -184,3 +184,17 @@ def test_regime_map_of_a_model():
         game = DSAIR(b=4.0, p_risk=x[1][j], c=y[1][i]).game()
         assert fast.labels[i, j] == sg.games.classification.classify_game(game)
         assert fast.rows.loc[fast.rows["point"] == point, "p_risk"].iloc[0] == x[1][j]
+
+
+def test_a_column_mixing_ints_and_floats_is_built_point_by_point():
+    """``c`` = 0 (an int) with Fraction defaults gives an exact game, 0.5 a
+    float one: the chunk is built point by point, as the plain sweep does."""
+    grid = {"c": [0, 0.5, 1, 2.5], "b": [4, 6]}  # s and p_risk: Fractions
+    _, columns = grid_columns(grid)
+    chunk = {
+        "points": np.arange(8),
+        "values": {n: a[c] for n, (a, c) in columns.items()},
+    }
+    assert VectorizedTask(DSAIR.payoffs, "enumerate", DSAIR)(0, chunk).rows is not None
+    rows = _same(grid, DSAIR, "enumerate")
+    assert len(rows.drop_duplicates("point")) == 8

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import numbers
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -32,6 +33,9 @@ __all__ = [
     "block_rows",
     "columns_frame",
     "grid_columns",
+    "merge",
+    "mergeable",
+    "row_values",
     "vectorized_payoffs",
 ]
 
@@ -218,6 +222,8 @@ class VectorizedTask:
             )
         method = _batch_method(self.solve, U.shape[2:])
         if self.builder is not None:
+            if any(_mixed(column) for column in values.values()):
+                raise ValueError("ints and floats in one column: exact at some points")
             first = as_game(self.builder(**{n: v[0] for n, v in values.items()}))
             if not np.array_equal(U[0], np.stack(first.float_payoff_arrays)):
                 raise ValueError("the vectorized payoffs are not the game's")
@@ -261,6 +267,18 @@ class VectorizedTask:
                     }
                 ]
         return out
+
+
+def _mixed(column: np.ndarray) -> bool:
+    """Whether a column mixes exact numbers (ints, Fractions) with floats: a
+    model builds exact games at some of its points and float games at
+    others, which its float payoffs cannot tell apart."""
+    kinds = {type(v) for v in column.tolist()}
+    exact = any(issubclass(k, numbers.Rational) and k is not bool for k in kinds)
+    return exact and any(
+        issubclass(k, numbers.Real) and not issubclass(k, numbers.Rational)
+        for k in kinds
+    )
 
 
 def merge(blocks: list[Block]) -> Block:
