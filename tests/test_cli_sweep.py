@@ -245,3 +245,26 @@ def test_sweep_errors_are_one_line(capsys, argv, message):
     err = capsys.readouterr().err
     assert err.startswith("stratgame: error:") and message in err
     assert err.count("\n") == 1
+
+
+def test_checkpoints_on_the_command_line(tmp_path, capsys):
+    from stratgame.analysis._checkpoint import Checkpoint
+
+    path = tmp_path / "sweep.jsonl"
+    argv = [*_sweep_argv("--checkpoint", str(path)), "--method", "pure"]
+    assert main(argv) == 0
+    first = capsys.readouterr().out
+    assert main(argv) == 2
+    assert "the file exists; pass --resume to continue" in capsys.readouterr().err
+    assert main([*argv, "--resume"]) == 0
+    assert capsys.readouterr().out == first
+    # Another sweep holding the checkpoint: refused in one line, status 2.
+    held = Checkpoint(tmp_path / "held.jsonl", "f", 2, entropy=1, resume=False)
+    try:
+        argv = _sweep_argv("--checkpoint", str(tmp_path / "held.jsonl"), "--resume")
+        assert main(argv) == 2
+    finally:
+        held.close()
+    err = capsys.readouterr().err
+    assert "held.jsonl is in use by another sweep (process" in err
+    assert err.count("\n") == 1

@@ -156,7 +156,8 @@ def _add_sweep_parser(commands) -> None:
         default=[],
         metavar="NAME=SPEC",
         help="values of a parameter: lo:hi:n (n evenly spaced values) or a,b,c; "
-        "repeat for a product grid",
+        "NAME[k] for component k of a pair; repeat for a product grid (at most "
+        f"{MAX_GRID_POINTS} points in all)",
     )
     sweep_command.add_argument(
         "--fixed",
@@ -166,7 +167,13 @@ def _add_sweep_parser(commands) -> None:
         help="hold a parameter at a value",
     )
     _add_method_argument(sweep_command)
-    sweep_command.add_argument("--backend", default="processes", choices=BACKENDS)
+    sweep_command.add_argument(
+        "--backend",
+        default="processes",
+        choices=BACKENDS,
+        help="where points are solved: processes (default: every core), serial "
+        "(this process) or dask (a local Dask cluster)",
+    )
     sweep_command.add_argument(
         "--checkpoint", metavar="PATH", help="JSONL file of finished points"
     )
@@ -484,6 +491,13 @@ def _sweep(args) -> str:
         raise _CommandError(
             "--resume needs --checkpoint PATH, the file of the sweep to continue"
         )
+    if args.checkpoint and not args.resume:
+        path = Path(args.checkpoint)
+        if path.is_file() and path.stat().st_size > 0:
+            raise _CommandError(
+                f"--checkpoint {args.checkpoint}: the file exists; pass --resume to "
+                "continue that sweep, or remove the file to start afresh"
+            )
     out = _checked_out(args.out, args.force) if args.out else None
     require("pandas", "stratgame sweep")
     model = MODELS[args.model]

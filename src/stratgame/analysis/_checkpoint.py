@@ -229,7 +229,8 @@ class Checkpoint:
         if header["fingerprint"] != self.fingerprint:
             raise CheckpointError(
                 f"checkpoint {self.path} was written by another sweep: a different "
-                "grid, builder or solver (fingerprint "
+                "grid, builder or solver (on the command line: model, --grid, "
+                "--fixed or --method; fingerprint "
                 f"{header['fingerprint']}, this sweep {self.fingerprint}); use "
                 "another path, or resume with the original grid, builder and "
                 "solver."
