@@ -25,11 +25,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import textwrap
 import warnings
 from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
+from scipy.linalg import LinAlgWarning
 
 import stratgame as sg
 from stratgame.analysis import RegimeMap
@@ -81,6 +83,14 @@ def section(title: str) -> None:
     print(f"\n{title}\n{'=' * len(title)}")
 
 
+def say(text: str) -> None:
+    """Print prose wrapped to 78 columns (a leading newline: a blank line
+    before it)."""
+    if text.startswith("\n"):
+        print()
+    print(textwrap.fill(" ".join(text.split()), width=78))
+
+
 def table(headers, rows) -> None:
     """Print rows under headers, each column as wide as its widest cell."""
     cells = [[str(h) for h in headers], *[[str(c) for c in r] for r in rows]]
@@ -117,8 +127,7 @@ class Solved:
                 with warnings.catch_warnings():
                     # the stochastic solver meets singular Jacobians on its way
                     # and handles them; its answers are certified
-                    warnings.simplefilter("ignore", RuntimeWarning)
-                    warnings.filterwarnings("ignore", category=_linalg_warning())
+                    warnings.simplefilter("ignore", LinAlgWarning)
                     outcome = list(self._solve(game).equilibria)
             except SolverError as error:
                 outcome = error
@@ -143,12 +152,6 @@ class Solved:
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
-
-
-def _linalg_warning():
-    from scipy.linalg import LinAlgWarning
-
-    return LinAlgWarning
 
 
 def model_regimes(solved: Solved, build, x, y, label, order=()):
@@ -225,12 +228,12 @@ def lead(model: DynamicComputeRace, solved: Solved) -> dict:
 def compute_lead(solved: Solved) -> dict:
     section("1. Is a compute lead temporary?")
     base = DynamicComputeRace()
-    print(
+    say(
         "Two sides (US, China) climb a ladder of intelligent capital -- compute\n"
         "times model quality, each rung doubling it -- and split a prize each\n"
         "period by their stocks (a Tullock share). Each period each side chooses\n"
-        f"how hard to invest (chance {base.efforts[1]:g} or {base.efforts[2]:g} "
-        f"of climbing a rung, at a quadratic cost);\nstocks slip a rung with "
+        f"how hard to invest (hold, or a chance of {base.efforts[1]:g} or "
+        f"{base.efforts[2]:g} of climbing a rung, at a quadratic cost);\nstocks slip a rung with "
         f"probability {base.depreciation:g}; the side behind imitates the "
         "leader's frontier\nwith probability h (spillover: open weights, papers, "
         "staff, distillation) and\nneeds only 1 - h of the compute to catch up. "
@@ -272,7 +275,7 @@ def compute_lead(solved: Solved) -> dict:
     }
     level = lead(base.replace(export_control=1.0), solved)["efforts"]["neck_and_neck"]
     free = durations[0.0, 0.0]
-    print(
+    say(
         f"In words: without spillover a lead lasts {free:.0f} periods on average "
         "(persistent):\nthe leader keeps investing harder than the laggard, who "
         "pays full price for\nevery rung. The lead turns temporary (under "
@@ -281,8 +284,8 @@ def compute_lead(solved: Solved) -> dict:
         "knowledge leaks, not because\nof time alone. Export controls that "
         "double China's cost of compute make\nthe US lead persistent where "
         f"spillover is low (the US is ahead {ahead[0.1, 1.0]:.0%} of the\n"
-        f"time at h = 0.1; when level, the US invests {level[0]:.1f} and China "
-        f"{level[1]:.1f}), and\nmove the point where the lead turns temporary "
+        f"time at h = 0.1; when level, the US invests at effort {level[0]:.1f} and "
+        f"China at {level[1]:.1f}), and\nmove the point where the lead turns temporary "
         f"to a spillover of {_grid_value(turns[1.0])}:\nleakage is the "
         "follower's lever against controls. Where it fails: low\nspillover, "
         "or controls without leakage (and, in "
@@ -344,7 +347,7 @@ def adoption(solved: Solved) -> None:
     section("2. Does adoption speed beat model size?")
     base = DynamicAdoptionRace()
     inc, ent = base.players
-    print(
+    say(
         f"An {inc} with the better model (worth {base.quality[0]:g} per "
         f"user-period against\n{base.quality[1]:g}) and a cheaper {ent} (serving "
         f"cost {base.serving_cost[1]:g} against {base.serving_cost[0]:g}) race "
@@ -361,13 +364,13 @@ def adoption(solved: Solved) -> None:
         regimes[k, nu] = solved_or_none(market, model, solved)
     table(
         [
-            "switching cost",
-            "network effect",
+            "switching k",
+            "network nu",
             "periods to overtake",
-            "entrant long-run share",
-            "entrant price",
-            "entrant open",
-            "verdict",
+            "entrant's long-run share",
+            "its price",
+            "open",
+            "regime",
         ],
         [
             [f"{k:g}", f"{nu:g}", UNSOLVED, "", "", "", ""]
@@ -410,7 +413,7 @@ def adoption(solved: Solved) -> None:
     if free is None or edge is None or locked is None:
         print("In words: see the regime map; some races had no certified equilibrium.")
         return
-    print(
+    say(
         "In words: where users switch freely, the cheaper lab's price sets its\n"
         f"diffusion speed: it overtakes an {inc} with a 10% better model in "
         f"{free['time_to_overtake']:.0f}\nperiods on average and keeps "
@@ -481,7 +484,7 @@ def export_controls(pure: Solved) -> None:
     section("3. Export controls, leakage and the open-weight counter")
     base = ExportControlGame()
     suppliers = ", ".join(base.suppliers)
-    print(
+    say(
         f"Three supplier nations ({suppliers}) each restrict or allow chip\n"
         f"exports to {base.target}, which makes "
         f"{1 - sum(base.market_share):.0%} of its compute at home and buys the "
@@ -526,7 +529,7 @@ def export_controls(pure: Solved) -> None:
             ("all three", base.suppliers),
         )
     }
-    print(
+    say(
         "In words: where little leaks, restricting together is stable; with some\n"
         "leakage so is not restricting at all (each member restricts only if the\n"
         "others do), and from there the bloc can be stuck in no controls.\n"
@@ -536,7 +539,7 @@ def export_controls(pure: Solved) -> None:
         "little of the\nbloc's lead for the sales and retaliation it costs, and "
         "the coalition\nunravels to no controls."
     )
-    print(
+    say(
         f"\nThe open-weight counter leaves {base.target} at least as strong under "
         "controls as\nwith closed weights and no controls when the bloc adopts "
         "at most s* of the\nopen gain: "
@@ -649,7 +652,7 @@ def opener_label(model: LayerOwnership, equilibria) -> str:
 def complement(pure: Solved) -> None:
     section("4. Commoditize the complement: who gains from opening?")
     base = LayerOwnership()
-    print(
+    say(
         "The AI stack as complements (Cournot 1838): chips, a model layer and "
         "one more\nmonopolized layer, each marking up on the others' sales. A "
         "platform owns the\nchips and a model of its own, d worse than the "
@@ -675,7 +678,7 @@ def complement(pure: Solved) -> None:
         )
     table(["owner", "gain from opening", "equilibrium"], rows)
     threshold = base.closed_form()["quality_gap_threshold"]
-    print(
+    say(
         "In words: opening one's model pays an owner of the complement (chips) "
         f"when\nits model is within {threshold:.2f} of the frontier: close "
         "enough to discipline the\nfrontier lab's price. An ecosystem gain g "
@@ -720,7 +723,7 @@ def open_weights(pure: Solved) -> None:
             ]
         )
     cf = OpenVsClosed(q_closed=1.0, q_open=0.6).closed_form()
-    print(
+    say(
         "Against a free open model (quality 0.6) the closed frontier model "
         "(quality 1)\ncan charge only for its lead (Casadesus-Masanell & "
         f"Ghemawat 2006): {cf['price']:.2f}\nagainst {cf['price_without_open']:.2f} "
@@ -738,7 +741,7 @@ def open_weights(pure: Solved) -> None:
     )
     model = OpennessGame()
     cf = model.closed_form()
-    print(
+    say(
         "\nTwo labs choose open or closed weights. Opening speeds adoption and "
         "brings\ncommunity contributions; closing keeps licensing revenue, which "
         f"a free open\nrival erodes by half. Licensing at stake: "
@@ -766,13 +769,13 @@ def open_weights(pure: Solved) -> None:
         ],
         rows,
     )
-    print(
+    say(
         f"Opening is dominant for a lab whose licensing is below "
         f"{float(cf['open_below']):.2f}; closing is\ndominant above "
         f"{float(cf['closed_above']):.2f}; in between each lab does what the "
         "other does."
     )
-    print(
+    say(
         "In words: opening can be dominant for both labs, or a coordination game.\n"
         "A lab with little licensing to lose opens whatever the other does. When\n"
         "both have a middling amount at stake, open ecosystems and closed ones "
@@ -871,7 +874,7 @@ def describe(regimes) -> str:
 
 def main(out_dir="out") -> None:
     """Tell the story and save the regime maps to ``out_dir``."""
-    print(
+    say(
         "The essay's claims about the AI race, each computed as the outcome of "
         "a game:\nwhen it holds and when it fails. Illustrative numbers; real "
         "models."
