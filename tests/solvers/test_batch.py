@@ -120,3 +120,17 @@ def test_bad_payoffs_are_refused():
         sg.solve_batch(np.zeros((3, 2, 2)))
     with pytest.raises(sg.InvalidGameError, match="finite"):
         sg.solve_batch(np.full((1, 2, 2, 2), np.nan))
+
+
+def test_auto_is_enumeration_where_solve_enumerates():
+    rng = np.random.default_rng(4)
+    U = rng.random((6, 2, 3, 3))
+    res = solve_batch(U, method="auto")
+    assert res.method == "enumerate" and res.vectorized.all()
+    for k in range(len(U)):
+        one = sg.solve(sg.NormalFormGame(list(U[k])))
+        assert one.method == "enumerate"
+        assert res.n_equilibria[k] == len(one.equilibria)
+    three = solve_batch(rng.random((2, 3, 2, 2, 2)), method="auto")
+    assert three.method == "auto" and not three.vectorized.any()
+    assert three[0].method == sg.solve(three.game(0)).method

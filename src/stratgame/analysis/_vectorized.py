@@ -23,7 +23,7 @@ import numpy as np
 from ..games import NormalFormGame
 from ..games.classification import classify_game
 from ..solvers import solve_batch
-from ..solvers.solve import AUTO_ENUMERATE_MAX_ACTIONS, AUTO_ENUMERATE_MAX_PROFILES
+from ..solvers.batch import batch_method
 from ._evaluate import PointTask, as_game
 from ._grid import jsonable
 
@@ -158,21 +158,6 @@ def _classes(U: np.ndarray) -> np.ndarray:
     return out
 
 
-def _batch_method(method: str, shape) -> str:
-    """The method a batch of games of ``shape`` is solved with: ``"auto"``
-    becomes what :func:`stratgame.solve` picks for every such game (complete
-    enumeration of small two-player games)."""
-    if method != "auto":
-        return method
-    if (
-        len(shape) == 2
-        and min(shape) <= AUTO_ENUMERATE_MAX_ACTIONS
-        and shape[0] * shape[1] <= AUTO_ENUMERATE_MAX_PROFILES
-    ):
-        return "enumerate"
-    raise ValueError(f"method 'auto' picks a method per game for shape {shape}")
-
-
 class VectorizedTask:
     """Evaluates a chunk of points at once (see :func:`stratgame.sweep` with
     ``vectorized=True``): ``task(number, chunk)``, with ``chunk["points"]``
@@ -220,7 +205,6 @@ class VectorizedTask:
                 f"(K, n_players, *actions) with K = {len(points)} points; got "
                 f"shape {U.shape}."
             )
-        method = _batch_method(self.solve, U.shape[2:])
         if self.builder is not None:
             if any(_mixed(column) for column in values.values()):
                 raise ValueError("ints and floats in one column: exact at some points")
@@ -229,7 +213,9 @@ class VectorizedTask:
                 raise ValueError("the vectorized payoffs are not the game's")
         else:
             first = NormalFormGame(list(U[0]))
-        result = solve_batch(U, method=method)
+        if batch_method(self.solve, U.shape[2:]) == "auto":  # picked per game
+            raise ValueError(f"method 'auto' is not one method for {U.shape[2:]}")
+        result = solve_batch(U, method=self.solve)
         return Block(
             points,
             n_equilibria=result.n_equilibria,
@@ -238,7 +224,7 @@ class VectorizedTask:
             payoffs=result.payoffs,
             regret=result.regret,
             classification=_classes(U),
-            method=method,
+            method=result.method,
             players=tuple(first.players),
         )
 

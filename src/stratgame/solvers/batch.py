@@ -22,7 +22,7 @@ from ..exceptions import InvalidGameError
 from ..games import NormalFormGame
 from ._batch_support import MAX_ACTIONS, enumerate_small
 
-__all__ = ["BatchResult", "solve_batch"]
+__all__ = ["BatchResult", "batch_method", "solve_batch"]
 
 #: The pure-equilibrium tolerance of ``solve(method="pure")``.
 _PURE_TOL = 1e-12
@@ -162,6 +162,29 @@ def _pure(U, exact):
     return counts, strategies, payoffs, regret
 
 
+def batch_method(method: str, shape) -> str:
+    """The method :func:`solve_batch` solves games of ``shape`` with:
+    ``"auto"`` is ``"enumerate"`` for the two-player shapes that
+    :func:`stratgame.solve` enumerates completely, and stays ``"auto"`` (a
+    method picked per game) for the others.
+
+    Examples
+    --------
+    >>> batch_method("auto", (3, 3)), batch_method("auto", (2, 2, 2, 2, 2, 2))
+    ('enumerate', 'auto')
+    """
+    from .solve import AUTO_ENUMERATE_MAX_ACTIONS, AUTO_ENUMERATE_MAX_PROFILES
+
+    if (
+        method == "auto"
+        and len(shape) == 2
+        and min(shape) <= AUTO_ENUMERATE_MAX_ACTIONS
+        and shape[0] * shape[1] <= AUTO_ENUMERATE_MAX_PROFILES
+    ):
+        return "enumerate"
+    return method
+
+
 def solve_batch(payoffs, method: str = "enumerate", **options) -> BatchResult:
     """Solve many games of one shape at once.
 
@@ -173,7 +196,8 @@ def solve_batch(payoffs, method: str = "enumerate", **options) -> BatchResult:
         float), or a list of games.
     method : str
         ``"enumerate"`` (default) or ``"pure"`` are vectorized where they can
-        be: ``"pure"`` for any shape, ``"enumerate"`` for the nondegenerate
+        be (``"auto"`` is ``"enumerate"`` for the two-player shapes that
+        :func:`stratgame.solve` enumerates, else solved game by game): ``"pure"`` for any shape, ``"enumerate"`` for the nondegenerate
         games of two players with at most 8 actions in all (up to 4 x 4),
         by support enumeration. Any other method of :func:`stratgame.solve`, and the games the
         vectorized code leaves (degenerate ones, other shapes), are solved one
@@ -229,6 +253,8 @@ def solve_batch(payoffs, method: str = "enumerate", **options) -> BatchResult:
     n_counts = np.zeros(K, dtype=np.int64)
     done = np.zeros(K, dtype=bool)
     parts = []  # (games, strategies tuple, payoffs, regret)
+    if shape is not None:
+        method = batch_method(method, shape)
     if U is not None and not options and K:
         if method == "pure":
             counts, strategies, values, regret = _pure(U, exact)
