@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - exercised without numba only
         return function
 
 
-__all__ = ["evaluate", "slack", "step", "tangent", "values"]
+__all__ = ["evaluate", "slack", "step", "tangent", "to_boundary", "values"]
 
 
 @_jit
@@ -230,3 +230,53 @@ def tangent(u, t_prev, g, mask, owner, offsets, payoffs, idx):
     if not ok or not np.all(np.isfinite(x)):
         return t_prev, 0.0
     return x / np.linalg.norm(x), sign
+
+
+@_jit
+def to_boundary(u, t, h, w, entered, g, mask, owner, offsets, payoffs, idx, tol):
+    """Shorten the step of length ``h`` from ``u`` (inside the region) whose
+    end ``w`` is outside until it ends on the region's boundary: Illinois
+    regula falsi on the step length (each trial a predictor-corrector step).
+    Returns the boundary point, the index of the inequality tight there and
+    whether it succeeded. It fails when the end leaves through the face
+    ``entered`` that ``u`` has just crossed (the curve bends back out of the
+    region: regula falsi would stop at ``u`` and turn the path around; a
+    shorter step is needed) or when a trial step fails."""
+    n_players = offsets.shape[0] - 1
+    M = u.shape[0] - 1
+    s_lo = slack(u[:M], mask, owner, n_players)
+    s_hi = slack(w[:M], mask, owner, n_players)
+    if entered >= 0 and s_hi[entered] < 0:
+        return w, -1, False
+    lo, hi = 0.0, h
+    eps = 1e-12 * (1.0 + np.abs(u).max())
+    side = 0
+    for _ in range(60):
+        # Illinois: halve the weight of an end point kept twice.
+        weight_lo = 0.5 if side == -1 else 1.0
+        weight_hi = 0.5 if side == 1 else 1.0
+        fraction = np.inf
+        for r in range(M):
+            if s_hi[r] < 0:
+                denominator = weight_lo * s_lo[r] - weight_hi * s_hi[r]
+                if not denominator > 0:  # ``u`` itself is (just) outside
+                    return w, -1, False
+                fraction = min(fraction, weight_lo * s_lo[r] / denominator)
+        length = lo + fraction * (hi - lo)
+        length = min(max(length, lo + 1e-9 * (hi - lo)), hi - 1e-9 * (hi - lo))
+        p, _, ok = step(u, t, length, g, mask, owner, offsets, payoffs, idx, tol)
+        if not ok:
+            return w, -1, False
+        s_p = slack(p[:M], mask, owner, n_players)
+        q = int(np.argmin(s_p))
+        if abs(s_p[q]) <= eps:
+            return p, q, True
+        if s_p[q] > 0:
+            lo, s_lo = length, s_p
+            side = 1 if side >= 0 else 0
+        else:
+            hi, s_hi = length, s_p
+            side = -1 if side <= 0 else 0
+        if hi - lo <= 1e-15 * h:
+            return w, -1, False
+    return w, -1, False

@@ -229,46 +229,22 @@ class _Path:
 
     def _to_boundary(self, u, t, h, w):
         """Shorten the step from ``u`` (inside the region) whose end ``w``
-        is outside until it ends on the boundary (regula falsi on the step
-        length): the boundary point and the index of the inequality that is
-        tight there, or ``(None, None)``."""
-        slack = self.system.slack
-        lo, s_lo = 0.0, slack(u[:-1], self.mask)
-        hi, s_hi = h, slack(w[:-1], self.mask)
-        eps = 1e-12 * (1.0 + np.abs(u).max())
-        if self.entered is not None and s_hi[self.entered] < 0:
-            # The curve bends back out through the face it has just
-            # crossed: regula falsi would stop at ``u`` and turn the path
-            # around; a shorter step is needed.
-            return None, None
-        side = 0
-        for _ in range(60):
-            violated = np.flatnonzero(s_hi < 0)
-            # Illinois: halve the weight of an end point kept twice.
-            weight_lo = 0.5 if side == -1 else 1.0
-            weight_hi = 0.5 if side == 1 else 1.0
-            denominator = weight_lo * s_lo[violated] - weight_hi * s_hi[violated]
-            if not (denominator > 0).all():  # ``u`` itself is (just) outside
-                return None, None
-            fractions = weight_lo * s_lo[violated] / denominator
-            step = lo + float(fractions.min()) * (hi - lo)
-            step = min(max(step, lo + 1e-9 * (hi - lo)), hi - 1e-9 * (hi - lo))
-            w, _ = self._step(u, t, step)
-            if w is None:
-                return None, None
-            s_w = slack(w[:-1], self.mask)
-            q = int(np.argmin(s_w))
-            if abs(s_w[q]) <= eps:
-                return w, q
-            if s_w[q] > 0:
-                lo, s_lo = step, s_w
-                side = 1 if side >= 0 else 0
-            else:
-                hi, s_hi = step, s_w
-                side = -1 if side <= 0 else 0
-            if hi - lo <= 1e-15 * h:
-                return None, None
-        return None, None
+        is outside until it ends on the boundary (see the kernel): the
+        boundary point and the index of the inequality that is tight
+        there, or ``(None, None)``."""
+        entered = -1 if self.entered is None else int(self.entered)
+        p, q, ok = self.system.kernels.to_boundary(
+            u,
+            t,
+            h,
+            w,
+            entered,
+            self.g,
+            self.mask,
+            *self.system.game_args,
+            _CORRECTOR_TOL,
+        )
+        return (p, int(q)) if ok else (None, None)
 
     def _smooth_tangent(self, w, t, sign):
         """The tangent at ``w`` continuing ``t`` with orientation ``sign``
