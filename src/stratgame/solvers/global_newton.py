@@ -20,16 +20,22 @@ predictor-corrector method (Allgower and Georg 1990, "Numerical
 Continuation Methods", Chapter 2) whose direction is fixed by the sign of the
 determinant of the Jacobian bordered by the tangent, so that it passes the
 kinks where a support changes without turning back (Allgower and Georg,
-Section 2.1 and Chapter 14).
+Section 2.1 and Chapter 14). That sign is the same all along the curve, so a
+step whose end reverses it (a jump onto another branch of the region's
+curve) or bends back out through the face just crossed is shortened rather
+than followed; the pieces where every player is pure are straight and are
+crossed in one step. The map, its Jacobian and the steps are compiled
+(:mod:`._global_newton_kernels`).
 
 Gambit's ``gnm`` (the ``gtracer`` code of Blum, Shelton and Koller 2006, "A
 continuation method for Nash equilibria in structured games", JAIR 25)
 implements the same method; this module is an independent implementation.
-Every crossing is located by Newton's method on ``F(z) = 0``, refined by
-Newton's method on the indifference conditions of its support, and kept only
-when its regret, relative to each player's own payoff range, is at most
-``tol``. Several random rays (``n_starts``) find several equilibria; the list
-is never claimed complete.
+Every crossing is located on the curve (regula falsi on the step length),
+refined by Newton's method on ``F(z) = 0`` and on the indifference
+conditions of its support, and kept only when its regret, relative to each
+player's own payoff range, is at most ``tol``. Several random rays
+(``n_starts``) find several equilibria; the list is never claimed complete.
+Each ray either reaches its end or says why it stopped (``details``).
 """
 
 from __future__ import annotations
@@ -48,6 +54,8 @@ __all__ = ["global_newton"]
 #: Residual (in payoffs scaled to [0, 1] per player) at which the corrector
 #: has converged.
 _CORRECTOR_TOL = 1e-10
+#: The longest predictor step (in ``(z, lam)``, payoffs scaled to [0, 1]).
+_MAX_STEP = 1.0
 #: Equilibria closer than this in every probability are one.
 _SAME_TOL = 1e-6
 #: |lam| at or below this counts as zero: a degenerate game's path may run
@@ -280,7 +288,7 @@ class _Path:
         t = -np.append(self.g, 1.0)
         t /= np.linalg.norm(t)
         sign = _det_sign(self.jacobian(u), t)
-        h = h_max = 1.0
+        h = h_max = _MAX_STEP
         # At each support change: (event, state to resume from). An event
         # seen twice means a step jumped onto a closed loop of the solution
         # set; the path is resumed before it with shorter steps.
@@ -494,7 +502,14 @@ def global_newton(
     -------
     EquilibriumResult
         ``method="global_newton"``, ``complete=False`` (a sample of the
-        equilibria); ``details`` holds the steps and crossings of each ray.
+        equilibria). ``details["rays"]``: per ray its predictor-corrector
+        ``steps``, its ``crossings`` of ``lam = 0``, whether it
+        ``finished`` and the ``reason`` it stopped: ``"finished"``,
+        ``"max_iter"``, ``"step size underflow"`` (no step short enough
+        was accepted: a singular point), ``"closed loop"`` (the same
+        support change kept recurring), ``"continuum"`` (the path ran
+        along ``lam = 0``: a continuum of equilibria) or ``"turned back"``;
+        ``details["uncertified"]``: crossings dropped for their regret.
 
     Examples
     --------
