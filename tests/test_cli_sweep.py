@@ -1,6 +1,7 @@
 """The `stratgame models` and `stratgame sweep` commands."""
 
 import json
+import os
 
 import numpy as np
 import pandas as pd
@@ -268,3 +269,18 @@ def test_checkpoints_on_the_command_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "held.jsonl is in use by another sweep (process" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--fixed", "T=6"], ["--grid", "T=6,7"]],
+)
+def test_a_parameter_given_twice_is_refused(no_sweep, capsys, extra):
+    assert main(_sweep_argv(*extra)) == 2
+    assert "'T' is given twice" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
+def test_an_out_file_that_cannot_be_created_is_refused_first(no_sweep, capsys):
+    assert main(_sweep_argv("--out", "/proc/rows.csv")) == 2
+    assert "--out /proc/rows.csv: cannot write the file" in capsys.readouterr().err

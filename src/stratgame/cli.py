@@ -468,14 +468,19 @@ def _sweep(args) -> str:
     if args.model not in MODELS:
         raise _CommandError(_unknown_model(args.model, MODELS))
     known = model_parameters(args.model)
-    grid = {}
-    for text in args.grid:
-        name, spec = _assignment(text, "--grid")
-        grid[name] = _grid_values(name, spec)
-    fixed = {
-        name: _number_or_text(value)
-        for name, value in (_assignment(t, "--fixed") for t in args.fixed)
-    }
+    grid, fixed = {}, {}
+    for option, texts in (("--grid", args.grid), ("--fixed", args.fixed)):
+        for text in texts:
+            name, spec = _assignment(text, option)
+            if name in grid or name in fixed:
+                raise _CommandError(
+                    f"{option} {text}: {name!r} is given twice; give each "
+                    "parameter once, with --grid or --fixed"
+                )
+            if option == "--grid":
+                grid[name] = _grid_values(name, spec)
+            else:
+                fixed[name] = _number_or_text(spec)
     for name in [*grid, *fixed]:
         _check_parameter(args.model, known, name, grid.get(name, [fixed.get(name)]))
     if not grid:
@@ -578,8 +583,15 @@ def _checked_out(name: str, force: bool) -> Path:
         raise _CommandError(
             f"--out {name}: the file exists; pass --force to overwrite it"
         )
-    if not os.access(folder, os.W_OK):
-        raise _CommandError(f"--out {name}: the folder {str(folder)!r} is not writable")
+    existed = path.exists()
+    try:  # can the file be written? (without changing an existing one)
+        path.open("ab").close()
+    except OSError as error:
+        raise _CommandError(
+            f"--out {name}: cannot write the file ({error.strerror or error})"
+        ) from None
+    if not existed:
+        path.unlink()
     if path.suffix.lower() == ".parquet":
         require("pyarrow", "--out with a .parquet file")
     return path

@@ -172,3 +172,12 @@ def test_a_second_process_is_refused_while_the_first_sweeps(tmp_path):
     records = [json.loads(x) for x in (tmp_path / "sweep.jsonl").open()][1:]
     assert sorted(r["point"] for r in records) == list(range(6))
     assert not (tmp_path / "sweep.jsonl.lock").exists()
+
+
+def test_a_directory_or_an_unwritable_place_is_refused(tmp_path):
+    with pytest.raises(CheckpointError, match="is a directory; give a file name"):
+        _resume(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(CheckpointError, match="cannot write checkpoint"):
+        _resume(blocker / "sweep.jsonl")

@@ -177,8 +177,19 @@ class Checkpoint:
         self.path = Path(path)
         self.fingerprint = fingerprint
         self.done: dict[int, list[dict]] = {}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = _Lock(self.path.with_name(self.path.name + ".lock"), self.path)
+        if self.path.is_dir():
+            raise CheckpointError(
+                f"checkpoint {self.path} is a directory; give a file name."
+            )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = self.path.with_name(self.path.name + ".lock")
+            self._lock = _Lock(lock, self.path)
+        except OSError as error:
+            raise CheckpointError(
+                f"cannot write checkpoint {self.path}: {error.strerror or error} "
+                f"({error.filename or self.path})."
+            ) from None
         try:
             header = {
                 "stratgame_sweep": _FORMAT,
