@@ -209,18 +209,22 @@ def _warm_up(solvers):
         solve(game)
 
 
+def _limit(name, timeout):
+    """The seconds a solve of ``name`` may take."""
+    return min(timeout, _NASHPY_TIMEOUT) if name == "nashpy" else timeout
+
+
 def _measure(games, solvers, timeout, clock, unique=None):
-    """Per solver: list of seconds (None: timed out or failed), the count of
-    verified answers and notes on failures. The solvers take turns game by
-    game."""
+    """Per solver: list of seconds (``inf``: timed out; None: failed or
+    wrong), the count of verified answers and notes on failures. The solvers
+    take turns game by game."""
     out = {name: ([], 0, set()) for name in solvers}
     for game in games:
         for name, solve in solvers.items():
             times, good, notes = out[name]
-            limit = min(timeout, _NASHPY_TIMEOUT) if name == "nashpy" else timeout
-            seconds, answer, error = _timed(solve, game, limit, clock)
+            seconds, answer, error = _timed(solve, game, _limit(name, timeout), clock)
             ok = error is None and _verified(game, answer, unique)
-            times.append(seconds if ok else None)
+            times.append(seconds if ok else math.inf if error == "timeout" else None)
             if error:
                 notes.add(error.split("(")[0])
             elif not ok:
@@ -234,7 +238,7 @@ def _median(times):
     any; None when the median itself is such a solve."""
     ordered = sorted(times, key=lambda t: math.inf if t is None else t)
     middle = ordered[(len(ordered) - 1) // 2 : len(ordered) // 2 + 1]
-    if not middle or any(t is None for t in middle):
+    if not middle or any(t is None or math.isinf(t) for t in middle):
         return None
     return sum(middle) / len(middle)
 
@@ -243,33 +247,35 @@ def _cell(times, timeout, notes=()):
     if "not run" in notes:
         return "not run"
     median = _median(times)
-    done = sum(t is not None for t in times)
+    done = sum(t is not None and math.isfinite(t) for t in times)
     if median is None:
-        return f">{timeout:g} s ({done}/{len(times)} ok)"
+        slow = f">{timeout:g} s" if math.inf in times else "failed"
+        return f"{slow} ({done}/{len(times)} ok)"
     mark = "" if done == len(times) else f" ({done}/{len(times)} ok)"
     if median < 1e-3:
         return f"{median * 1e6:.0f} µs{mark}"
     return f"{median * 1e3:.1f} ms{mark}"
 
 
-def _ratio(ours, peer, timeout):
-    """The median over games of ours / peer. A solve that timed out or failed
-    counts as ``timeout`` seconds, so a ratio it enters is a bound, marked
-    ``<=`` or ``>=`` when the median is one; games where both failed are
-    left out."""
+def _ratio(ours, peer, limits):
+    """The median over games of ours / peer. A solve that timed out counts as
+    its time limit (``limits``: ours, the peer's), so a ratio it enters is a
+    bound, marked ``<=`` or ``>=`` when the median is one; games where
+    either failed otherwise, or both timed out, are left out."""
     ratios = []
     for a, b in zip(ours, peer, strict=True):
-        if a is None and b is None:
+        if a is None or b is None or (math.isinf(a) and math.isinf(b)):
             continue
-        mark = "<=" if b is None else ">=" if a is None else ""
-        ratios.append(((a or timeout) / (b or timeout), mark))
+        mark = "<=" if math.isinf(b) else ">=" if math.isinf(a) else ""
+        ratios.append((min(a, limits[0]) / min(b, limits[1]), mark))
     if not ratios:
         return "-"
     ratios.sort()
     middle = ratios[(len(ratios) - 1) // 2 : len(ratios) // 2 + 1]
     marks = {mark for _, mark in middle} - {""}
     value = sum(r for r, _ in middle) / len(middle)
-    return f"{marks.pop() if len(marks) == 1 else ''}{value:.2f}"
+    shown = f"{value:.2f}" if value >= 0.1 else f"{value:.1e}"
+    return f"{marks.pop() if len(marks) == 1 else ''}{shown}"
 
 
 def _table(title, rows, names, timeout):
@@ -291,13 +297,20 @@ def _table(title, rows, names, timeout):
     print("|" + "---|" * len(head))
     for size, result in rows:
         cells = [str(size)]
-        cells += [_cell(result[name][0], timeout, result[name][2]) for name in names]
+        cells += [
+            _cell(result[name][0], _limit(name, timeout), result[name][2])
+            for name in names
+        ]
         for a, b in [(ours, peer) for peer in peers] + extra:
             skipped = "not run" in result[b][2]
             cells.append(
                 "-"
                 if skipped or "not run" in result[a][2]
-                else _ratio(result[a][0], result[b][0], timeout)
+                else _ratio(
+                    result[a][0],
+                    result[b][0],
+                    (_limit(a, timeout), _limit(b, timeout)),
+                )
             )
         checks = ", ".join(
             f"{name} {result[name][1]}/{len(result[name][0])}"

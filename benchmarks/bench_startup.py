@@ -4,8 +4,9 @@ Each run starts a new interpreter that imports the library, builds a small
 game and solves it once, timing the import and the first solve separately
 and noting which heavy modules (numba, scipy, networkx, cvxpy, numpy.ma) the
 import and the solve loaded. stratgame solves a 3 x 3 game with the default
-method and, as a second case, a 25 x 25 game by Lemke-Howson (large enough
-to run compiled code, so it loads numba and its cached kernels).
+method, a 10 x 10 game by Lemke-Howson (numpy pivots) and a 25 x 25 game by
+Lemke-Howson (large enough to run compiled code, so it loads numba and its
+cached kernels).
 QuantEcon (Lemke-Howson) and, on the small game, nashpy (support
 enumeration), where installed, solve the same games in their own fresh
 processes. Medians over ``--runs`` processes.
@@ -79,6 +80,7 @@ next(iter(nashpy.Game(A, B).support_enumeration()))
 #: nashpy's first support-enumeration equilibrium on the small game only).
 _ROWS = (
     ("3x3, default method", 3, "", ("QuantEcon", "nashpy")),
+    ("10x10, Lemke-Howson", 10, ', method="lemke_howson"', ("QuantEcon",)),
     ("25x25, Lemke-Howson", 25, ', method="lemke_howson"', ("QuantEcon",)),
 )
 #: Seconds a fresh process may take.

@@ -524,7 +524,7 @@ def test_a_failed_float_path_recovers_from_the_next_label(monkeypatch):
 # -------------------------------------------- the compiled run, end to end
 
 
-def test_small_games_load_numba_only_when_it_is_already_loaded(monkeypatch):
+def test_small_games_run_compiled_only_once_numba_is_ready(monkeypatch):
     pytest.importorskip("numba")
     from types import SimpleNamespace
 
@@ -533,7 +533,10 @@ def test_small_games_load_numba_only_when_it_is_already_loaded(monkeypatch):
     monkeypatch.setattr(lh, "sys", SimpleNamespace(modules={}))
     assert lh._kernel_for(lh._COMPILED_FROM - 1) is None
     assert lh._kernel_for(lh._COMPILED_FROM) is lh._compiled_kernel() is not None
+    # numba imported but idle: readying it would still cost a second
     monkeypatch.setattr(lh, "sys", SimpleNamespace(modules={"numba": None}))
+    assert lh._kernel_for(4) is None
+    monkeypatch.setattr(lh, "sys", SimpleNamespace(modules={lh._NUMBA_READY: None}))
     assert lh._kernel_for(4) is lh._compiled_kernel()
 
 

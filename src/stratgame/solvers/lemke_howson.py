@@ -20,7 +20,9 @@ Two arithmetics share the path logic: float tableaux in compact form updated
 in place by one BLAS rank-1 update per pivot (``O(mn)``), and exact integer
 pivoting with Python ints (Edmonds 1967; von Stengel 2007, section "Integer
 pivoting"), where every entry is a minor of the initial tableau and every
-division is exact.
+division is exact. With numba, a float run is one compiled call
+(``_lemke_howson_kernels.solve_path``: tableaux, path, equilibrium and its
+regrets), and the result is built from what it returns.
 """
 
 from __future__ import annotations
@@ -64,8 +66,9 @@ _REFACTOR_EVERY = 5000
 #: as failed instead.
 _EXACT_FALLBACK_CELLS = 2500
 #: Float games with at least this many payoff cells follow their paths in
-#: compiled code when numba is installed; smaller ones too once numba is
-#: loaded in the process (before, loading it would cost more than it saves).
+#: compiled code when numba is installed; smaller ones too once numba has
+#: compiled something in the process (before, readying it would cost more
+#: than it saves).
 _COMPILED_FROM = 400
 #: When a float path fails in a game too large to redo exactly, the paths of
 #: up to this many other labels are tried before giving up.
@@ -148,23 +151,28 @@ class _Tableaux:
 
 
 class _FloatTableaux(_Tableaux):
-    """Float tableaux, pivoted by BLAS rank-1 updates (``dger``) in place.
+    """Float tableaux, pivoted by rank-1 updates in place.
 
-    Each tableau is Fortran-ordered and updated in blocks of columns of at
-    most ``_BLOCK`` entries. Blocks that small run on one thread, and that
-    matters: a threaded rank-1 update this small waits on its helper threads,
-    which on a busy machine (parallel sweeps, other processes) can cost
-    milliseconds per pivot instead of microseconds.
+    Games of at least ``_COMPILED_FROM`` payoff cells (here when numba is
+    missing) use BLAS's ``dger``, each Fortran-ordered tableau updated in
+    blocks of columns of at most ``_BLOCK`` entries. Blocks that small run on
+    one thread, and that matters: a threaded rank-1 update this small waits
+    on its helper threads, which on a busy machine (parallel sweeps, other
+    processes) can cost milliseconds per pivot instead of microseconds.
+    Smaller games use numpy's outer product, and so never load scipy.
     """
 
     exact = False
 
     def _setup(self, A, B):
+        tabs, self._full = _float_arrays(A, B)
+        self.tableaux = list(tabs)
+        self._blocks = None
+        if A.size < _COMPILED_FROM:
+            return
         from scipy.linalg.blas import dger
 
         self._dger = dger
-        tabs, self._full = _float_arrays(A, B)
-        self.tableaux = list(tabs)
         self._blocks = []
         for tab in self.tableaux:
             rows, width = tab.shape
@@ -213,9 +221,12 @@ class _FloatTableaux(_Tableaux):
         tab[row, column] = 1.0
         pivot_row = tab[row, :] / pivot_value
         col[row] = 0.0
-        for start, stop, block in self._blocks[which]:
-            # in place: each block is a Fortran-contiguous view of tab
-            self._dger(-1.0, col, pivot_row[start:stop], a=block, overwrite_a=True)
+        if self._blocks is None:
+            tab -= np.multiply.outer(col, pivot_row)
+        else:
+            for start, stop, block in self._blocks[which]:
+                # in place: each block is a Fortran-contiguous view of tab
+                self._dger(-1.0, col, pivot_row[start:stop], a=block, overwrite_a=True)
         tab[row, :] = pivot_row
 
     def value(self, which: int, row: int):
@@ -340,12 +351,18 @@ def _compiled_kernel():
     return kernels.solve_path if kernels.COMPILED else None
 
 
+#: A module numba imports when it first compiles or loads compiled code (its
+#: typing and lowering registries, with scipy's BLAS): once it is there, the
+#: start-up that keeps small games on numpy pivots has been paid.
+_NUMBA_READY = "numba.np.arraymath"
+
+
 def _kernel_for(cells: int):
     """The compiled kernel for float paths of a game of ``cells`` payoff
     cells, or None for numpy pivots: compiled pivots are faster at every
-    size, but loading numba takes about a second, paid only for games of at
-    least ``_COMPILED_FROM`` cells or when numba is already loaded."""
-    if cells >= _COMPILED_FROM or "numba" in sys.modules:
+    size, but readying numba takes about a second, paid only for games of at
+    least ``_COMPILED_FROM`` cells or when it was paid already."""
+    if cells >= _COMPILED_FROM or _NUMBA_READY in sys.modules:
         return _compiled_kernel()
     return None
 
@@ -579,7 +596,7 @@ def lemke_howson(
         ``exact_fallback`` and
         ``compiled`` (True when the float paths ran in numba-compiled code:
         numba installed, and either at least 400 payoff cells or numba
-        already loaded in the process; same pivots, less time).
+        already at work in the process; same pivots, less time).
 
     Raises
     ------
