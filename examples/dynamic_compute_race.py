@@ -11,10 +11,16 @@ from __future__ import annotations
 
 import os
 
-import numpy as np
+# The equilibrium's linear systems are small: a threaded BLAS only adds
+# contention (several times slower on a busy machine), so one thread unless
+# told otherwise.
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
 
-from stratgame.models import DynamicComputeRace
-from stratgame.solvers.stochastic import solve_stochastic
+import numpy as np  # noqa: E402
+
+from stratgame.models import DynamicComputeRace  # noqa: E402
+from stratgame.solvers.stochastic import solve_stochastic  # noqa: E402
 
 QUICK = os.environ.get("STRATGAME_QUICK") == "1"
 PERSISTENT = 10.0  # periods: a lead lasting longer on average is "persistent"
