@@ -521,6 +521,9 @@ def export_controls(pure: Solved) -> None:
         ],
         rows,
     )
+    # the target opens when (1 + e_o) / (1 + s e_o) > 1 + e_c (closed form)
+    e_o, e_c = float(base.open_efficiency), float(base.closed_efficiency)
+    open_limit = ((1 + e_o) / (1 + e_c) - 1) / e_o
     offsets = {
         name: base.offset_threshold(members)
         for name, members in (
@@ -553,7 +556,8 @@ def export_controls(pure: Solved) -> None:
         "contest, where only the ratio of compute price to efficiency matters, "
         "the\noffset is no identity: it holds against narrow or leaky controls "
         "and fails\nagainst broad ones and when the rival takes up the open "
-        "gains."
+        f"gains. From a spillover of {open_limit:.3f} on, {base.target} keeps its "
+        "weights closed:\nthe gift to the rival outweighs its own gain."
     )
 
 
