@@ -229,18 +229,18 @@ def compute_lead(solved: Solved) -> dict:
     section("1. Is a compute lead temporary?")
     base = DynamicComputeRace()
     say(
-        "Two sides (US, China) climb a ladder of intelligent capital -- compute\n"
-        "times model quality, each rung doubling it -- and split a prize each\n"
-        "period by their stocks (a Tullock share). Each period each side chooses\n"
-        f"how hard to invest (hold, or a chance of {base.efforts[1]:g} or "
-        f"{base.efforts[2]:g} of climbing a rung, at a quadratic cost);\nstocks slip a rung with "
-        f"probability {base.depreciation:g}; the side behind imitates the "
-        "leader's frontier\nwith probability h (spillover: open weights, papers, "
-        "staff, distillation) and\nneeds only 1 - h of the compute to catch up. "
-        "Export controls multiply China's\ncost of compute by 1 + tau. How long "
-        "a lead lasts is read from the\nMarkov-perfect equilibrium (solved and "
-        "certified), not assumed\n(Aghion, Harris, Howitt & Vickers 2001; "
-        "Ericson & Pakes 1995)."
+        "Two sides (US, China) climb a ladder of intelligent capital -- compute "
+        "times model quality, each rung doubling it -- and split a prize each "
+        "period by their stocks (a Tullock share). Each period each side "
+        f"chooses how hard to invest (hold, or a chance of {base.efforts[1]:g} "
+        f"or {base.efforts[2]:g} of climbing a rung, at a quadratic cost); "
+        f"stocks slip a rung with probability {base.depreciation:g}; the side "
+        "behind imitates the leader's frontier with probability h (spillover: "
+        "open weights, papers, staff, distillation) and needs only 1 - h of the "
+        "compute to catch up. Export controls multiply China's cost of compute "
+        "by 1 + tau. How long a lead lasts is read from the Markov-perfect "
+        "equilibrium (solved and certified), not assumed (Aghion, Harris, "
+        "Howitt & Vickers 2001; Ericson & Pakes 1995)."
     )
     durations, ahead = {}, {}
     for tau in (0.0, 1.0):
