@@ -284,3 +284,27 @@ def test_a_parameter_given_twice_is_refused(no_sweep, capsys, extra):
 def test_an_out_file_that_cannot_be_created_is_refused_first(no_sweep, capsys):
     assert main(_sweep_argv("--out", "/proc/rows.csv")) == 2
     assert "--out /proc/rows.csv: cannot write the file" in capsys.readouterr().err
+
+
+def test_parameter_sections_are_read_to_their_end():
+    from stratgame.cli import _docstring_parts
+
+    def model(a=1, b=2, c=3):
+        """A model.
+
+        Parameters
+        ----------
+        a, b : int
+            The ``a`` and :math:`b`
+            of it.
+        c
+            Last.
+        """
+
+    summary, entries = _docstring_parts(model)
+    assert summary == "A model."
+    assert entries == {
+        "a": ("int", "The a and b of it."),
+        "b": ("int", "The a and b of it."),
+        "c": ("", "Last."),
+    }

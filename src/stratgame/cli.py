@@ -302,15 +302,17 @@ def _docstring_parts(model) -> tuple[str, dict[str, tuple[str, str]]]:
     else:
         return summary, entries
     names, kind, meaning = [], "", []
-    for line in [*lines[start + 2 :], ""]:
-        entry = re.fullmatch(r"(\w+(?:, \w+)*)(?: : (.*))?", line)
-        if line.startswith(" ") or (not line and names):
+    body = lines[start + 2 :]
+    for k, line in enumerate([*body, "end"]):  # "end": stores the last entry
+        if not line or line.startswith(" "):
             meaning.append(line)
             continue
         for name in names:
             entries[name] = (kind, _plain("\n".join(meaning)))
-        if entry is None:  # a paragraph or the next section: the end
-            break
+        entry = re.fullmatch(r"(\w+(?:, \w+)*)(?: : (.*))?", line)
+        section = k + 1 < len(body) and body[k + 1].startswith("--")
+        if entry is None or section or k >= len(body):
+            break  # a paragraph, the next section or the end
         names, kind, meaning = entry[1].split(", "), entry[2] or "", []
     return summary, entries
 
