@@ -181,3 +181,21 @@ def test_a_directory_or_an_unwritable_place_is_refused(tmp_path):
     blocker.write_text("")
     with pytest.raises(CheckpointError, match="cannot write checkpoint"):
         _resume(blocker / "sweep.jsonl")
+
+
+def test_without_fcntl_the_lock_is_an_exclusively_created_file(tmp_path, monkeypatch):
+    from stratgame.analysis import _checkpoint
+
+    monkeypatch.setattr(_checkpoint, "fcntl", None)  # as on Windows
+    path = tmp_path / "sweep.jsonl"
+    first = _checkpoint.Checkpoint(path, "f", 2, entropy=1, resume=False)
+    with pytest.raises(CheckpointError, match=r"in use by another sweep \(process"):
+        _checkpoint.Checkpoint(path, "f", 2, entropy=1, resume=True)
+    with pytest.raises(CheckpointError, match=r"running .* remove .*sweep.jsonl.lock"):
+        _checkpoint.Checkpoint(path, "f", 2, entropy=1, resume=True)
+    first.write({0: [{"point": 0}]})
+    first.close()
+    again = _checkpoint.Checkpoint(path, "f", 2, entropy=1, resume=True)
+    assert again.done == {0: [{"point": 0}]}
+    again.close()
+    assert not path.with_name("sweep.jsonl.lock").exists()
