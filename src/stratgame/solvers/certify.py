@@ -5,6 +5,7 @@ against each player's own payoff range."""
 from __future__ import annotations
 
 import dataclasses
+import math
 import warnings
 
 import numpy as np
@@ -60,6 +61,10 @@ def relative_regrets(
     >>> relative_regrets(g, np.array([[1.0, 0.0]]), np.array([[1.0, 0.0]]))
     array([[0., 1.]])
     """
+    if regrets is None and len(xs) == 1:
+        relative = _one_relative_regret(game, xs[0], ys[0])
+        if relative is not None:
+            return relative
     ranges = np.array(game.payoff_ranges)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         if regrets is None:
@@ -70,6 +75,30 @@ def relative_regrets(
     # on payoffs mapped onto [0, 1] each player's regret is already relative
     unit = [unit_interval(U) for U in game.float_payoff_arrays]
     return bimatrix_values(*unit, xs, ys)[1]
+
+
+def _one_relative_regret(game, x, y) -> np.ndarray | None:
+    """:func:`relative_regrets` of one profile, ``(1, 2)``, by one
+    matrix-vector product per player (in a small game the batched arrays'
+    numpy overhead is most of the certificate's time); None when a range or
+    a value is not finite, for the caller's scaled computation."""
+    ranges = game.payoff_ranges
+    if not all(math.isfinite(span) for span in ranges):
+        return None
+    A, B = game.float_payoff_arrays
+    with np.errstate(over="ignore", invalid="ignore"):
+        row, column = A @ y, x @ B
+        gains = (
+            float(row.max()) - float(x @ row),
+            float(column.max()) - float(y @ column),
+        )
+    relative = [
+        max(gain, 0.0) / span if span > 0 else 0.0
+        for gain, span in zip(gains, ranges, strict=True)
+    ]
+    if not all(math.isfinite(r) for r in relative):
+        return None
+    return np.array([relative])
 
 
 def _pure_profile(strategies) -> tuple[int, ...] | None:
