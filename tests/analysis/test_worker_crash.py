@@ -39,6 +39,12 @@ def segfaults_at_7_and_11(T):
     return dilemma(T)
 
 
+def killed_at_9(T):
+    if T == 9:  # as the out-of-memory killer does
+        os.kill(os.getpid(), signal.SIGKILL)
+    return dilemma(T)
+
+
 @pytest.fixture(scope="module")
 def reference():
     return sweep(dilemma, GRID, solve="pure", backend="serial")
@@ -90,6 +96,17 @@ def test_segfaults_are_named_and_the_sweep_goes_on(reference, tmp_path):
 class _ExitsWhenUnpickled:
     def __reduce__(self):
         return os._exit, (5,)
+
+
+def test_a_killed_worker_is_named(reference):
+    rows = sweep(killed_at_9, GRID, solve="pure", n_workers=2, chunk_size=4)
+    failed = _failed(rows)
+    assert list(failed["T"]) == [9]
+    assert failed.iloc[0]["error"] == (
+        "worker process died: killed by SIGKILL (the out-of-memory killer, or "
+        "another process) while computing this point"
+    )
+    assert rows["point"].nunique() == len(GRID["T"])
 
 
 def test_workers_dying_before_any_point_is_an_error():

@@ -283,7 +283,10 @@ def _ready(connection, worker) -> None:
 
 def _failed_row(index, params, exitcode: int) -> dict:
     if exitcode < 0:
-        name = signal.Signals(-exitcode).name
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
         how = f"killed by {name}"
         if name == "SIGKILL":
             how += " (the out-of-memory killer, or another process)"
