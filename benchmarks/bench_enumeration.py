@@ -10,28 +10,28 @@ uniform games) and Gambit's otherwise, and the table says when a library
 misses equilibria.
 
 Run: ``python benchmarks/bench_enumeration.py [--quick]``. Prints a Markdown
-table of median times per game and their ratios to stratgame's (above 1:
-stratgame is faster). Compiled code (numba in QuantEcon and stratgame) is
-warmed up before timing (stratgame's compiled kernels are loaded first).
+table of median times per game (``sg.solve(g, method="enumerate")``, its
+certification included), each peer's time over stratgame's (above 1:
+stratgame is faster), and stratgame's time over QuantEcon's, the median of
+the per-game ratios (below 1: stratgame is faster). Each game's contestants
+run in turn, round after round, and each keeps its best CPU time
+(``time.thread_time``), so that load from other processes hits all alike.
+Compiled code (numba in QuantEcon and stratgame) is warmed up before timing;
+with QuantEcon imported, numba's compiler is running, and stratgame loads its
+own compiled kernels from the first small game on.
 """
 
 from __future__ import annotations
 
 import argparse
 import statistics
+import time
 import warnings
 
 import numpy as np
-from _timing import median_time
 
 import stratgame as sg
-from stratgame.solvers import enumeration
 from stratgame.solvers.enumeration import enumerate_equilibria
-
-# Load the compiled kernels now, as QuantEcon's are warmed up: otherwise small
-# games run in numpy until about a second of numpy time has passed (what a
-# fresh process does so that its first small solve is quick).
-enumeration._engine(sg.NormalFormGame.from_bimatrix(np.eye(20), np.eye(20)))
 
 PEERS = ("QuantEcon", "Gambit", "nashpy")
 
@@ -42,7 +42,7 @@ def stratgame_solver(A, B):
     def run():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            result = enumerate_equilibria(game)
+            result = sg.solve(game, method="enumerate")
         return [np.concatenate(eq.strategies) for eq in result.equilibria]
 
     return run
@@ -143,11 +143,24 @@ def limits(quick: bool):
     return {"Gambit": 10, "nashpy": 6, "exact": 8}
 
 
+def best_times(solvers, repeat):
+    """Each solver's best CPU time over ``repeat`` rounds, running them in
+    turn within each round."""
+    best = dict.fromkeys(solvers, np.inf)
+    for _ in range(repeat):
+        for name, solver in solvers.items():
+            start = time.thread_time()
+            solver()
+            best[name] = min(best[name], time.thread_time() - start)
+    return best
+
+
 def run_case(kind, n, count, repeat, rng, limit):
     per_library = {name: [] for name in SOLVERS}
+    versus_quantecon = []
     counts, missing = [], {name: [0, 0, 0] for name in SOLVERS}
     for A, B in games(kind, n, count, rng):
-        answers = {}
+        answers, solvers = {}, {}
         for name, make in SOLVERS.items():
             if name in limit and n > limit[name]:
                 continue
@@ -155,7 +168,14 @@ def run_case(kind, n, count, repeat, rng, limit):
             if solver is None:
                 continue
             answers[name] = solver()  # also the warm-up of compiled code
-            per_library[name].append(median_time(solver, repeat))
+            solvers[name] = solver
+        rounds = max(repeat, int(repeat * 100 / n**2))  # more for quick games
+        for name, seconds in best_times(solvers, rounds).items():
+            per_library[name].append(seconds)
+        if "QuantEcon" in solvers:
+            versus_quantecon.append(
+                per_library["stratgame"][-1] / per_library["QuantEcon"][-1]
+            )
         use_exact = kind == "degenerate" or n <= limit["exact"]
         if use_exact:
             reference = exact_reference(A, B)
@@ -170,6 +190,9 @@ def run_case(kind, n, count, repeat, rng, limit):
             tally[2] += len(reference)
     return {
         "times": {k: statistics.median(v) for k, v in per_library.items() if v},
+        "versus_quantecon": (
+            statistics.median(versus_quantecon) if versus_quantecon else None
+        ),
         "equilibria": statistics.median(counts),
         "missing": missing,
     }
@@ -179,21 +202,36 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a fast, small run")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument(
+        "--load-kernels",
+        action="store_true",
+        help="load stratgame's compiled kernels before timing (releases that "
+        "ran small games in numpy until numba was loaded need it)",
+    )
     args = parser.parse_args(argv)
+    if args.load_kernels:
+        from stratgame.solvers import enumeration
+
+        enumeration._engine(sg.NormalFormGame.from_bimatrix(np.eye(20), np.eye(20)))
     rng = np.random.default_rng(args.seed)
     if args.quick:
         sizes = {"uniform": [4, 6, 8, 10], "degenerate": [4, 6, 8]}
         count, repeat = 3, 3
     else:
-        sizes = {"uniform": list(range(4, 13)), "degenerate": [4, 5, 6, 7, 8, 9, 10]}
+        sizes = {
+            "uniform": [4, 5, 6, 7, 8, 10, 12],
+            "degenerate": [4, 5, 6, 7, 8, 10, 12],
+        }
         count, repeat = 7, 5
     limit = limits(args.quick)
     print(
-        f"Median seconds per game ({count} games per row, median of {repeat} runs "
-        "each); in brackets the library's time over stratgame's (above 1: "
-        "stratgame is faster). 'eq': median number of extreme equilibria.\n"
+        f"Median CPU seconds per game ({count} games per row, best of at least "
+        f"{repeat} interleaved runs each); in brackets the library's time over "
+        "stratgame's (above 1: stratgame is faster); 'vs QE': the median of "
+        "stratgame's time over QuantEcon's per game (below 1: stratgame is "
+        "faster). 'eq': median number of extreme equilibria.\n"
     )
-    header = ["class", "n", "eq", "stratgame", *PEERS]
+    header = ["class", "n", "eq", "stratgame", "vs QE", *PEERS]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     notes = []
@@ -203,6 +241,8 @@ def main(argv=None):
             times = case["times"]
             base = times["stratgame"]
             cells = [kind, str(n), f"{case['equilibria']:g}", f"{base:.2e}"]
+            ratio = case["versus_quantecon"]
+            cells.append("-" if ratio is None else f"{ratio:.2f}")
             for peer in PEERS:
                 if peer in times:
                     cells.append(f"{times[peer]:.2e} ({times[peer] / base:.1f}x)")

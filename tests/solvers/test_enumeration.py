@@ -647,7 +647,7 @@ def test_small_games_do_not_load_numba_in_a_fresh_process():
     assert done.stdout.strip() == "False"
 
 
-def test_the_fused_kernel_of_small_games_matches_the_general_float_path(monkeypatch):
+def test_the_fused_kernel_of_small_games_matches_the_general_float_path():
     pytest.importorskip("numba")
     from stratgame.solvers import _vertex_numba as kernels
     from stratgame.solvers import enumeration
@@ -661,13 +661,116 @@ def test_the_fused_kernel_of_small_games_matches_the_general_float_path(monkeypa
         else:
             A, B = rng.random((m, n)), rng.random((m, n)) * 10 ** (trial % 5)
         game = sg.NormalFormGame.from_bimatrix(A, B)
-        status, xs, ys = kernels.float_enumerate(A, B, enumeration.DOUBT)
+        status, xs, ys, *_ = kernels.float_enumerate(A, B, enumeration.DOUBT)
         fused = (xs, ys) if status == kernels.DONE else None
-        monkeypatch.setattr(enumeration, "FUSED_MAX_ACTIONS", 0)
         general = enumeration._float_search(game, kernels, 1 << 30)
-        monkeypatch.undo()
         assert (fused is None) == (general is None)
         if fused is not None:
             decided += 1
             assert same_float_sets(np.hstack(fused), np.hstack(general[:2]), 1e-12)
     assert decided > 50
+
+
+def _same_results(one, other) -> bool:
+    """The same equilibria in the same order (strategies bit for bit when
+    exact arithmetic decided, payoffs and regrets up to rounding) and the
+    same components, cliques and vertex ids."""
+    if len(one.equilibria) != len(other.equilibria):
+        return False
+    bits = one.details["arithmetic"] == "exact"
+    for a, b in zip(one.equilibria, other.equilibria, strict=True):
+        for s, t in zip(a.strategies, b.strategies, strict=True):
+            if not (np.array_equal(s, t) if bits else np.allclose(s, t, 0, 1e-12)):
+                return False
+        if not np.allclose(a.payoffs, b.payoffs, rtol=0, atol=1e-12):
+            return False
+        if abs(a.regret - b.regret) > 1e-12:
+            return False
+    return one.components == other.components and one.details == other.details
+
+
+def test_the_fused_kernels_answer_as_the_general_paths(monkeypatch):
+    # Small games run in one compiled call, float or exact; larger ones
+    # through the general paths. Both must give the same result, degenerate
+    # games (exact arithmetic: strategies bit for bit) included.
+    pytest.importorskip("numba")
+    from stratgame.solvers import _vertex_numba as kernels
+    from stratgame.solvers import enumeration
+
+    monkeypatch.setattr(enumeration, "_engine", lambda game: kernels)
+    rng = np.random.default_rng(4)
+    arithmetic = set()
+    for trial in range(60):
+        m, n = (int(v) for v in rng.integers(1, 7, 2))
+        if trial % 2:
+            A, B = rng.integers(0, 3, (m, n)) * 1.0, rng.integers(0, 3, (m, n)) * 1.0
+        else:
+            A, B = rng.random((m, n)), rng.random((m, n)) * 10.0 ** (trial % 7 - 3)
+        game = sg.NormalFormGame.from_bimatrix(A, B)
+        fused = enumerate_equilibria(game)
+        monkeypatch.setattr(enumeration, "FUSED_MAX_ACTIONS", 0)
+        general = enumerate_equilibria(game)
+        monkeypatch.undo()
+        monkeypatch.setattr(enumeration, "_engine", lambda game: kernels)
+        arithmetic.add(fused.details["arithmetic"])
+        assert fused.details["arithmetic"] == general.details["arithmetic"]
+        assert _same_results(fused, general), (A, B)
+        assert all(game.is_nash(eq.strategies) for eq in fused.equilibria)
+    assert arithmetic == {"float", "exact"}
+
+
+def test_the_fused_exact_kernel_hands_over_when_int64_overflows():
+    pytest.importorskip("numba")
+    from stratgame.solvers import _vertex_numba as kernels
+
+    rng = np.random.default_rng(5)
+    A, B = rng.integers(1, 2**30, (5, 5)), rng.integers(1, 2**30, (5, 5))
+    status, *_ = kernels.exact_enumerate(A * 1.0, B * 1.0, (2.0**30, 2.0**30), A, B)
+    assert status == kernels.OVERFLOW  # minors outgrow int64's safe range
+    game = sg.NormalFormGame.from_bimatrix(A, B)
+    floats = enumerate_equilibria(game)
+    exact = enumerate_equilibria(game, exact=True)
+    assert same_float_sets(float_rows(floats), as_rows(exact_set(exact)))
+
+
+def test_small_games_use_the_kernels_once_numba_runs_elsewhere():
+    # another library (QuantEcon, say) has started numba's compiler: the
+    # kernels then load from the disk cache in a fraction of that cost
+    pytest.importorskip("numba")
+    import subprocess
+
+    code = (
+        "import sys, numba, stratgame as sg\n"
+        "numba.njit(lambda x: x + 1)(1)\n"
+        "g = sg.NormalFormGame.from_bimatrix([[3, 0, 1], [5, 1, 2], [0, 2, 4]],"
+        " [[3, 5, 1], [0, 1, 2], [2, 0, 1]])\n"
+        "assert sg.solve(g, method='enumerate').equilibria\n"
+        "print('stratgame.solvers._vertex_numba' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "True"
+
+
+def test_the_search_grows_its_arrays_and_keeps_its_order():
+    # the search stops to grow its arrays and starts again where it was:
+    # the bases come in the same breadth-first order as in one go, and a
+    # budget too small for the frontier stops it
+    pytest.importorskip("numba")
+    from stratgame.games.degeneracy import _float_bases, positive_float
+    from stratgame.solvers import _vertex_numba as kernels
+
+    C = positive_float(np.random.default_rng(8).random((8, 8)))
+    state, status = kernels.advance(
+        kernels.start(C, False), 8, False, 1e-9, 10**9, 10**9
+    )
+    assert status == kernels.DONE and state[7] > 128  # grew arrays and table
+    bases = np.sort(state[1][: state[7]], axis=1)
+    assert len(np.unique(bases, axis=0)) == state[7]  # each basis once
+    numpy_bases, _ = _float_bases(C, 1e-9, 1 << 30)
+    assert sorted(map(tuple, bases.tolist())) == sorted(
+        map(tuple, np.sort(numpy_bases, axis=1).tolist())
+    )
+    _, status = kernels.advance(kernels.start(C, False), 8, False, 1e-9, 10**9, 10**5)
+    assert status == kernels.OVER_BUDGET

@@ -35,7 +35,7 @@ import numpy as np
 
 __all__ = ["DONE", "DOUBTFUL", "OVERFLOW", "OVER_BUDGET", "advance", "start"]
 
-RUNNING, DONE, DOUBTFUL, OVER_BUDGET, OVERFLOW = 0, 1, 2, 3, 4
+RUNNING, DONE, DOUBTFUL, OVER_BUDGET, OVERFLOW, NEED_ROOM = 0, 1, 2, 3, 4, 5
 BITS = 62  # variables per mask word: a word never has its sign bit set
 _PIVOT_EPS = 1e-11
 _INT_LIMIT = 1 << 31
@@ -244,10 +244,11 @@ def _room(
         masks, bases, values, dets = _grow_found(masks, bases, values, dets)
         held += extra
     if n_found - q_base == len(qtab):
-        # grow while the budget allows (copying is cheaper than compacting
-        # often); past it, drop the tableaux already processed
-        if held + qtab.nbytes + qdet.nbytes > max_bytes:
-            if head - q_base == 0:
+        # drop the tableaux already processed when they are at least half
+        # (or past the budget), else grow
+        done = head - q_base
+        if 2 * done >= len(qtab) or held + qtab.nbytes + qdet.nbytes > max_bytes:
+            if done == 0:
                 return masks, bases, values, dets, qtab, qdet, q_base, False
             live = n_found - head
             qtab[:live] = qtab[head - q_base : n_found - q_base].copy()
@@ -263,25 +264,19 @@ def _room(
     return masks, bases, values, dets, qtab, qdet, q_base, True
 
 
-@numba.njit(cache=True, inline="always")
-def _advance_body(
-    masks,
-    bases,
-    values,
-    dets,
-    table,
-    qtab,
-    qdet,
-    n_found,
-    head,
-    q_base,
-    d,
-    integer,
-    delta,
-    max_pivots,
-    max_bytes,
-):
+@numba.njit(cache=True)
+def _explore(
+    masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base, d,
+    integer, delta, max_pivots,
+):  # fmt: skip
+    """The search loop over arrays that stay in place: it returns
+    ``(n_found, head, status, pivots)`` with status ``NEED_ROOM`` before a
+    new basis would not fit (the caller grows the arrays and calls again: the
+    basis at ``head`` is explored again, its known neighbours skipped). No
+    array changes identity inside the loop, so the compiled loop does no
+    reference counting."""
     width = qtab.shape[2]
+    k = qtab.shape[1]
     n_vars = width - 1
     n_words = masks.shape[1]
     key = np.empty(n_words, dtype=np.int64)
@@ -295,7 +290,7 @@ def _advance_body(
             break
         det = qdet[head - q_base]
         basic[:] = False
-        for r in range(qtab.shape[1]):
+        for r in range(k):
             basic[bases[head, r]] = True
         for entering in range(n_vars):
             if basic[entering]:
@@ -323,21 +318,18 @@ def _advance_body(
                 key0 = key[0]
             if table[slot, 0] != -1:
                 continue
-            if n_found == len(masks) or n_found - q_base == len(qtab):
-                masks, bases, values, dets, qtab, qdet, q_base, ok = _room(
-                    masks, bases, values, dets, table, qtab, qdet,
-                    n_found, head, q_base, max_bytes,
-                )  # fmt: skip
-                if not ok:
-                    status = OVER_BUDGET
-                    break
+            if (
+                n_found == len(masks)
+                or n_found - q_base == len(qtab)
+                or 2 * (n_found + 1) >= len(table)
+            ):
+                status = NEED_ROOM
+                break
             dst = n_found - q_base
             if integer:
-                new_det, in_range = _pivot(
-                    qtab, head - q_base, dst, row, entering, det, True
-                )
+                new_det, in_range = _pivot(qtab, src, dst, row, entering, det, True)
             else:
-                _float_pivot(qtab, head - q_base, dst, row, entering, pivot_row)
+                _float_pivot(qtab, src, dst, row, entering, pivot_row)
                 new_det, in_range = det, True
             pivots += 1
             if not in_range:
@@ -345,17 +337,17 @@ def _advance_body(
                 break
             if not integer:
                 lowest = np.inf
-                for i in range(qtab.shape[1]):
+                for i in range(k):
                     lowest = min(lowest, qtab[dst, i, width - 1])
                 if lowest < delta:
                     status = DOUBTFUL
                     break
-            qdet[n_found - q_base] = new_det
+            qdet[dst] = new_det
             if n_words == 1:
                 masks[n_found, 0] = key0
             else:
                 masks[n_found] = key
-            for i in range(qtab.shape[1]):
+            for i in range(k):
                 bases[n_found, i] = bases[head, i]
                 values[n_found, i] = qtab[dst, i, width - 1]
             bases[n_found, row] = entering
@@ -363,27 +355,45 @@ def _advance_body(
             table[slot, 0] = n_found
             table[slot, 1] = key0
             n_found += 1
-            if 2 * n_found >= len(table):
-                held = _bytes(masks, bases, values, dets, table, qtab, qdet)
-                if held + table.nbytes > max_bytes:
-                    status = OVER_BUDGET
-                    break
-                table = _rehash(table, masks, n_found)
         if status == DONE:
             head += 1
+    return n_found, head, status, pivots
+
+
+@numba.njit(cache=True, inline="always")
+def _advance_body(
+    masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base, d,
+    integer, delta, max_pivots, max_bytes,
+):  # fmt: skip
+    """At most ``max_pivots`` pivots of :func:`_explore`, growing the arrays
+    (within ``max_bytes``) whenever it needs room."""
+    left = max_pivots
+    while True:
+        n_found, head, status, pivots = _explore(
+            masks, bases, values, dets, table, qtab, qdet, n_found, head,
+            q_base, d, integer, delta, left,
+        )  # fmt: skip
+        left -= pivots
+        if status != NEED_ROOM:
+            break
+        if 2 * (n_found + 1) >= len(table):
+            held = _bytes(masks, bases, values, dets, table, qtab, qdet)
+            if held + table.nbytes > max_bytes:
+                status = OVER_BUDGET
+                break
+            table = _rehash(table, masks, n_found)
+        if n_found == len(masks) or n_found - q_base == len(qtab):
+            masks, bases, values, dets, qtab, qdet, q_base, ok = _room(
+                masks, bases, values, dets, table, qtab, qdet,
+                n_found, head, q_base, max_bytes,
+            )  # fmt: skip
+            if not ok:
+                status = OVER_BUDGET
+                break
     return (
-        masks,
-        bases,
-        values,
-        dets,
-        table,
-        qtab,
-        qdet,
-        n_found,
-        head,
-        q_base,
+        masks, bases, values, dets, table, qtab, qdet, n_found, head, q_base,
         status,
-    )
+    )  # fmt: skip
 
 
 @numba.njit(cache=True)
@@ -677,13 +687,83 @@ def _positive(X):
 
 
 @numba.njit(cache=True)
-def _float_enumerate(A, B, delta, max_bytes):
+def _values(A, B, ranges, xs, ys):
+    """For profiles ``(xs[e], ys[e])`` of the bimatrix game ``(A, B)``: the
+    payoffs ``(E, 2)``, the largest regret of each profile (the loops of
+    :func:`stratgame.solvers.certify.bimatrix_values`) and the largest regret
+    relative to the player's payoff range (``ranges``; 0 for a constant
+    player, as :func:`stratgame.solvers.certify.relative_regrets`)."""
+    n_eq = xs.shape[0]
+    m, n = A.shape
+    payoffs = np.empty((n_eq, 2))
+    worst = np.zeros(n_eq)
+    relative = np.zeros(n_eq)
+    row_values = np.empty(m)
+    col_values = np.empty(n)
+    for e in range(n_eq):
+        for i in range(m):
+            total = 0.0
+            for j in range(n):
+                total += A[i, j] * ys[e, j]
+            row_values[i] = total
+        for j in range(n):
+            total = 0.0
+            for i in range(m):
+                total += xs[e, i] * B[i, j]
+            col_values[j] = total
+        for player, own, values in ((0, xs, row_values), (1, ys, col_values)):
+            payoff = 0.0
+            best = -np.inf
+            for a in range(values.shape[0]):
+                payoff += own[e, a] * values[a]
+                best = max(best, values[a])
+            payoffs[e, player] = payoff
+            regret = max(best - payoff, 0.0)
+            worst[e] = max(worst[e], regret)
+            if ranges[player] > 0:
+                relative[e] = max(relative[e], regret / ranges[player])
+    return payoffs, worst, relative
+
+
+@numba.njit(cache=True)
+def _descending(xs, ys):
+    """The order of the profiles by player 1's strategy, then player 2's,
+    largest first (a stable insertion sort: there are few)."""
+    n_eq, m = xs.shape
+    n = ys.shape[1]
+    order = np.arange(n_eq)
+    for a in range(1, n_eq):
+        e = order[a]
+        b = a
+        while b > 0:
+            f = order[b - 1]
+            before = False  # does profile e come before profile f?
+            decided = False
+            for i in range(m + n):
+                u = xs[e, i] if i < m else ys[e, i - m]
+                v = xs[f, i] if i < m else ys[f, i - m]
+                if u != v:
+                    before, decided = u > v, True
+                    break
+            if not decided or not before:
+                break
+            order[b] = f
+            b -= 1
+        order[b] = e
+    return order
+
+
+@numba.njit(cache=True)
+def _float_enumerate(A, B, ranges, delta, max_bytes):
     """The whole certified float path of
     :func:`stratgame.solvers.enumeration._float_search` for one game, in one
     compiled call: the smaller player's polytope searched (stopping at the
     first basic value below ``delta``), each vertex's partner solved, the
-    Shapley index sum checked. Returns ``(status, xs, ys)``: ``DONE`` with
-    the equilibria, else ``DOUBTFUL`` or ``OVER_BUDGET``."""
+    Shapley index sum checked, then each equilibrium's payoffs and regrets
+    (:func:`_values`, ``ranges``: the players' payoff ranges), in the order of
+    :func:`_descending`. Returns ``(status, xs, ys, payoffs, worst,
+    relative)``: ``DONE`` with the equilibria, else ``DOUBTFUL`` or
+    ``OVER_BUDGET`` (and no profiles)."""
     m, n = A.shape
     positive_a, positive_b = _positive(A), _positive(B)
     own_is_row = m <= n
@@ -694,7 +774,8 @@ def _float_enumerate(A, B, delta, max_bytes):
         C = positive_a.copy()
         U = B.T.copy()
     k, d = C.shape
-    empty = np.zeros((0, m)), np.zeros((0, n))
+    no_xs, no_ys, no_values = np.zeros((0, m)), np.zeros((0, n)), np.zeros((0, 2))
+    nothing = no_xs, no_ys, no_values, np.zeros(0), np.zeros(0)
     # the search, from the origin with every slack basic
     masks, bases, values, dets, table, qtab, qdet = _initial(C)
     state = _advance_float(
@@ -703,7 +784,7 @@ def _float_enumerate(A, B, delta, max_bytes):
     )  # fmt: skip
     bases, values, n_found, status = state[1], state[2], state[7], state[10]
     if status != DONE:
-        return status, empty[0], empty[1]
+        return (status, *nothing)
     # each nonzero vertex: its support and its partner's possible support
     own = np.zeros((n_found, d), dtype=np.bool_)
     best = np.zeros((n_found, k), dtype=np.bool_)
@@ -730,7 +811,7 @@ def _float_enumerate(A, B, delta, max_bytes):
     n_eq = 0
     for v in range(count):
         if verdicts[v] == 2:
-            return DOUBTFUL, empty[0], empty[1]
+            return (DOUBTFUL, *nothing)
         n_eq += verdicts[v] == 1
     own_found = np.zeros((n_eq, d))
     partner_found = np.zeros((n_eq, k))
@@ -751,27 +832,208 @@ def _float_enumerate(A, B, delta, max_bytes):
         xs, ys = partner_found, own_found
     total, ok = _index_sum(positive_a, positive_b, xs, ys, delta)
     if not ok or total != 1:
-        return DOUBTFUL, empty[0], empty[1]
-    return DONE, xs, ys
+        return (DOUBTFUL, *nothing)
+    order = _descending(xs, ys)
+    xs, ys = xs[order], ys[order]
+    return (DONE, xs, ys, *_values(A, B, ranges, xs, ys))
 
 
-def float_enumerate(A, B, delta, max_bytes=1 << 40):
-    """The compiled float path for one small game: ``(status, xs, ys)``,
-    with the equilibria when ``status == DONE`` (floating point certified
-    them), else ``DOUBTFUL`` or ``OVER_BUDGET`` (see
-    :func:`_float_enumerate`).
+def float_enumerate(A, B, delta, max_bytes=1 << 40, ranges=None):
+    """The compiled float path for one small game: ``(status, xs, ys,
+    payoffs, worst, relative)``, with the equilibria in canonical order when
+    ``status == DONE`` (floating point certified them), else ``DOUBTFUL`` or
+    ``OVER_BUDGET`` (see :func:`_float_enumerate`). ``ranges``: the players'
+    payoff ranges (default: computed from ``A`` and ``B``).
 
     Examples
     --------
     >>> import numpy as np
     >>> A, B = np.array([[3.0, 0], [0, 2]]), np.array([[2.0, 0], [0, 3]])
-    >>> status, xs, ys = float_enumerate(A, B, 1e-9)
+    >>> status, xs, ys, payoffs, worst, relative = float_enumerate(A, B, 1e-9)
     >>> status == DONE, len(xs)  # battle of the sexes: two pure, one mixed
     (True, 3)
+    >>> payoffs[1].tolist()  # the mixed one
+    [1.2, 1.2]
     """
+    A = np.ascontiguousarray(A, dtype=np.float64)
+    B = np.ascontiguousarray(B, dtype=np.float64)
+    if ranges is None:
+        ranges = (np.ptp(A), np.ptp(B))
     return _float_enumerate(
+        A, B, np.asarray(ranges, dtype=np.float64), float(delta), int(max_bytes)
+    )
+
+
+@numba.njit(cache=True)
+def _exact_polytope(C, rotate, max_bytes):
+    """The nonzero vertices of ``{z >= 0 : C z <= 1}`` (``C`` a positive
+    int64 matrix, ``d + k <= BITS`` variables) by the integer-pivoting
+    search: ``(status, numerators (V, d), label masks (V,))``, each vertex
+    once with all its tight constraints as a bit mask (variable ``v`` tight:
+    bit ``v``; ``rotate``: the ``d`` point variables go after the ``k``
+    slacks, the numbering of the column player's labels)."""
+    k, d = C.shape
+    masks, bases, values, dets, table, qtab, qdet = _initial(C)
+    state = _advance_int(
+        masks, bases, values, dets, table, qtab, qdet,
+        1, 0, 0, d, 1 << 60, max_bytes,
+    )  # fmt: skip
+    masks, bases, values, n_found, status = (
+        state[0], state[1], state[2], state[7], state[10]
+    )  # fmt: skip
+    if status != DONE:
+        return status, np.zeros((0, d), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    everything = (1 << (d + k)) - 1
+    origin = ((1 << d) - 1) << k if rotate else (1 << d) - 1
+    tight = np.empty(n_found, dtype=np.int64)
+    for b in range(n_found):
+        bits = everything ^ masks[b, 0]  # the nonbasic variables
+        for r in range(k):
+            if values[b, r] == 0:
+                bits |= 1 << bases[b, r]
+        if rotate:
+            bits = (bits >> d) | ((bits & ((1 << d) - 1)) << k)
+        tight[b] = bits
+    order = np.argsort(tight, kind="mergesort")
+    numerators = np.zeros((n_found, d), dtype=np.int64)
+    labels = np.empty(n_found, dtype=np.int64)
+    count = 0
+    for a in range(n_found):
+        b = order[a]
+        if a > 0 and tight[b] == tight[order[a - 1]]:
+            continue  # another basis of the same (degenerate) vertex
+        if tight[b] & origin == origin:
+            continue
+        for r in range(k):
+            if bases[b, r] < d:
+                numerators[count, bases[b, r]] = values[b, r]
+        labels[count] = tight[b]
+        count += 1
+    return DONE, numerators[:count], labels[:count]
+
+
+@numba.njit(cache=True)
+def _popcount(word):
+    count = 0
+    while word:
+        word &= word - 1
+        count += 1
+    return count
+
+
+@numba.njit(cache=True)
+def _complementary(labels_x, labels_y, m, n):
+    """Every pair ``(a, b)`` with ``labels_x[a] | labels_y[b]`` all ``m + n``
+    labels: a vertex with exactly as many labels as dimensions pairs only
+    with the vertex carrying exactly the other labels (binary search in the
+    sorted masks), one with surplus labels is tested against every vertex."""
+    full = (1 << (m + n)) - 1
+    order = np.argsort(labels_y)
+    sorted_y = labels_y[order]
+    plain_y = np.zeros(len(labels_y), dtype=np.bool_)
+    for b in range(len(labels_y)):
+        plain_y[b] = _popcount(labels_y[b]) == n
+    pairs_a, pairs_b = [], []
+    for a in range(len(labels_x)):
+        lx = labels_x[a]
+        if _popcount(lx) == m:
+            want = full ^ lx
+            where = np.searchsorted(sorted_y, want)
+            if where < len(sorted_y) and sorted_y[where] == want:
+                pairs_a.append(a)
+                pairs_b.append(order[where])
+            for b in range(len(labels_y)):
+                if not plain_y[b] and lx | labels_y[b] == full:
+                    pairs_a.append(a)
+                    pairs_b.append(b)
+        else:
+            for b in range(len(labels_y)):
+                if lx | labels_y[b] == full:
+                    pairs_a.append(a)
+                    pairs_b.append(b)
+    return np.array(pairs_a, dtype=np.int64), np.array(pairs_b, dtype=np.int64)
+
+
+@numba.njit(cache=True)
+def _first_seen_ids(keys):
+    """Dense ids ``0, 1, ...`` of ``keys`` in order of first appearance."""
+    ids = np.empty(len(keys), dtype=np.int64)
+    seen = np.empty(len(keys), dtype=np.int64)
+    n_seen = 0
+    for e in range(len(keys)):
+        ids[e] = -1
+        for s in range(n_seen):
+            if seen[s] == keys[e]:
+                ids[e] = s
+                break
+        if ids[e] < 0:
+            seen[n_seen] = keys[e]
+            ids[e] = n_seen
+            n_seen += 1
+    return ids
+
+
+@numba.njit(cache=True)
+def _strategies(numerators):
+    """Each row of integer numerators divided by its sum (the numbers are
+    below ``2**53``, so each quotient is the correctly rounded float)."""
+    out = np.empty(numerators.shape)
+    for r in range(numerators.shape[0]):
+        total = 0
+        for i in range(numerators.shape[1]):
+            total += numerators[r, i]
+        for i in range(numerators.shape[1]):
+            out[r, i] = numerators[r, i] / total
+    return out
+
+
+@numba.njit(cache=True)
+def _exact_enumerate(A, B, ranges, int_a, int_b, max_bytes):
+    """The body of :func:`exact_enumerate`."""
+    m, n = A.shape
+    status, points_x, labels_x = _exact_polytope(int_b.T.copy(), False, max_bytes)
+    if status == DONE:
+        status, points_y, labels_y = _exact_polytope(int_a, True, max_bytes)
+    if status != DONE:
+        points_x, labels_x = np.zeros((0, m), dtype=np.int64), labels_x[:0]
+        points_y, labels_y = np.zeros((0, n), dtype=np.int64), labels_x[:0]
+    ix, iy = _complementary(labels_x, labels_y, m, n)
+    xs, ys = _strategies(points_x[ix]), _strategies(points_y[iy])
+    order = _descending(xs, ys)
+    xs, ys = xs[order], ys[order]
+    x_ids = _first_seen_ids(labels_x[ix[order]])
+    y_ids = _first_seen_ids(labels_y[iy[order]])
+    payoffs, worst, _ = _values(A, B, ranges, xs, ys)
+    return status, xs, ys, x_ids, y_ids, payoffs, worst
+
+
+def exact_enumerate(A, B, ranges, int_a, int_b, max_bytes=1 << 40):
+    """Every extreme equilibrium of a small bimatrix game ``(A, B)`` (float
+    payoffs, for the payoffs and regrets) in exact arithmetic, from the
+    positive integer payoffs ``int_a``, ``int_b`` of the same game (entries
+    below ``2**31``, ``m + n <= BITS``): both polytopes searched by integer
+    pivoting, their vertices matched by complementary labels. Returns
+    ``(status, xs, ys, x_ids, y_ids, payoffs, worst)``: the strategies
+    rounded to floats in canonical order, the ids of their vertices (equal
+    ids, equal strategies), each profile's payoffs and largest regret;
+    ``status`` is ``DONE``, ``OVERFLOW`` (an entry outgrew ``int64``: use
+    Python integers) or ``OVER_BUDGET``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> A = np.array([[1.0, 1.0], [1.0, 1.0]])
+    >>> B = np.array([[0.0, 1.0], [0.0, 1.0]])
+    >>> status, xs, ys, x_ids, y_ids, payoffs, worst = exact_enumerate(
+    ...     A, B, (0.0, 1.0), np.ones((2, 2), dtype=np.int64), B.astype(np.int64) + 1)
+    >>> status == DONE, xs.tolist(), ys.tolist(), x_ids.tolist(), y_ids.tolist()
+    (True, [[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [0.0, 1.0]], [0, 1], [0, 0])
+    """
+    return _exact_enumerate(
         np.ascontiguousarray(A, dtype=np.float64),
         np.ascontiguousarray(B, dtype=np.float64),
-        float(delta),
+        np.asarray(ranges, dtype=np.float64),
+        np.ascontiguousarray(int_a, dtype=np.int64),
+        np.ascontiguousarray(int_b, dtype=np.int64),
         int(max_bytes),
     )

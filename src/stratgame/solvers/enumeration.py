@@ -69,6 +69,7 @@ from .results import Equilibrium, EquilibriumResult, make_equilibrium
 __all__ = ["enumerate_equilibria"]
 
 _CHUNK = 1 << 22  # bytes of one block of the degenerate-vertex comparisons
+_INT64_LIMIT = 1 << 31  # integer pivoting starts in int64 below this
 
 
 def _keys(packed: np.ndarray) -> np.ndarray:
@@ -242,6 +243,9 @@ _NUMPY_BUDGET_SECONDS = 1.0
 #: one compiled call (too short to need Ctrl-C or a memory budget).
 FUSED_MAX_ACTIONS = 24
 _numpy_seconds = [0.0]
+#: A module numba imports when its compiler first runs (the costly part of
+#: loading it): present, someone else has paid for it.
+_NUMBA_STARTED = "numba.np.arraymath"
 
 
 def _engine(game):
@@ -250,15 +254,19 @@ def _engine(game):
 
     Loading numba costs about a second in a fresh process, so small games
     (at most :data:`SMALL_GAME_ACTIONS` actions in all) run in numpy until
-    the kernels are loaded already or numpy has spent about as long as
-    loading them would take; larger games load them at once."""
+    the kernels are loaded already, numba's compiler has been started by
+    other code (QuantEcon, for one: the kernels then load from the disk
+    cache in about a tenth of a second), or numpy has spent about as long
+    as loading them would take; larger games load them at once."""
     if not _numba_installed():
         return None
     loaded = sys.modules.get(f"{__package__}._vertex_numba")
     if loaded is not None:
         return loaded
-    if sum(game.shape) <= SMALL_GAME_ACTIONS and (
-        _numpy_seconds[0] < _NUMPY_BUDGET_SECONDS
+    if (
+        sum(game.shape) <= SMALL_GAME_ACTIONS
+        and _numpy_seconds[0] < _NUMPY_BUDGET_SECONDS
+        and _NUMBA_STARTED not in sys.modules
     ):
         return None
     from . import _vertex_numba
@@ -300,22 +308,12 @@ def _float_search(game, engine, max_bytes):
     vertices of the smaller player's polytope, each partner from its
     indifference equations (as in lrsNash, Avis et al. 2010, Section 6).
 
-    Returns the strategy pairs and the label rows of their vertices (None
-    from the fused kernel of small games, which certified float answers do
-    not need), or None when some decision is within :data:`DOUBT` of a tie (a degenerate or
+    Returns the strategy pairs and the label rows of their vertices, or None
+    when some decision is within :data:`DOUBT` of a tie (a degenerate or
     nearly degenerate game), or the Shapley indices of what was found do not
     sum to 1: then only exact arithmetic can answer."""
     m, n = game.shape
     A, B = game.float_payoff_arrays
-    if engine is not None and m + n <= FUSED_MAX_ACTIONS:  # one compiled call
-        status, xs, ys = engine.float_enumerate(A, B, DOUBT, max_bytes)
-        if status == engine.OVER_BUDGET:
-            raise too_large(
-                "Enumerating the vertices of this best-response polytope",
-                "more bases than fit",
-                max_bytes,
-            )
-        return (xs, ys, None, None) if status == engine.DONE else None
     own_player = 0 if m <= n else 1
     own_slice, other_slice = (
         (slice(0, m), slice(m, m + n))
@@ -361,14 +359,55 @@ def _float_search(game, engine, max_bytes):
     return own_found, partner_found, own_labels, partner_labels
 
 
-def _float_equilibria(xs, ys, payoffs, regrets):
-    """The equilibria, with the payoffs and regrets of
-    :func:`~stratgame.solvers.certify.bimatrix_values`."""
-    worst = regrets.max(axis=1).tolist()
-    return [
+def _fused_float(game, engine, tol, max_bytes):
+    """The float path of a small game in one compiled call
+    (:func:`._vertex_numba.float_enumerate`: search, partners, index sum,
+    payoffs and regrets, canonical order): ``(xs, ys, payoffs, worst)``, or
+    None when exact arithmetic must decide (a doubt, or a regret above
+    ``tol`` of a player's payoff range)."""
+    A, B = game.float_payoff_arrays
+    ranges = game.payoff_ranges
+    status, xs, ys, payoffs, worst, relative = engine.float_enumerate(
+        A, B, DOUBT, max_bytes, ranges
+    )
+    if status == engine.OVER_BUDGET:
+        raise too_large(
+            "Enumerating the vertices of this best-response polytope",
+            "more bases than fit",
+            max_bytes,
+        )
+    if status != engine.DONE:
+        return None
+    if not np.isfinite(relative).all() or not np.isfinite(ranges).all():
+        relative = relative_regrets(game, xs, ys).max(axis=1)  # overflow
+    return (xs, ys, payoffs, worst) if relative.max() <= tol else None
+
+
+def _isolated(game, xs, ys, payoffs, worst) -> EquilibriumResult:
+    """The result for a nondegenerate game: each equilibrium isolated, its
+    own component and maximal Nash subset, each strategy in one of them."""
+    count = len(xs)
+    equilibria = tuple(
         Equilibrium(strategies=(x, y), payoffs=p, regret=r)
-        for x, y, p, r in zip(xs, ys, payoffs, worst, strict=True)
-    ]
+        for x, y, p, r in zip(xs, ys, payoffs, worst.tolist(), strict=True)
+    )
+    if not equilibria:  # every game has an equilibrium: this is a bug
+        raise AssertionError(
+            f"enumeration found no equilibrium of a {game.shape} game (float "
+            "arithmetic); please report it with the payoffs."
+        )
+    return EquilibriumResult(
+        equilibria=equilibria,
+        method="enumerate",
+        complete=True,
+        game=game,
+        components=tuple((i,) for i in range(count)),
+        details={
+            "cliques": [((i,), (i,)) for i in range(count)],
+            "vertex_ids": [(i, i) for i in range(count)],
+            "arithmetic": "float",
+        },
+    )
 
 
 def _order(xs, ys):
@@ -478,57 +517,97 @@ def enumerate_equilibria(
     tol = check_real(tol, "tol", "enumerate_equilibria", low=0, high=1e-2)
     max_bytes = memory_budget(max_memory, "enumerate_equilibria")
     engine = _engine(game)
+    if not exact and engine is not None and sum(game.shape) <= FUSED_MAX_ACTIONS:
+        found = _fused_float(game, engine, tol, max_bytes)
+        if found is not None:
+            return _isolated(game, *found)
+        return _exact_result(game, engine, max_bytes, False)
     started = time.perf_counter()
     found = None if exact else _float_search(game, engine, max_bytes)
     if found is not None:
-        values = bimatrix_values(*game.float_payoff_arrays, found[0], found[1])
-        if relative_regrets(game, found[0], found[1], values[1]).max() > tol:
+        xs, ys = found[:2]
+        payoffs, regrets = bimatrix_values(*game.float_payoff_arrays, xs, ys)
+        if relative_regrets(game, xs, ys, regrets).max() > tol:
             found = None
-    arithmetic = "float" if found is not None else "exact"
     if found is None:
-        found = _exact_search(game, engine, max_bytes, exact)
+        result = _exact_result(game, engine, max_bytes, exact)
+    else:
+        order = _order(xs, ys)
+        worst = regrets.max(axis=1)
+        result = _isolated(game, xs[order], ys[order], payoffs[order], worst[order])
     if engine is None:
         _numpy_seconds[0] += time.perf_counter() - started
-    xs, ys, labels_x, labels_y = found
-    order = _order(xs, ys)
-    xs, ys = xs[order], ys[order]
-    if arithmetic == "float":  # nondegenerate: each strategy in one equilibrium
-        ix = iy = list(range(len(order)))
+    return result
+
+
+def _fused_exact(game, engine, max_bytes):
+    """The exact answer of a small game in one compiled call
+    (:func:`._vertex_numba.exact_enumerate`): ``(xs, ys, x_ids, y_ids,
+    payoffs, worst)``, or None when the integers outgrow ``int64`` (Python
+    integers must take over)."""
+    int_a, int_b = (positive_integer(U) for U in game.payoff_arrays)
+    if max(map(max, int_a)) >= _INT64_LIMIT or max(map(max, int_b)) >= _INT64_LIMIT:
+        return None
+    status, *found = engine.exact_enumerate(
+        *game.float_payoff_arrays, game.payoff_ranges, int_a, int_b, max_bytes
+    )
+    if status == engine.OVER_BUDGET:
+        raise too_large(
+            "Enumerating the vertices of this best-response polytope exactly",
+            "more bases than fit",
+            max_bytes,
+        )
+    return found if status == engine.DONE else None
+
+
+def _exact_result(game, engine, max_bytes, exact: bool) -> EquilibriumResult:
+    """The result decided in exact arithmetic, with Fractions in ``eq.exact``
+    when ``exact``, else rounded to floats: in one compiled call for small
+    games, else by :func:`_exact_search`."""
+    found = None
+    if not exact and engine is not None and sum(game.shape) <= FUSED_MAX_ACTIONS:
+        found = _fused_exact(game, engine, max_bytes)
+    if found is not None:
+        xs, ys, ix, iy, payoffs, worst = found
+        equilibria = [
+            Equilibrium(strategies=(x, y), payoffs=p, regret=r)
+            for x, y, p, r in zip(xs, ys, payoffs, worst.tolist(), strict=True)
+        ]
+        ix, iy = ix.tolist(), iy.tolist()
     else:
+        xs, ys, labels_x, labels_y = _exact_search(game, engine, max_bytes, exact)
+        order = _order(xs, ys)
+        xs, ys = xs[order], ys[order]
         ix = _vertex_ids(_keys(np.packbits(labels_x[order], axis=1)))
         iy = _vertex_ids(_keys(np.packbits(labels_y[order], axis=1)))
-    if exact:
-        equilibria = [
-            make_equilibrium(game, (x, y), exact=True)
-            for x, y in zip(xs, ys, strict=True)
-        ]
-    else:
-        if arithmetic == "exact":  # the exact answer, rounded to floats
-            values = bimatrix_values(*game.float_payoff_arrays, xs, ys)
-        else:
-            values = tuple(v[order] for v in values)
-        equilibria = _float_equilibria(xs, ys, *values)
+        if exact:
+            equilibria = [
+                make_equilibrium(game, (x, y), exact=True)
+                for x, y in zip(xs, ys, strict=True)
+            ]
+        else:  # the exact answer, rounded to floats
+            payoffs, regrets = bimatrix_values(*game.float_payoff_arrays, xs, ys)
+            worst = regrets.max(axis=1).tolist()
+            equilibria = [
+                Equilibrium(strategies=(x, y), payoffs=p, regret=r)
+                for x, y, p, r in zip(xs, ys, payoffs, worst, strict=True)
+            ]
     if not equilibria:  # every game has an equilibrium: this is a bug
         raise AssertionError(
-            f"enumeration found no equilibrium of a {game.shape} game "
-            f"({arithmetic} arithmetic); please report it with the payoffs."
+            f"enumeration found no equilibrium of a {game.shape} game (exact "
+            "arithmetic); please report it with the payoffs."
         )
     edges = list(zip(ix, iy, strict=True))
-    if arithmetic == "float":  # nondegenerate: every equilibrium is isolated
-        components = tuple((i,) for i in range(len(edges)))
-        cliques = [((x,), (y,)) for x, y in edges]
-    else:
-        components, cliques = connected_components(edges), bipartite_cliques(edges)
     return EquilibriumResult(
         equilibria=tuple(equilibria),
         method="enumerate",
         complete=True,
         game=game,
-        components=components,
+        components=connected_components(edges),
         details={
-            "cliques": cliques,
+            "cliques": bipartite_cliques(edges),
             "vertex_ids": edges,
-            "arithmetic": arithmetic,
+            "arithmetic": "exact",
         },
     )
 
