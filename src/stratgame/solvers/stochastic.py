@@ -810,7 +810,7 @@ def solve_homotopy(
     moving = True
     while moving and tracer.steps < max_iter and tracer.lam < max_lam:
         moving = tracer.advance()
-        if not moving or tracer.lam < checkpoint:
+        if moving and tracer.lam < checkpoint:  # and polish where it stops
             continue
         checkpoint = 2.0 * tracer.lam
         branch = system.by_state(system.split(tracer.point, exp=True))
