@@ -416,13 +416,14 @@ def _polish(system: _System, strategies) -> list[np.ndarray] | None:
     keep = np.flatnonzero(sigma > 0)
     owner = system.owner[keep]
     # each player's first support action, and the others of its support
-    first = keep[np.r_[True, owner[1:] != owner[:-1]]]
-    rows = np.setdiff1d(keep, first)
-    base = first[owner[np.searchsorted(keep, rows)]]
+    leads = np.r_[True, owner[1:] != owner[:-1]]
+    rows, base = keep[~leads], keep[leads][owner[~leads]]
     sums = (owner[:, None] == np.arange(system.n_players)).T.astype(float)
     for _ in range(20):
         value, DV = system.values(sigma)
         residual = np.concatenate([value[rows] - value[base], sums @ sigma[keep] - 1])
+        if np.abs(residual).max() < 1e-15:
+            break
         jacobian = np.vstack([DV[np.ix_(rows, keep)] - DV[np.ix_(base, keep)], sums])
         delta = np.linalg.lstsq(jacobian, -residual, rcond=None)[0]
         sigma[keep] += delta
