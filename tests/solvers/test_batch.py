@@ -134,3 +134,17 @@ def test_auto_is_enumeration_where_solve_enumerates():
     three = solve_batch(rng.random((2, 3, 2, 2, 2)), method="auto")
     assert three.method == "auto" and not three.vectorized.any()
     assert three[0].method == sg.solve(three.game(0)).method
+
+
+def test_equilibria_ordered_by_rounding_are_left_to_solve():
+    """Two equilibria of this game share x[0] = 18/41 and x[1] = 0, so their
+    order rests on how x[0] was rounded in each: the batch leaves the game to
+    solve, whose order is then the answer."""
+    U = np.array(
+        [
+            [[[15, 6, 25, 8], [29, 13, 17, 16], [23, 23, 18, 10], [20, 4, 23, 18]]],
+            [[[0, 29, 6, 22], [26, 21, 12, 24], [14, 4, 22, 5], [14, 4, 22, 27]]],
+        ]
+    ).reshape(1, 2, 4, 4)
+    res = _same_as_solve(U, "enumerate")
+    assert res.n_equilibria.tolist() == [5] and not res.vectorized[0]

@@ -17,11 +17,12 @@ on each player's payoffs mapped onto ``[1, 2]``.
 
 A game is *doubtful*, and left to :func:`stratgame.solve`, when any decision
 is within :data:`~stratgame.games.degeneracy.DOUBT` of a tie: a system near
-singular (relative to Hadamard's bound), a weight of a candidate strategy near
-zero, or a candidate strategy with several near-equal best responses outside
-its support (a degenerate vertex of a best-response polytope: every
-degenerate game has one, with a regular system on some support pair, so it
-is caught). For the other games the list found is complete; as a last check
+singular (relative to Hadamard's bound) that may have strategies among its
+solutions, a weight of a candidate strategy near zero, or a candidate
+strategy with several near-equal best responses outside its support (a
+degenerate vertex of a best-response polytope: every degenerate game has
+one, whose system on some support pair is regular, so it is caught; and
+in a nondegenerate game every equilibrium solves a regular system). For the other games the list found is complete; as a last check
 the Shapley indices of the equilibria found must sum to 1 (Shapley 1974) and
 every equilibrium's regret must be at most ``tol`` times each player's payoff
 range, as :func:`stratgame.solve` certifies.
@@ -95,9 +96,7 @@ def _indifference(M):
         bordered = raw[:, 0] + raw[:, 1]
         det = m11 * m22 - m12 * m21
         bound = np.sqrt((m11 * m11 + m12 * m12 + 1) * (m21 * m21 + m22 * m22 + 1) * 2)
-        regular = np.abs(bordered) > DOUBT * bound
-        safe = np.where(regular, bordered, 1.0)
-        return raw / safe[:, None], det / safe, bordered, regular
+        return _solution(raw, bordered, det, bound)
     cofactors = np.empty((G, s, s))
     for i in range(s):
         rows = np.delete(M, i, axis=1)
@@ -107,12 +106,22 @@ def _indifference(M):
     bordered = _fold(np.add, raw)
     det = _fold(np.add, M[:, 0, :] * cofactors[:, 0, :])
     bound = np.sqrt(s * np.prod(_fold(np.add, M * M) + 1, axis=1))
+    return _solution(raw, bordered, det, bound)
+
+
+def _solution(raw, bordered, det, bound):
+    """``w = raw / bordered`` and ``value = det / bordered`` where the system
+    is clearly regular; with whether it is, and whether it is *undecided*:
+    near singular with ``raw`` near zero too (a line of solutions may pass
+    through strategies). A near-singular system with ``raw`` clearly away
+    from zero has no solution that is a strategy (a weight beyond 1)."""
     regular = np.abs(bordered) > DOUBT * bound
+    undecided = ~regular & (_fold(np.maximum, np.abs(raw)) <= 2 * DOUBT * bound)
     safe = np.where(regular, bordered, 1.0)
-    return raw / safe[:, None], det / safe, bordered, regular
+    return raw / safe[:, None], det / safe, bordered, regular, undecided
 
 
-def _verdict(w, gains, regular):
+def _verdict(w, gains, regular, undecided):
     """Whether a candidate strategy (weights ``w``, the opponent's payoff
     gains over the indifferent value outside the support) is an equilibrium
     strategy, and whether float arithmetic cannot tell (a tie within
@@ -123,7 +132,7 @@ def _verdict(w, gains, regular):
     if gains.shape[1]:
         unsure |= _fold(np.logical_or, np.abs(gains) <= DOUBT)
         gaining = _fold(np.logical_or, gains > DOUBT)
-    doubt = ~regular | (strategy & ~gaining & unsure)
+    doubt = undecided | (strategy & ~gaining & unsure)
     return strategy & ~gaining & ~unsure, doubt
 
 
@@ -141,14 +150,16 @@ def _block(A, B):
             A_rows, A_out, B_rows = SA[:, rows], SA[:, out_I], SB[:, rows]
             for J in map(list, combinations(range(n), s)):
                 out_J = [j for j in range(n) if j not in J]
-                y, v, det_y, reg_y = _indifference(A_rows[:, :, J])
-                x, u, det_x, reg_x = _indifference(B_rows[:, :, J].transpose(0, 2, 1))
+                y, v, det_y, *status_y = _indifference(A_rows[:, :, J])
+                x, u, det_x, *status_x = _indifference(
+                    B_rows[:, :, J].transpose(0, 2, 1)
+                )
                 gain_rows = _fold(np.add, A_out[:, :, J] * y[:, None, :])
                 gain_cols = _fold(np.add, B_rows[:, :, out_J] * x[:, :, None], 1)
                 gain_rows -= v[:, None]
                 gain_cols -= u[:, None]
-                eq_y, doubt_y = _verdict(y, gain_rows, reg_y)
-                eq_x, doubt_x = _verdict(x, gain_cols, reg_x)
+                eq_y, doubt_y = _verdict(y, gain_rows, *status_y)
+                eq_x, doubt_x = _verdict(x, gain_cols, *status_x)
                 doubt |= doubt_x | doubt_y
                 found = np.flatnonzero(eq_x & eq_y)
                 if not len(found):
@@ -206,15 +217,24 @@ def _values(A, B, games, xs, ys):
 
 def _order(games, xs, ys):
     """Equilibria by game, and within a game as :func:`stratgame.solve` orders
-    them: by the first player's strategy, then the second's, descending."""
+    them: by the first player's strategy, then the second's, descending.
+    Also the games whose order rests on rounding (two equilibria alike, up to
+    ``1e-9``, in the components that decide it, other than exact zeros and
+    ones): there ``solve`` may order them otherwise."""
     order = np.argsort(games, kind="stable")
-    counts = np.bincount(games)
-    several = np.flatnonzero(counts[games[order]] > 1)  # positions in order
-    if len(several):
-        rows = order[several]
-        keys = np.hstack([xs[rows], ys[rows]])
-        order[several] = rows[np.lexsort((*(-keys.T[::-1]), games[rows]))]
-    return order
+    several = np.flatnonzero(np.bincount(games)[games[order]] > 1)  # in order
+    if not len(several):
+        return order, np.zeros(0, np.intp)
+    rows = order[several]
+    keys = np.hstack([xs[rows], ys[rows]])
+    sort = np.lexsort((*(-keys.T[::-1]), games[rows]))
+    order[several] = rows = rows[sort]
+    keys, owner = keys[sort], games[rows]
+    step = keys[1:] - keys[:-1]
+    exact = (step == 0) & ((keys[1:] == 0) | (keys[1:] == 1))
+    undecided = np.logical_and.accumulate(np.abs(step) <= 1e-9, axis=1)
+    fragile = (owner[1:] == owner[:-1]) & (undecided & ~exact).any(axis=1)
+    return order, owner[1:][fragile]
 
 
 def enumerate_small(U, tol: float = 1e-9):
@@ -260,7 +280,9 @@ def enumerate_small(U, tol: float = 1e-9):
             relative = regrets / ranges
         failed = ~_fold(np.logical_and, relative <= tol)
         doubt[games[failed]] = True
-        keep = ~doubt[games]
+        order, fragile = _order(games, xs, ys)
+        doubt[fragile] = True
+        keep = order[~doubt[games[order]]]
         ok[start : start + len(A)] = ~doubt
         parts.append(
             (
@@ -274,5 +296,4 @@ def enumerate_small(U, tol: float = 1e-9):
     games, xs, ys, payoffs, regret = (
         np.concatenate(p) for p in zip(*parts, strict=True)
     )
-    order = _order(games, xs, ys)
-    return ok, games[order], xs[order], ys[order], payoffs[order], regret[order]
+    return ok, games, xs, ys, payoffs, regret
