@@ -6,6 +6,8 @@ vocabulary, from equilibria solved once and certified.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -104,6 +106,17 @@ def test_opener_label_follows_the_platforms_equilibrium_choice():
     assert demo.opener_label(close, solved(close)[1]) == demo.OPENER_LABELS[0]
     assert demo.opener_label(far, solved(far)[1]) == demo.OPENER_LABELS[1]
     assert demo.opener_label(lab, solved(lab)[1]) == demo.OPENER_LABELS[1]
+
+
+def test_any_gap_gain_is_where_the_added_demand_alone_pays():
+    # opening pays at any gap once ((A + g - C) / (n + 1))**2 > Q_c**2 + F
+    model = LayerOwnership(a=10.0, independent_layers=1, release_cost=2.0)
+    n, closed = model.price_setters, model.closed_form()["closed_output"]
+    expected = (n + 1) * math.sqrt(closed**2 + model.release_cost) - model.a
+    assert demo.any_gap_gain(model) == pytest.approx(expected, abs=1e-9)
+    above = model.replace(demand_expansion=expected + 1e-6, quality_gap=100.0)
+    below = model.replace(demand_expansion=expected - 1e-6, quality_gap=100.0)
+    assert above.closed_form()["opens"] and not below.closed_form()["opens"]
 
 
 def test_compute_lead_map_labels_recomputed_from_independent_solves():

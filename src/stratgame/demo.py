@@ -686,11 +686,32 @@ def complement(pure: Solved) -> None:
         "In words: opening one's model pays an owner of the complement (chips) "
         f"when\nits model is within {threshold:.2f} of the frontier: close "
         "enough to discipline the\nfrontier lab's price. An ecosystem gain g "
-        "(more demand for an open stack)\nwidens that. It never pays a pure "
+        "(more demand for an open stack)\nwidens that, and from g = "
+        f"{any_gap_gain(base):.2f} on the added demand alone pays for opening at "
+        "any gap. It never pays a pure "
         "model lab -- it has no complement to sell --\nnor a platform whose "
         "open model is too weak to matter: commoditizing the\ncomplement is a "
         "motive of the owner of the other layer, not a free lunch."
     )
+
+
+def any_gap_gain(base: LayerOwnership) -> float:
+    """The ecosystem gain from which opening pays the platform at any quality
+    gap (bisection on the model's threshold ``d*``, infinite from there)."""
+
+    def pays_anyway(gain: float) -> bool:
+        threshold = base.replace(demand_expansion=gain).closed_form()[
+            "quality_gap_threshold"
+        ]
+        return threshold == float("inf")
+
+    low, high = 0.0, float(base.a)
+    if not pays_anyway(high):
+        return float("inf")
+    for _ in range(40):
+        middle = (low + high) / 2
+        low, high = (low, middle) if pays_anyway(middle) else (middle, high)
+    return high
 
 
 def ownership_map(pure: Solved):
