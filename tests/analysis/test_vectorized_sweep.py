@@ -198,3 +198,36 @@ def test_a_column_mixing_ints_and_floats_is_built_point_by_point():
     assert VectorizedTask(DSAIR.payoffs, "enumerate", DSAIR)(0, chunk).rows is not None
     rows = _same(grid, DSAIR, "enumerate")
     assert len(rows.drop_duplicates("point")) == 8
+
+
+def three_player(a, b):
+    """A vectorized 2x2x2 builder: each player gets ``a`` for matching the
+    next player's action and ``b`` for action 0."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    U = np.zeros((a.size, 3, 2, 2, 2))
+    for profile in np.ndindex(2, 2, 2):
+        for i in range(3):
+            U[(slice(None), i, *profile)] = a * (
+                profile[i] == profile[(i + 1) % 3]
+            ) + b * (profile[i] == 0)
+    return U
+
+
+def test_three_players_pure():
+    grid = {"a": [-1.0, 0.5, 2.0], "b": [-1.0, 0.0, 1.5]}
+    plain = sg.sweep(
+        lambda a, b: sg.NormalFormGame(list(three_player([a], [b])[0])),
+        grid,
+        solve="pure",
+        backend="serial",
+        progress=False,
+    )
+    fast = sg.sweep(
+        three_player,
+        grid,
+        solve="pure",
+        backend="serial",
+        progress=False,
+        vectorized=True,
+    )
+    pd.testing.assert_frame_equal(fast, plain)
