@@ -11,19 +11,28 @@ QuantEcon (Lemke-Howson) and, on the small game, nashpy (support
 enumeration), where installed, solve the same games in their own fresh
 processes. Medians over ``--runs`` processes.
 
+The processes read bytecode from a private cache written by one untimed
+process first, as an installed package's would be; ``--source`` times them
+with ``PYTHONDONTWRITEBYTECODE`` set, as in a checkout where none was ever
+written: stratgame's modules, those imported by the solve too, are then
+compiled from source in every process.
+
 Usage::
 
     python benchmarks/bench_startup.py            # 5 fresh processes per row
     python benchmarks/bench_startup.py --runs 9
+    python benchmarks/bench_startup.py --source   # no bytecode
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 
 __all__ = ["first_solve_rows", "main", "print_table"]
 
@@ -95,7 +104,7 @@ def _available(name) -> bool:
     return True
 
 
-def _fresh(name: str, n: int, options: str) -> dict:
+def _fresh(name: str, n: int, options: str, environment: dict) -> dict:
     """Time one contestant in a new interpreter."""
     code = (
         _PROLOGUE.format(n=n, heavy=_HEAVY)
@@ -108,14 +117,27 @@ def _fresh(name: str, n: int, options: str) -> dict:
         text=True,
         check=True,
         timeout=_TIMEOUT,
+        env=environment,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def first_solve_rows(runs: int = 5):
+def first_solve_rows(runs: int = 5, source: bool = False):
     """``(title, contestant, median import s, median first-solve s,
     modules loaded at import, modules loaded by the solve)`` per row and
-    contestant, each from ``runs`` fresh processes."""
+    contestant, each from ``runs`` fresh processes (with bytecode cached
+    by a first, untimed one, unless ``source``)."""
+    with tempfile.TemporaryDirectory() as cache:
+        environment = dict(os.environ)
+        if source:
+            environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        else:
+            environment.pop("PYTHONDONTWRITEBYTECODE", None)
+            environment["PYTHONPYCACHEPREFIX"] = cache
+        return _rows(runs, source, environment)
+
+
+def _rows(runs, source, environment):
     installed = {
         name
         for name, module in (("QuantEcon", "quantecon"), ("nashpy", "nashpy"))
@@ -124,7 +146,9 @@ def first_solve_rows(runs: int = 5):
     rows = []
     for title, n, options, peers in _ROWS:
         for name in ["stratgame", *(p for p in peers if p in installed)]:
-            samples = [_fresh(name, n, options) for _ in range(runs)]
+            if not source:
+                _fresh(name, n, options, environment)  # writes the bytecode
+            samples = [_fresh(name, n, options, environment) for _ in range(runs)]
             rows.append(
                 (
                     title,
@@ -138,9 +162,12 @@ def first_solve_rows(runs: int = 5):
     return rows
 
 
-def print_table(rows, runs: int) -> None:
+def print_table(rows, runs: int, source: bool = False) -> None:
     """The rows of :func:`first_solve_rows` as a Markdown table."""
-    print(f"\n### First solve in a fresh process (median of {runs} processes)\n")
+    code = "from source, no bytecode" if source else "bytecode cached"
+    print(
+        f"\n### First solve in a fresh process (median of {runs} processes; {code})\n"
+    )
     print(
         "| game | library | import | first solve | heavy modules at import | loaded by the solve |"
     )
@@ -155,8 +182,11 @@ def print_table(rows, runs: int) -> None:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="fresh processes per row")
+    parser.add_argument(
+        "--source", action="store_true", help="no bytecode: compile every module"
+    )
     args = parser.parse_args(argv)
-    print_table(first_solve_rows(args.runs), args.runs)
+    print_table(first_solve_rows(args.runs, args.source), args.runs, args.source)
 
 
 if __name__ == "__main__":
