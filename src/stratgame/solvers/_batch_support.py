@@ -69,16 +69,19 @@ def _unit(U):
     return (U - low[:, None, None]) / scale[:, None, None] + 1.0, span, good
 
 
-def _det(M):
-    """Determinants of a batch of small matrices ``(..., s, s)``, by Laplace
-    expansion in elementwise operations (faster than LAPACK for ``s <= 4``)."""
-    s = M.shape[-1]
-    if s == 2:
-        return M[..., 0, 0] * M[..., 1, 1] - M[..., 0, 1] * M[..., 1, 0]
+def _minor(M, rows: tuple, cols: tuple):
+    """The determinant of ``M[:, rows][:, :, cols]`` for a batch of small
+    matrices, by Laplace expansion along the first row, in elementwise
+    operations on columns of ``M`` (no copies of the matrices)."""
+    if len(rows) == 1:
+        return M[:, rows[0], cols[0]]
+    if len(rows) == 2:
+        (a, b), (c, d) = rows, cols
+        return M[:, a, c] * M[:, b, d] - M[:, a, d] * M[:, b, c]
     total = 0.0
-    for j in range(s):
-        minor = np.delete(M[..., 1:, :], j, axis=-1)
-        total = total + (-1) ** j * M[..., 0, j] * _det(minor)
+    for k, col in enumerate(cols):
+        rest = _minor(M, rows[1:], cols[:k] + cols[k + 1 :])
+        total = total + (-1) ** k * M[:, rows[0], col] * rest
     return total
 
 
@@ -98,10 +101,11 @@ def _indifference(M):
         bound = np.sqrt((m11 * m11 + m12 * m12 + 1) * (m21 * m21 + m22 * m22 + 1) * 2)
         return _solution(raw, bordered, det, bound)
     cofactors = np.empty((G, s, s))
-    for i in range(s):
-        rows = np.delete(M, i, axis=1)
-        for j in range(s):
-            cofactors[:, i, j] = (-1) ** (i + j) * _det(np.delete(rows, j, axis=2))
+    every = tuple(range(s))
+    for i in every:
+        for j in every:
+            minor = _minor(M, every[:i] + every[i + 1 :], every[:j] + every[j + 1 :])
+            cofactors[:, i, j] = minor if (i + j) % 2 == 0 else -minor
     raw = _fold(np.add, cofactors, 1)  # adj(M) 1: adj is the cofactors' transpose
     bordered = _fold(np.add, raw)
     det = _fold(np.add, M[:, 0, :] * cofactors[:, 0, :])
