@@ -220,7 +220,7 @@ def test_grid_product_is_bounded(no_sweep, capsys):
 
 
 def test_extreme_grid_ends_give_finite_points():
-    from stratgame.cli import _grid_values
+    from stratgame.cli._sweep import _grid_values
 
     assert _grid_values("T", "1e308:-1e308:3") == [1e308, 0.0, -1e308]
     values = _grid_values("T", "0:1:5")
@@ -287,7 +287,7 @@ def test_an_out_file_that_cannot_be_created_is_refused_first(no_sweep, capsys):
 
 
 def test_parameter_sections_are_read_to_their_end():
-    from stratgame.cli import _docstring_parts
+    from stratgame.cli._models import _docstring_parts
 
     def model(a=1, b=2, c=3):
         """A model.
