@@ -39,6 +39,11 @@ __all__ = ["bipartite_cliques", "connected_components"]
 def _check_edges(edges) -> list[tuple[int, int]]:
     out = []
     for edge in edges:
+        if type(edge) is tuple and len(edge) == 2:  # the usual case, checked fast
+            x, y = edge
+            if type(x) is int and type(y) is int and x >= 0 and y >= 0:
+                out.append(edge)
+                continue
         if (
             not isinstance(edge, Sequence)
             or len(edge) != 2

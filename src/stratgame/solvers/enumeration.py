@@ -514,7 +514,8 @@ def enumerate_equilibria(
         )
     if not isinstance(exact, bool | np.bool_):
         raise InvalidParameterError(f"exact must be True or False; got {exact!r}.")
-    tol = check_real(tol, "tol", "enumerate_equilibria", low=0, high=1e-2)
+    if not (type(tol) is float and 0.0 <= tol <= 1e-2):  # else: nothing to check
+        tol = check_real(tol, "tol", "enumerate_equilibria", low=0, high=1e-2)
     max_bytes = memory_budget(max_memory, "enumerate_equilibria")
     engine = _engine(game)
     if not exact and engine is not None and sum(game.shape) <= FUSED_MAX_ACTIONS:
