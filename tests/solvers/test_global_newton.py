@@ -71,23 +71,26 @@ def test_each_ray_crosses_an_odd_number_of_times():
 
 
 @pytest.mark.parametrize(
-    ("shape", "seed", "ray"),
+    ("shape", "seed", "ray_seed", "ray"),
     [
-        ((6, 6, 6), 11, 0),
-        ((6, 6, 6), 21, 1),
-        ((3, 3, 3, 3), 4, 0),
-        ((4, 4, 4, 3), 18, 1),
+        ((6, 6, 6), 11, 11, 0),
+        ((6, 6, 6), 21, 21, 1),
+        ((3, 3, 3, 3), 4, 4, 0),
+        ((4, 4, 4, 3), 18, 18, 1),
+        ((6, 6, 6), 100, 1100, 1),
     ],
 )
-def test_rays_that_used_to_stop_early_reach_their_end(shape, seed, ray):
-    """Rays (the ``ray``-th drawn from ``rng=seed``) that turned back (a step
-    bending back out of the region it had just entered; a step jumping onto
-    another branch) or ran out of steps on their first straight piece (which
-    began at lam = 4671): each now reaches its end, crosses lam = 0 an odd
-    number of times, and every crossing is a certified equilibrium."""
+def test_rays_that_used_to_stop_early_reach_their_end(shape, seed, ray_seed, ray):
+    """Rays (the ``ray``-th drawn from ``rng=ray_seed``) that turned back (a
+    step bending back out of the region it had just entered; a step jumping
+    onto another branch), ran out of steps on their first straight piece
+    (which began at lam = 4671) or crossed lam = 0 outside their region (a
+    step skipping an excursion out of it: an uncertified crossing): each
+    now reaches its end, crosses lam = 0 an odd number of times, and every
+    crossing is a certified equilibrium."""
     payoffs = np.random.default_rng(seed).standard_normal((len(shape), *shape))
     game = sg.NormalFormGame(list(payoffs))
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(ray_seed)
     for _ in range(ray):  # skip the rays drawn before
         rng.standard_normal(sum(shape))
     result = global_newton(game, n_starts=1, rng=rng)

@@ -309,6 +309,16 @@ class _Path:
                 t_new = self._smooth_tangent(w, t, sign)
                 if t_new @ t < 0.98 and h > 1e-9:
                     w = None
+            point = None  # where lam changes sign, if it does in this step
+            if (
+                w is not None
+                and side != 0
+                and abs(w[-1]) > _ZERO_LAM
+                and np.sign(w[-1]) != side
+            ):
+                point = self._crossing(u, t, w) if abs(u[-1]) > _ZERO_LAM else u[:-1]
+                if h > 1e-9 and self.system.slack(point, self.mask).min() < -1e-9:
+                    w = None  # the step skipped an excursion out of the region
             if w is None:
                 h *= 0.5
                 if h < 1e-12:
@@ -333,10 +343,7 @@ class _Path:
                     (event, (u, t, self.mask.copy(), sign, len(self.crossings), side))
                 )
             if abs(w[-1]) > _ZERO_LAM and np.sign(w[-1]) != side:
-                if side != 0:  # lam changed sign (a path along lam = 0 once)
-                    point = (
-                        self._crossing(u, t, w) if abs(u[-1]) > _ZERO_LAM else u[:-1]
-                    )
+                if point is not None:  # lam changed sign (along lam = 0: once)
                     self.crossings.append((point, self.mask.copy()))
                 side = np.sign(w[-1])
             on_zero = on_zero + 1 if abs(w[-1]) <= _ZERO_LAM else 0
