@@ -182,3 +182,23 @@ def test_points_without_a_certified_equilibrium_are_labelled_so():
 )
 def test_lead_vocabulary_boundaries(duration, expected):
     assert demo.lead_label(duration) == demo.LEAD_LABELS[expected]
+
+
+def test_quick_mode_is_read_at_each_run(monkeypatch):
+    # the module may be imported before the test suite sets the flag
+    monkeypatch.delenv("STRATGAME_QUICK", raising=False)
+    full = demo.Grids.for_run()
+    monkeypatch.setenv("STRATGAME_QUICK", "1")
+    quick = demo.Grids.for_run()
+    assert len(quick.spillovers) < len(full.spillovers)
+    for grids in (quick, full):
+        # the text's tables read points of the maps' grids
+        assert {0.0, 0.1, 0.2}.issubset(grids.spillovers)
+        assert {0.0, 1.0}.issubset(grids.controls)
+        assert all(
+            k in grids.switching and nu in grids.network for k, nu in grids.lock_in
+        )
+        assert {(0.0, 0.0), (2.0, 1.0)}.issubset(grids.lock_in)
+        assert {1.1, 1.3}.issubset(grids.qualities)
+        # no licensing grid point on a tie of the openness game
+        assert not {8 / 3, 16 / 3} & set(grids.licensing)

@@ -48,30 +48,63 @@ from stratgame.solvers.stochastic import solve_stochastic
 
 __all__ = ["main"]
 
-#: Set by the test suite to shrink the work (coarser grids).
-QUICK = os.environ.get("STRATGAME_QUICK") == "1"
 
-# The grids of the regime maps; the tables in the text use points on them,
-# so that every game is solved once.
-SPILLOVERS = (
-    (0.0, 0.1, 0.2, 0.4)
-    if QUICK
-    else (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0)
-)
-CONTROLS = (0.0, 1.0) if QUICK else (0.0, 0.5, 1.0, 2.0)
-SWITCHING = (0.0, 2.0) if QUICK else (0.0, 0.5, 1.0, 1.5, 2.0)
-NETWORK = (0.0, 1.0) if QUICK else (0.0, 0.25, 0.5, 0.75, 1.0)
-#: (switching cost, network effect) of the adoption table, on the map's grid.
-LOCK_IN = (
-    ((0.0, 0.0), (2.0, 0.0), (2.0, 1.0))
-    if QUICK
-    else ((0.0, 0.0), (1.0, 0.5), (2.0, 0.0), (2.0, 1.0))
-)
-LEAKAGE = tuple(np.linspace(0, 1, 6 if QUICK else 21).round(3))
-QUALITY_GAPS = tuple(np.linspace(0, 4, 9 if QUICK else 33).round(3))
-EXPANSIONS = tuple(np.linspace(0, 2, 5 if QUICK else 17).round(3))
-#: Licensing steps of 0.5 (1 when quick) miss the ties at 8/3 and 16/3.
-LICENSING = tuple(np.linspace(0, 8, 9 if QUICK else 17).round(3))
+@dataclasses.dataclass(frozen=True)
+class Grids:
+    """The grids of the regime maps. The tables in the text use points on
+    them, so that every game is solved once."""
+
+    spillovers: tuple
+    controls: tuple
+    switching: tuple
+    network: tuple
+    #: (switching cost, network effect) of the adoption table.
+    lock_in: tuple
+    #: The incumbent's qualities of the adoption table (the entrant's is 1).
+    qualities: tuple
+    leakage: tuple
+    quality_gaps: tuple
+    expansions: tuple
+    #: Licensing steps of 0.5 (1 when quick) miss the ties at 8/3 and 16/3.
+    licensing: tuple
+    bisection_steps: int
+
+    @classmethod
+    def for_run(cls) -> Grids:
+        """Coarse grids when ``STRATGAME_QUICK=1`` (set by the test suite),
+        read at each run."""
+        if os.environ.get("STRATGAME_QUICK") == "1":
+            return cls(
+                spillovers=(0.0, 0.1, 0.2, 0.4),
+                controls=(0.0, 1.0),
+                switching=(0.0, 2.0),
+                network=(0.0, 1.0),
+                lock_in=((0.0, 0.0), (2.0, 0.0), (2.0, 1.0)),
+                qualities=(1.1, 1.3),
+                leakage=_steps(0, 1, 6),
+                quality_gaps=_steps(0, 4, 9),
+                expansions=_steps(0, 2, 5),
+                licensing=_steps(0, 8, 9),
+                bisection_steps=6,
+            )
+        return cls(
+            spillovers=(0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0),
+            controls=(0.0, 0.5, 1.0, 2.0),
+            switching=(0.0, 0.5, 1.0, 1.5, 2.0),
+            network=(0.0, 0.25, 0.5, 0.75, 1.0),
+            lock_in=((0.0, 0.0), (1.0, 0.5), (2.0, 0.0), (2.0, 1.0)),
+            qualities=(1.0, 1.1, 1.3),
+            leakage=_steps(0, 1, 21),
+            quality_gaps=_steps(0, 4, 33),
+            expansions=_steps(0, 2, 17),
+            licensing=_steps(0, 8, 17),
+            bisection_steps=10,
+        )
+
+
+def _steps(low: float, high: float, n: int) -> tuple:
+    return tuple(float(v) for v in np.linspace(low, high, n).round(3))
+
 
 TEMPORARY, PERSISTENT = 10.0, 30.0  # periods a lead lasts on average
 FAST, LOCKED = 20.0, 500.0  # periods until the entrant first overtakes
@@ -225,7 +258,7 @@ def lead(model: DynamicComputeRace, solved: Solved) -> dict:
     return stats
 
 
-def compute_lead(solved: Solved) -> dict:
+def compute_lead(solved: Solved, grids: Grids) -> dict:
     section("1. Is a compute lead temporary?")
     base = DynamicComputeRace()
     say(
@@ -244,7 +277,7 @@ def compute_lead(solved: Solved) -> dict:
     )
     durations, ahead = {}, {}
     for tau in (0.0, 1.0):
-        for h in SPILLOVERS:
+        for h in grids.spillovers:
             stats = lead(base.replace(spillover=h, export_control=tau), solved)
             durations[h, tau] = stats["expected_lead_duration"]
             ahead[h, tau] = stats["leader_probability"][0]
@@ -256,7 +289,7 @@ def compute_lead(solved: Solved) -> dict:
             periods(durations[h, 1.0]),
             f"{ahead[h, 1.0]:.0%}",
         ]
-        for h in SPILLOVERS
+        for h in grids.spillovers
         if h in (0.0, 0.1, 0.2, 0.4, 1.0)
     ]
     table(
@@ -270,7 +303,9 @@ def compute_lead(solved: Solved) -> dict:
         rows,
     )
     turns = {
-        tau: min((h for h in SPILLOVERS if durations[h, tau] < TEMPORARY), default=None)
+        tau: min(
+            (h for h in grids.spillovers if durations[h, tau] < TEMPORARY), default=None
+        )
         for tau in (0.0, 1.0)
     }
     level = lead(base.replace(export_control=1.0), solved)["efforts"]["neck_and_neck"]
@@ -299,7 +334,7 @@ def _grid_value(value) -> str:
     return "none on the grid" if value is None else f"{value:g}"
 
 
-def compute_lead_map(solved: Solved):
+def compute_lead_map(solved: Solved, grids: Grids):
     def label(model, equilibria):
         stats = model.lead_statistics(equilibria[0])
         return lead_label(stats["expected_lead_duration"])
@@ -309,8 +344,8 @@ def compute_lead_map(solved: Solved):
         lambda spillover, export_control: DynamicComputeRace(
             spillover=spillover, export_control=export_control
         ),
-        ("spillover", list(SPILLOVERS)),
-        ("export_control", list(CONTROLS)),
+        ("spillover", list(grids.spillovers)),
+        ("export_control", list(grids.controls)),
         label,
         LEAD_LABELS,
     )
@@ -343,7 +378,7 @@ def market(model: DynamicAdoptionRace, solved: Solved) -> dict:
     return model.market_statistics(eq, game, horizon=HORIZON)
 
 
-def adoption(solved: Solved) -> None:
+def adoption(solved: Solved, grids: Grids) -> None:
     section("2. Does adoption speed beat model size?")
     base = DynamicAdoptionRace()
     inc, ent = base.players
@@ -359,7 +394,7 @@ def adoption(solved: Solved) -> None:
         "a lab's network. Read from the Markov-perfect equilibrium:"
     )
     regimes = {}
-    for k, nu in LOCK_IN:
+    for k, nu in grids.lock_in:
         model = base.replace(switching_cost=k, network_effect=nu)
         regimes[k, nu] = solved_or_none(market, model, solved)
     table(
@@ -393,7 +428,7 @@ def adoption(solved: Solved) -> None:
             base.replace(quality=(q, 1.0), switching_cost=0.0, network_effect=0.0),
             solved,
         )
-        for q in ((1.1, 1.3) if QUICK else (1.0, 1.1, 1.3))
+        for q in grids.qualities
     }
     print(f"\nWith free switching and no network effect, by the {inc}'s edge:")
     table(
@@ -438,7 +473,7 @@ def solved_or_none(statistics, model, solved: Solved):
         return None
 
 
-def adoption_map(solved: Solved):
+def adoption_map(solved: Solved, grids: Grids):
     def label(model, equilibria):
         stats = model.market_statistics(equilibria[0], horizon=HORIZON)
         return race_label(stats["time_to_overtake"])
@@ -448,8 +483,8 @@ def adoption_map(solved: Solved):
         lambda switching_cost, network_effect: DynamicAdoptionRace(
             switching_cost=switching_cost, network_effect=network_effect
         ),
-        ("switching_cost", list(SWITCHING)),
-        ("network_effect", list(NETWORK)),
+        ("switching_cost", list(grids.switching)),
+        ("network_effect", list(grids.network)),
         label,
         RACE_LABELS,
     )
@@ -480,7 +515,7 @@ def coalitions_label(model: ExportControlGame, equilibria) -> str:
     return "stable: " + " or ".join(ordered)
 
 
-def export_controls(pure: Solved) -> None:
+def export_controls(pure: Solved, grids: Grids) -> None:
     section("3. Export controls, leakage and the open-weight counter")
     base = ExportControlGame()
     suppliers = ", ".join(base.suppliers)
@@ -537,7 +572,7 @@ def export_controls(pure: Solved) -> None:
         "leakage so is not restricting at all (each member restricts only if the\n"
         "others do), and from there the bloc can be stuck in no controls.\n"
         "The grand coalition stays stable only while cloud access is below "
-        f"{grand_coalition_limit(base, pure):.2f}\n(re-export "
+        f"{grand_coalition_limit(base, pure, grids.bisection_steps):.2f}\n(re-export "
         f"{base.third_country:g}): beyond it each member's restriction buys too "
         "little of the\nbloc's lead for the sales and retaliation it costs, and "
         "the coalition\nunravels to no controls."
@@ -561,7 +596,7 @@ def export_controls(pure: Solved) -> None:
     )
 
 
-def grand_coalition_limit(base: ExportControlGame, pure: Solved) -> float:
+def grand_coalition_limit(base: ExportControlGame, pure: Solved, steps: int) -> float:
     """The cloud access above which restriction by every supplier is no
     longer a stable coalition (bisection on the equilibria; it is stable
     without cloud access at the defaults)."""
@@ -573,7 +608,7 @@ def grand_coalition_limit(base: ExportControlGame, pure: Solved) -> float:
         )
 
     low, high = 0.0, 1.0
-    for _ in range(6 if QUICK else 10):
+    for _ in range(steps):
         middle = (low + high) / 2
         low, high = (middle, high) if stable(middle) else (low, middle)
     return (low + high) / 2
@@ -593,14 +628,14 @@ def offset_cloud_access(base: ExportControlGame, coalition) -> float:
     return brentq(gap, 0.0, 1.0) if gap(1.0) > 0 else float("nan")
 
 
-def coalition_map(pure: Solved):
+def coalition_map(pure: Solved, grids: Grids):
     regimes = model_regimes(
         pure,
         lambda cloud_access, third_country: ExportControlGame(
             cloud_access=cloud_access, third_country=third_country
         ),
-        ("cloud_access", list(LEAKAGE)),
-        ("third_country", list(LEAKAGE)),
+        ("cloud_access", list(grids.leakage)),
+        ("third_country", list(grids.leakage)),
         coalitions_label,
     )
     return regimes, (
@@ -617,7 +652,7 @@ OFFSET_LABELS = (
 )
 
 
-def offset_map(pure: Solved):
+def offset_map(pure: Solved, grids: Grids):
     def label(model, equilibria):
         if not model.closed_form()["target_opens"]:
             return OFFSET_LABELS[2]
@@ -628,8 +663,8 @@ def offset_map(pure: Solved):
         lambda cloud_access, spillover: ExportControlGame(
             cloud_access=cloud_access, spillover=spillover
         ),
-        ("cloud_access", list(LEAKAGE)),
-        ("spillover", list(LEAKAGE)),
+        ("cloud_access", list(grids.leakage)),
+        ("spillover", list(grids.leakage)),
         label,
         OFFSET_LABELS,
     )
@@ -714,14 +749,14 @@ def any_gap_gain(base: LayerOwnership) -> float:
     return high
 
 
-def ownership_map(pure: Solved):
+def ownership_map(pure: Solved, grids: Grids):
     regimes = model_regimes(
         pure,
         lambda quality_gap, demand_expansion: LayerOwnership(
             quality_gap=quality_gap, demand_expansion=demand_expansion
         ),
-        ("quality_gap", list(QUALITY_GAPS)),
-        ("demand_expansion", list(EXPANSIONS)),
+        ("quality_gap", list(grids.quality_gaps)),
+        ("demand_expansion", list(grids.expansions)),
         opener_label,
         OPENER_LABELS,
     )
@@ -812,14 +847,14 @@ def open_weights(pure: Solved) -> None:
     )
 
 
-def openness_map(pure: Solved):
+def openness_map(pure: Solved, grids: Grids):
     regimes = model_regimes(
         pure,
         lambda us_licensing, china_licensing: OpennessGame(
             licensing=(us_licensing, china_licensing)
         ),
-        ("us_licensing", list(LICENSING)),
-        ("china_licensing", list(LICENSING)),
+        ("us_licensing", list(grids.licensing)),
+        ("china_licensing", list(grids.licensing)),
         lambda model, equilibria: model.classify(),
         (
             "dominant strategies",
@@ -904,22 +939,23 @@ def main(out_dir="out") -> None:
         "a game:\nwhen it holds and when it fails. Illustrative numbers; real "
         "models."
     )
+    grids = Grids.for_run()
     dynamic = Solved(solve_stochastic)
     pure = Solved(lambda game: sg.solve(game, method="pure"))
-    lead_numbers = compute_lead(dynamic)
-    adoption(dynamic)
-    export_controls(pure)
+    lead_numbers = compute_lead(dynamic, grids)
+    adoption(dynamic, grids)
+    export_controls(pure, grids)
     complement(pure)
     open_weights(pure)
     summary(lead_numbers)
     save_figures(
         Path(out_dir),
         [
-            ("compute_lead_regimes.png", lambda: compute_lead_map(dynamic)),
-            ("adoption_regimes.png", lambda: adoption_map(dynamic)),
-            ("export_control_coalitions.png", lambda: coalition_map(pure)),
-            ("open_weight_offset.png", lambda: offset_map(pure)),
-            ("layer_ownership_regimes.png", lambda: ownership_map(pure)),
-            ("openness_regimes.png", lambda: openness_map(pure)),
+            ("compute_lead_regimes.png", lambda: compute_lead_map(dynamic, grids)),
+            ("adoption_regimes.png", lambda: adoption_map(dynamic, grids)),
+            ("export_control_coalitions.png", lambda: coalition_map(pure, grids)),
+            ("open_weight_offset.png", lambda: offset_map(pure, grids)),
+            ("layer_ownership_regimes.png", lambda: ownership_map(pure, grids)),
+            ("openness_regimes.png", lambda: openness_map(pure, grids)),
         ],
     )
