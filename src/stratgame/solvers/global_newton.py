@@ -517,7 +517,11 @@ def global_newton(
         was accepted: a singular point), ``"closed loop"`` (the same
         support change kept recurring), ``"continuum"`` (the path ran
         along ``lam = 0``: a continuum of equilibria) or ``"turned back"``;
-        ``details["uncertified"]``: crossings dropped for their regret.
+        ``details["uncertified"]``: crossings dropped for their regret. On
+        generic games every ray reaches its end; on degenerate ones (ties
+        in the payoffs) a path can meet several support changes at once or
+        run along a continuum of equilibria, and some rays stop early
+        (saying why; the equilibria they crossed are still certified).
 
     Examples
     --------
