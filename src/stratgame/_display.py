@@ -41,10 +41,16 @@ def number(value, digits: int = 6) -> str:
     ('2/3', '12345678', '1e-07')
     >>> number(Fraction(10**30 + 1, 3 * 10**30))  # too long to read: rounded
     '0.333333'
+    >>> number(Fraction(-(10**400), 3))
+    '-~1e399'
     """
     if isinstance(value, Fraction):
         text = str(value)
-        return text if len(text) <= 24 else number(float(value), digits)
+        if len(text) <= 24:
+            return text
+        if abs(value) > 1e300:  # beyond what a float shows
+            return f"{'-' if value < 0 else ''}~1e{len(str(abs(int(value)))) - 1}"
+        return number(float(value), digits)
     if isinstance(value, int | np.integer) and not isinstance(value, bool):
         return str(int(value))
     value = float(value)
