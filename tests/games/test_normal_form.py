@@ -254,6 +254,13 @@ class TestDisplay:
         assert g.payoff_arrays[0][0, 0] == 0.1 + 0.2
         assert "0.3, 1" in g._repr_html_()
 
+    def test_table_shows_long_fractions_rounded(self):
+        g = sg.NormalFormGame.from_bimatrix(
+            [[Fraction(1, 3 * 10**50), Fraction(1, 3)]], [[0, 1]]
+        )
+        cells = [cell.strip() for cell in str(g).splitlines()[-1].split("|")]
+        assert cells[1:] == ["3.33333333333e-51, 0", "1/3, 1"]
+
 
 class TestExtremeInput:
     def test_more_players_than_numpy_allows_is_refused_by_name(self):

@@ -171,10 +171,12 @@ def _fraction_text(value) -> str | int | float:
 
 
 def _cell_text(value) -> str:
-    """A payoff as shown in the game's tables: exact values in full, floats
-    to 12 significant digits (``0.6000000000000001`` reads ``0.6``)."""
+    """A payoff as shown in the game's tables: exact values in full (unless
+    too long to read), floats to 12 significant digits
+    (``0.6000000000000001`` reads ``0.6``)."""
     if isinstance(value, Fraction):
-        return str(value)
+        text = str(value)
+        return text if len(text) <= 24 else format(float(value), ".12g")
     if isinstance(value, numbers.Integral):
         return str(int(value))
     return format(float(value), ".12g")
