@@ -8,7 +8,7 @@ particular models.
 """
 
 from ._checkpoint import CheckpointError
-from ._execution import BACKENDS
+from ._execution import BACKENDS, WorkerError
 from ._grid import expand_grid
 from .regimes import RegimeMap, regime_map
 from .robustness import Robustness, robustness
@@ -24,6 +24,7 @@ __all__ = [
     "Robustness",
     "Threshold",
     "Tracking",
+    "WorkerError",
     "expand_grid",
     "find_threshold",
     "regime_map",
