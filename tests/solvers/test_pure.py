@@ -1,5 +1,6 @@
 """Pure equilibria and the solve() entry point."""
 
+import warnings
 from fractions import Fraction
 
 import numpy as np
@@ -89,3 +90,18 @@ def test_result_round_trips_to_dict():
         [0.0, 1.0],
     ]
     assert data["equilibria"][0]["exact"] == [["0", "1"], ["0", "1"]]
+
+
+def test_a_payoff_range_beyond_the_float_range_does_not_make_every_action_a_best_reply():
+    # Player 1's range overflows (1.7e308 - -1.7e308 = inf): a tolerance of
+    # tol * inf would accept (a2, a1), where player 1 loses 3.4e308.
+    A = np.array([[1.7e308, -1.7e308], [-1.7e308, 1.6e308]])
+    B = np.array([[1.0, 0.0], [2.0, 0.0]])
+    g = sg.NormalFormGame.from_bimatrix(A, B)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing dropped by the certificate
+        res = sg.solve(g, method="pure")
+    assert res.complete
+    assert [tuple(int(s.argmax()) for s in eq.strategies) for eq in res.equilibria] == [
+        (0, 0)
+    ]

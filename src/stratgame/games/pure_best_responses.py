@@ -39,17 +39,27 @@ def best_payoffs_and_nash_mask(game, tol: float = 1e-12):
     tol = check_real(tol, "tol", "pure_equilibria", low=0, high=1e-2)
     mask = None
     bests = []
-    for i, (u, best) in enumerate(
-        zip(game.payoff_arrays, game.best_payoffs, strict=True)
-    ):
-        atol = 0 if game.is_exact else tol * game.payoff_ranges[i]
+    for u, best in zip(game.payoff_arrays, game.best_payoffs, strict=True):
         bests.append(best)
-        ok = np.asarray(u >= best - atol if atol else u >= best, dtype=bool)
+        ok = np.asarray(_best_responses(u, best, 0 if game.is_exact else tol))
         if mask is None:
             mask = ok
         else:
             mask &= ok
     return mask, bests
+
+
+def _best_responses(u, best, tol: float):
+    """Where ``u`` is within ``tol`` times its range of ``best``: compared on
+    halves when the range itself overflows (payoffs near +-1.8e308), so an
+    infinite tolerance never makes every action a best response."""
+    if not tol:
+        return u >= best
+    spread = float(np.max(u)) - float(np.min(u))
+    if np.isfinite(spread):
+        return u >= best - tol * spread
+    half_spread = float(np.max(u)) / 2 - float(np.min(u)) / 2
+    return u / 2 >= best / 2 - tol * half_spread
 
 
 def pure_nash_mask(game, tol: float = 1e-12) -> np.ndarray:
