@@ -202,3 +202,19 @@ def test_quick_mode_is_read_at_each_run(monkeypatch):
         assert {1.1, 1.3}.issubset(grids.qualities)
         # no licensing grid point on a tie of the openness game
         assert not {8 / 3, 16 / 3} & set(grids.licensing)
+
+
+def test_dilemma_band_is_where_the_model_classifies_a_dilemma():
+    model = OpennessGame()
+    low, high = demo.dilemma_band(model)
+    assert (low, round(high, 2)) == (2.0, 2.67)
+    for inside in np.linspace(low, high, 7)[1:-1]:
+        assert model.replace(licensing=(inside, inside)).classify() == (
+            "prisoner's dilemma"
+        )
+    for outside in (low - 0.1, high + 0.1):
+        assert model.replace(licensing=(outside, outside)).classify() != (
+            "prisoner's dilemma"
+        )
+    # no band when the spillover exceeds what opening gains
+    assert demo.dilemma_band(model.replace(spillover=5)) is None

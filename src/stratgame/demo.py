@@ -121,7 +121,7 @@ def say(text: str) -> None:
     before it)."""
     if text.startswith("\n"):
         print()
-    print(textwrap.fill(" ".join(text.split()), width=78))
+    print(textwrap.fill(" ".join(text.split()), width=78, break_on_hyphens=False))
 
 
 def table(headers, rows) -> None:
@@ -845,6 +845,29 @@ def open_weights(pure: Solved) -> None:
         "closed/closed (one-sided dominance,\nnot a prisoner's dilemma: that "
         "needs a dominant choice on both sides)."
     )
+    band = dilemma_band(model)
+    if band is not None:
+        say(
+            f"A true dilemma needs both labs' licensing between {band[0]:g} and "
+            f"{band[1]:.2f}: both open, and both would rather both stayed closed."
+        )
+
+
+def dilemma_band(model: OpennessGame) -> tuple[float, float] | None:
+    """The licensing band where the openness game is a true prisoner's
+    dilemma when both labs have the same at stake: both open (licensing
+    below the adoption and community gain ``g_a + C``) yet both prefer
+    closed/closed (licensing above ``S + C``, the rival's spillover and the
+    community); None when empty. Checked with the model's own
+    classification at the band's middle."""
+    low = float(model.spillover) + float(model.community)
+    high = float(model.closed_form()["open_below"])
+    middle = (low + high) / 2
+    if low >= high or model.replace(licensing=(middle, middle)).classify() != (
+        "prisoner's dilemma"
+    ):
+        return None
+    return low, high
 
 
 def openness_map(pure: Solved, grids: Grids):
