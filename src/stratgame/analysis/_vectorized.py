@@ -123,16 +123,25 @@ def _pattern_codes(U: np.ndarray):
     which games have near-ties (classified one by one)."""
     K, N = U.shape[:2]
     flat = U.reshape(K, N, -1).astype(np.float64)
-    first, second = np.triu_indices(flat.shape[2], k=1)
-    gaps = flat[:, :, first] - flat[:, :, second]
-    scale = (flat.max(axis=2) - flat.min(axis=2)).max(axis=1)
-    near = ((gaps != 0) & (np.abs(gaps) <= _NEAR * scale[:, None, None])).any(
-        axis=(1, 2)
-    )
-    signs = (np.sign(gaps) + 1).astype(np.int64).reshape(K, -1)
-    if signs.shape[1] <= 39:  # 3**39 < 2**63: one integer per game
-        return signs @ 3 ** np.arange(signs.shape[1], dtype=np.int64), near
-    return signs, near
+    low, high = flat[:, :, 0].copy(), flat[:, :, 0].copy()
+    for column in range(1, flat.shape[2]):  # elementwise: short axes are slow
+        np.minimum(low, flat[:, :, column], out=low)
+        np.maximum(high, flat[:, :, column], out=high)
+    scale = (high - low).max(axis=1)
+    near = np.zeros(K, dtype=bool)
+    signs = []
+    for a, b in zip(*np.triu_indices(flat.shape[2], k=1), strict=True):
+        gap = flat[:, :, a] - flat[:, :, b]
+        near |= ((gap != 0) & (np.abs(gap) <= _NEAR * scale[:, None])).any(axis=1)
+        signs.append((gap > 0).astype(np.int64) - (gap < 0) + 1)
+    signs = np.concatenate(signs, axis=1)  # 0, 1, 2: below, tied, above
+    if signs.shape[1] > 39:  # 3**39 < 2**63: beyond, the signs themselves
+        return signs, near
+    code = np.zeros(K, dtype=np.int64)
+    for column in signs.T:
+        code *= 3
+        code += column
+    return code, near
 
 
 def _classes(U: np.ndarray) -> np.ndarray:

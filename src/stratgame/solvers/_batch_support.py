@@ -142,10 +142,11 @@ def _verdict(w, gains, regular, undecided):
 
 def _block(A, B):
     """Candidate equilibria of one block of games: ``doubt (G,)`` and, for
-    the equilibria found, game index, strategies and Shapley index."""
+    the equilibria found, game index and strategies; each game's payoff
+    range per player."""
     G, m, n = A.shape
-    SA, _, good_a = _unit(A)
-    SB, _, good_b = _unit(B)
+    SA, span_a, good_a = _unit(A)
+    SB, span_b, good_b = _unit(B)
     doubt = ~(good_a & good_b)
     games, xs, ys, signs = _pure(SA, SB, doubt)
     for s in range(2, min(m, n) + 1):
@@ -178,12 +179,11 @@ def _block(A, B):
                 signs.append(
                     (-1) ** (s + 1) * np.sign(det_x[found]) * np.sign(det_y[found])
                 )
-    if not games:
-        return doubt | True, np.zeros(0, np.intp), np.zeros((0, m)), np.zeros((0, n))
     games = np.concatenate(games)
     index_sums = np.bincount(games, weights=np.concatenate(signs), minlength=G)
     doubt |= index_sums != 1
-    return doubt, games, np.concatenate(xs), np.concatenate(ys)
+    spans = np.stack([span_a, span_b], axis=1)
+    return doubt, games, np.concatenate(xs), np.concatenate(ys), spans
 
 
 def _pure(SA, SB, doubt):
@@ -225,7 +225,8 @@ def _order(games, xs, ys):
     Also the games whose order rests on rounding (two equilibria alike, up to
     ``1e-9``, in the components that decide it, other than exact zeros and
     ones): there ``solve`` may order them otherwise."""
-    order = np.argsort(games, kind="stable")
+    # a stable sort of 16-bit keys is a radix sort (games < _BLOCK < 2**15)
+    order = np.argsort(games.astype(np.int16), kind="stable")
     several = np.flatnonzero(np.bincount(games)[games[order]] > 1)  # in order
     if not len(several):
         return order, np.zeros(0, np.intp)
@@ -277,9 +278,9 @@ def enumerate_small(U, tol: float = 1e-9):
     parts = [(*empty, np.zeros((0, 2)), np.zeros(0))]
     for start in range(0, K, _BLOCK):
         A, B = U[start : start + _BLOCK, 0], U[start : start + _BLOCK, 1]
-        doubt, games, xs, ys = _block(A, B)
+        doubt, games, xs, ys, spans = _block(A, B)
         payoffs, regrets = _values(A, B, games, xs, ys)
-        ranges = np.stack([_unit(A)[1], _unit(B)[1]], axis=1)[games]
+        ranges = spans[games]
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             relative = regrets / ranges
         failed = ~_fold(np.logical_and, relative <= tol)
