@@ -101,6 +101,23 @@ def test_rays_that_used_to_stop_early_reach_their_end(shape, seed, ray_seed, ray
         assert independent_regret(payoffs, eq.strategies) <= 1e-9
 
 
+def test_ray_through_a_corner_of_a_degenerate_game():
+    """Payoffs in {-2, ..., 2} (ties): this ray meets two support changes at
+    once where lam = 0 and used to turn back there; the region whose
+    tangent keeps the path's orientation is taken and the ray finishes."""
+    payoffs = np.random.default_rng(13).integers(-2, 3, (3, 3, 3, 3))
+    game = sg.NormalFormGame(list(payoffs))
+    rng = np.random.default_rng(13)
+    for _ in range(2):  # the third ray drawn from 13
+        rng.standard_normal(9)
+    result = global_newton(game, n_starts=1, rng=rng)
+    (trace,) = result.details["rays"]
+    assert trace["reason"] == "finished" and trace["crossings"] % 2 == 1
+    assert result.equilibria
+    for eq in result.equilibria:
+        assert independent_regret(payoffs, eq.strategies) <= 1e-9
+
+
 def test_ray_cut_short_says_why():
     game = random_game((3, 3, 3), rng=11)
     result = global_newton(game, n_starts=1, rng=2, max_iter=3)

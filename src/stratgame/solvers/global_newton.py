@@ -266,22 +266,65 @@ class _Path:
             got = _det_sign(J, t_new)
         return t_new if got == sign else -t_new
 
-    def _turn(self, u, t, tight):
-        """Into the next region at a support change (the inequality
-        ``tight`` became an equation of the new region): its tangent,
-        oriented so that the new inequality (affine in ``z``) grows along
-        it, and the orientation sign there."""
+    def _oriented_tangent(self, u, t, mask):
+        """The tangent at ``u`` of the curve of region ``mask`` and the sign
+        of its bordered determinant (``t . tangent > 0``)."""
         system = self.system
-        t_new, sign = system.kernels.tangent(u, t, self.g, self.mask, *system.game_args)
+        t_new, sign = system.kernels.tangent(u, t, self.g, mask, *system.game_args)
         if sign == 0.0:
-            J = self.jacobian(u)
+            _, J, _ = system.evaluate(u[:-1], mask)
+            J = np.hstack([J, -self.g[:, None]])
             t_new = _tangent(J)
             sign = _det_sign(J, t_new)
-        probe = system.slack(u[:-1] + t_new[:-1], self.mask)
-        here = system.slack(u[:-1], self.mask)
-        if probe[tight] < here[tight]:
-            t_new, sign = -t_new, -sign
         return t_new, sign
+
+    def _turn(self, u, t, tight, sign):
+        """Into the next region at a support change, where the inequality
+        ``tight`` (and possibly others: a corner, in degenerate games) is
+        tight: the region is the current one with some tight inequalities
+        flipped, ``tight`` first, whose tangent oriented by ``sign`` enters
+        it (the flipped inequalities grow along it, the other tight ones do
+        not fall). Sets the region; returns the tangent and its sign. When
+        no region qualifies (the orientation is lost), ``tight`` is flipped
+        and the tangent oriented so that it grows."""
+        system, old = self.system, self.mask
+        here = system.slack(u[:-1], old)
+        corner = [tight] + [
+            int(k) for k in np.flatnonzero(np.abs(here) <= 1e-9) if k != tight
+        ]
+        if len(corner) > 4:
+            corner = corner[:1]
+        subsets = [
+            (tight, *rest)
+            for size in range(len(corner))
+            for rest in itertools.combinations(corner[1:], size)
+        ] + [
+            rest
+            for size in range(1, len(corner))
+            for rest in itertools.combinations(corner[1:], size)
+        ]
+        for flipped in subsets:
+            mask = old.copy()
+            mask[list(flipped)] = ~mask[list(flipped)]
+            if not all(block.any() for block in system.split(mask)):
+                continue
+            t_new, got = self._oriented_tangent(u, t, mask)
+            if got != sign:
+                t_new = -t_new
+            rate = (
+                system.slack(u[:-1] + t_new[:-1], mask) - system.slack(u[:-1], mask)
+            )[corner]
+            grows = np.isin(corner, flipped)
+            if (rate[grows] > 0).all() and (rate[~grows] >= -1e-12).all():
+                self.mask = mask
+                return t_new, sign
+        self.mask = old.copy()
+        self.mask[tight] = not self.mask[tight]
+        t_new, got = self._oriented_tangent(u, t, self.mask)
+        probe = system.slack(u[:-1] + t_new[:-1], self.mask)
+        if probe[tight] < system.slack(u[:-1], self.mask)[tight]:
+            t_new, got = -t_new, -got
+        return t_new, got
 
     def trace(self):
         u = self.start()
@@ -352,9 +395,7 @@ class _Path:
                 return  # along a continuum of equilibria: stop this ray
             u = w
             if tight is not None:
-                self.mask = self.mask.copy()
-                self.mask[tight] = not self.mask[tight]
-                t, sign = self._turn(u, t, tight)
+                t, sign = self._turn(u, t, tight, sign)
                 self.entered = tight
             else:
                 self.entered = None
@@ -519,9 +560,11 @@ def global_newton(
         along ``lam = 0``: a continuum of equilibria) or ``"turned back"``;
         ``details["uncertified"]``: crossings dropped for their regret. On
         generic games every ray reaches its end; on degenerate ones (ties
-        in the payoffs) a path can meet several support changes at once or
-        run along a continuum of equilibria, and some rays stop early
-        (saying why; the equilibria they crossed are still certified).
+        in the payoffs) a path can meet several support changes at once (a
+        corner: the next region is the one whose tangent keeps the path's
+        orientation) or run along a continuum of equilibria, and some rays
+        stop early (saying why; the equilibria they crossed are still
+        certified).
 
     Examples
     --------
