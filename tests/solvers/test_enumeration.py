@@ -700,10 +700,15 @@ def test_the_fused_kernels_answer_as_the_general_paths(monkeypatch):
     monkeypatch.setattr(enumeration, "_engine", lambda game: kernels)
     rng = np.random.default_rng(4)
     arithmetic = set()
-    for trial in range(60):
+    for trial in range(80):
         m, n = (int(v) for v in rng.integers(1, 7, 2))
-        if trial % 2:
-            A, B = rng.integers(0, 3, (m, n)) * 1.0, rng.integers(0, 3, (m, n)) * 1.0
+        if trial % 2:  # ties: integers, as floats (scaled in the kernel) or not,
+            # and binary fractions and decimals (scaled in Python)
+            scale = (1.0, 1, 0.25, 0.1)[trial // 2 % 4]
+            A, B = (
+                rng.integers(0, 3, (m, n)) * scale,
+                rng.integers(0, 3, (m, n)) * scale,
+            )
         else:
             A, B = rng.random((m, n)), rng.random((m, n)) * 10.0 ** (trial % 7 - 3)
         game = sg.NormalFormGame.from_bimatrix(A, B)

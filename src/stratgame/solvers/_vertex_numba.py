@@ -35,7 +35,7 @@ import numpy as np
 
 __all__ = ["DONE", "DOUBTFUL", "OVERFLOW", "OVER_BUDGET", "advance", "start"]
 
-RUNNING, DONE, DOUBTFUL, OVER_BUDGET, OVERFLOW, NEED_ROOM = 0, 1, 2, 3, 4, 5
+RUNNING, DONE, DOUBTFUL, OVER_BUDGET, OVERFLOW, NEED_ROOM, NOT_INTEGRAL = range(7)
 BITS = 62  # variables per mask word: a word never has its sign bit set
 _PIVOT_EPS = 1e-11
 _INT_LIMIT = 1 << 31
@@ -988,15 +988,57 @@ def _strategies(numerators):
 
 
 @numba.njit(cache=True)
+def _integers(X):
+    """The fast path of :func:`stratgame.games.scaling.positive_integer` in a
+    loop: float ``X`` whose entries are integers of magnitude below
+    ``2**52``, shifted to minimum 0, divided by the greatest common divisor,
+    plus 1. Returns ``(ok, integers)``, not ok when an entry is not such an
+    integer or a result reaches ``2**31``."""
+    m, n = X.shape
+    out = np.zeros((m, n), dtype=np.int64)
+    low = np.inf
+    for i in range(m):
+        for j in range(n):
+            v = X[i, j]
+            if not abs(v) < 2.0**52 or math.floor(v) != v:
+                return False, out
+            low = min(low, v)
+    divisor = 0
+    for i in range(m):
+        for j in range(n):
+            out[i, j] = int(X[i, j] - low)  # exact: integers below 2**53
+            a, b = divisor, out[i, j]
+            while b:
+                a, b = b, a % b
+            divisor = a
+    divisor = max(divisor, 1)
+    for i in range(m):
+        for j in range(n):
+            out[i, j] = out[i, j] // divisor + 1
+            if out[i, j] >= _INT_LIMIT:
+                return False, out
+    return True, out
+
+
+@numba.njit(cache=True)
 def _exact_enumerate(A, B, ranges, int_a, int_b, max_bytes):
     """The body of :func:`exact_enumerate`."""
     m, n = A.shape
-    status, points_x, labels_x = _exact_polytope(int_b.T.copy(), False, max_bytes)
+    points_x, labels_x = np.zeros((0, m), dtype=np.int64), np.zeros(0, np.int64)
+    points_y, labels_y = np.zeros((0, n), dtype=np.int64), np.zeros(0, np.int64)
+    status = DONE
+    if int_a.shape[0] == 0:  # scale the float payoffs here
+        ok_a, int_a = _integers(A)
+        ok_b, int_b = _integers(B)
+        if not (ok_a and ok_b):
+            status = NOT_INTEGRAL
+    if status == DONE:
+        status, points_x, labels_x = _exact_polytope(int_b.T.copy(), False, max_bytes)
     if status == DONE:
         status, points_y, labels_y = _exact_polytope(int_a, True, max_bytes)
     if status != DONE:
-        points_x, labels_x = np.zeros((0, m), dtype=np.int64), labels_x[:0]
-        points_y, labels_y = np.zeros((0, n), dtype=np.int64), labels_x[:0]
+        points_x, labels_x = points_x[:0], labels_x[:0]
+        points_y, labels_y = points_y[:0], labels_y[:0]
     ix, iy = _complementary(labels_x, labels_y, m, n)
     xs, ys = _strategies(points_x[ix]), _strategies(points_y[iy])
     order = _descending(xs, ys)
@@ -1007,28 +1049,31 @@ def _exact_enumerate(A, B, ranges, int_a, int_b, max_bytes):
     return status, xs, ys, x_ids, y_ids, payoffs, worst
 
 
-def exact_enumerate(A, B, ranges, int_a, int_b, max_bytes=1 << 40):
+def exact_enumerate(A, B, ranges, int_a=None, int_b=None, max_bytes=1 << 40):
     """Every extreme equilibrium of a small bimatrix game ``(A, B)`` (float
-    payoffs, for the payoffs and regrets) in exact arithmetic, from the
-    positive integer payoffs ``int_a``, ``int_b`` of the same game (entries
-    below ``2**31``, ``m + n <= BITS``): both polytopes searched by integer
-    pivoting, their vertices matched by complementary labels. Returns
-    ``(status, xs, ys, x_ids, y_ids, payoffs, worst)``: the strategies
-    rounded to floats in canonical order, the ids of their vertices (equal
-    ids, equal strategies), each profile's payoffs and largest regret;
-    ``status`` is ``DONE``, ``OVERFLOW`` (an entry outgrew ``int64``: use
-    Python integers) or ``OVER_BUDGET``.
+    payoffs) in exact arithmetic, from the positive integer payoffs
+    ``int_a``, ``int_b`` of the same game (entries below ``2**31``, ``m + n
+    <= BITS``; by default scaled here from ``A`` and ``B`` when their entries
+    are integers): both polytopes searched by integer pivoting, their
+    vertices matched by complementary labels. Returns ``(status, xs, ys,
+    x_ids, y_ids, payoffs, worst)``: the strategies rounded to floats in
+    canonical order, the ids of their vertices (equal ids, equal
+    strategies), each profile's payoffs (``ranges``: the players' payoff
+    ranges) and largest regret; ``status`` is ``DONE``, ``NOT_INTEGRAL``
+    (pass integers scaled in Python), ``OVERFLOW`` (an entry outgrew
+    ``int64``: use Python integers) or ``OVER_BUDGET``.
 
     Examples
     --------
     >>> import numpy as np
     >>> A = np.array([[1.0, 1.0], [1.0, 1.0]])
     >>> B = np.array([[0.0, 1.0], [0.0, 1.0]])
-    >>> status, xs, ys, x_ids, y_ids, payoffs, worst = exact_enumerate(
-    ...     A, B, (0.0, 1.0), np.ones((2, 2), dtype=np.int64), B.astype(np.int64) + 1)
+    >>> status, xs, ys, x_ids, y_ids, payoffs, worst = exact_enumerate(A, B, (0, 1))
     >>> status == DONE, xs.tolist(), ys.tolist(), x_ids.tolist(), y_ids.tolist()
     (True, [[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [0.0, 1.0]], [0, 1], [0, 0])
     """
+    if int_a is None:
+        int_a = int_b = np.zeros((0, 0), dtype=np.int64)
     return _exact_enumerate(
         np.ascontiguousarray(A, dtype=np.float64),
         np.ascontiguousarray(B, dtype=np.float64),

@@ -546,12 +546,19 @@ def _fused_exact(game, engine, max_bytes):
     (:func:`._vertex_numba.exact_enumerate`): ``(xs, ys, x_ids, y_ids,
     payoffs, worst)``, or None when the integers outgrow ``int64`` (Python
     integers must take over)."""
-    int_a, int_b = (positive_integer(U) for U in game.payoff_arrays)
-    if max(map(max, int_a)) >= _INT64_LIMIT or max(map(max, int_b)) >= _INT64_LIMIT:
-        return None
-    status, *found = engine.exact_enumerate(
-        *game.float_payoff_arrays, game.payoff_ranges, int_a, int_b, max_bytes
-    )
+    A, B = game.float_payoff_arrays
+    status = engine.NOT_INTEGRAL
+    if not game.is_exact:  # integral float payoffs are scaled in the kernel
+        status, *found = engine.exact_enumerate(
+            A, B, game.payoff_ranges, max_bytes=max_bytes
+        )
+    if status == engine.NOT_INTEGRAL:
+        int_a, int_b = (positive_integer(U) for U in game.payoff_arrays)
+        if max(map(max, int_a)) >= _INT64_LIMIT or max(map(max, int_b)) >= _INT64_LIMIT:
+            return None
+        status, *found = engine.exact_enumerate(
+            A, B, game.payoff_ranges, int_a, int_b, max_bytes
+        )
     if status == engine.OVER_BUDGET:
         raise too_large(
             "Enumerating the vertices of this best-response polytope exactly",
