@@ -85,32 +85,34 @@ def _minor(M, rows: tuple, cols: tuple):
     return total
 
 
-def _indifference(M):
-    """Solve ``M w = value 1``, ``sum(w) = 1`` for a batch of ``s x s``
-    matrices: ``w (G, s)``, ``value (G,)``, the determinant of the bordered
-    system ``[[M, -1], [1, 0]]`` (``1' adj(M) 1``, whose sign is that of
-    ``det M`` when ``value > 0``) and whether it is clearly regular (relative
-    to Hadamard's bound). By the adjugate: ``w = adj(M) 1 / (1' adj(M) 1)``,
-    ``value = det(M) / (1' adj(M) 1)``."""
-    G, s, _ = M.shape
+def _indifference(M, rows: tuple, cols: tuple):
+    """Solve ``N w = value 1``, ``sum(w) = 1`` for the submatrices
+    ``N = M[:, rows][:, :, cols]`` (``s x s``, ``s >= 2``) of a batch, in
+    elementwise operations on columns of ``M``. By the adjugate:
+    ``w = adj(N) 1 / (1' adj(N) 1)``, ``value = det(N) / (1' adj(N) 1)``,
+    where ``1' adj(N) 1`` is the determinant of the bordered system
+    ``[[N, -1], [1, 0]]`` (its sign is that of ``det N`` when ``value > 0``).
+    Returns the weights (one array per column), the value, that determinant,
+    and :func:`_solution`'s verdicts on the system."""
+    s = len(rows)
+    entries = [[M[:, r, c] for c in cols] for r in rows]
     if s == 2:
-        m11, m12, m21, m22 = M[:, 0, 0], M[:, 0, 1], M[:, 1, 0], M[:, 1, 1]
-        raw = np.stack([m22 - m12, m11 - m21], axis=1)
-        bordered = raw[:, 0] + raw[:, 1]
+        (m11, m12), (m21, m22) = entries
+        raw = [m22 - m12, m11 - m21]
         det = m11 * m22 - m12 * m21
-        bound = np.sqrt((m11 * m11 + m12 * m12 + 1) * (m21 * m21 + m22 * m22 + 1) * 2)
-        return _solution(raw, bordered, det, bound)
-    cofactors = np.empty((G, s, s))
-    every = tuple(range(s))
-    for i in every:
-        for j in every:
-            minor = _minor(M, every[:i] + every[i + 1 :], every[:j] + every[j + 1 :])
-            cofactors[:, i, j] = minor if (i + j) % 2 == 0 else -minor
-    raw = _fold(np.add, cofactors, 1)  # adj(M) 1: adj is the cofactors' transpose
-    bordered = _fold(np.add, raw)
-    det = _fold(np.add, M[:, 0, :] * cofactors[:, 0, :])
-    bound = np.sqrt(s * np.prod(_fold(np.add, M * M) + 1, axis=1))
-    return _solution(raw, bordered, det, bound)
+    else:
+        cofactors = [
+            [
+                (-1) ** (i + j)
+                * _minor(M, rows[:i] + rows[i + 1 :], cols[:j] + cols[j + 1 :])
+                for j in range(s)
+            ]
+            for i in range(s)
+        ]
+        raw = [sum(cofactors[i][k] for i in range(s)) for k in range(s)]  # adj(N) 1
+        det = sum(entries[0][j] * cofactors[0][j] for j in range(s))
+    bound = np.sqrt(s * np.prod([sum(e * e for e in row) + 1 for row in entries], 0))
+    return _solution(raw, sum(raw), det, bound)
 
 
 def _solution(raw, bordered, det, bound):
@@ -120,22 +122,30 @@ def _solution(raw, bordered, det, bound):
     through strategies). A near-singular system with ``raw`` clearly away
     from zero has no solution that is a strategy (a weight beyond 1)."""
     regular = np.abs(bordered) > DOUBT * bound
-    undecided = ~regular & (_fold(np.maximum, np.abs(raw)) <= 2 * DOUBT * bound)
+    largest = np.abs(raw[0])
+    for part in raw[1:]:
+        np.maximum(largest, np.abs(part), out=largest)
+    undecided = ~regular & (largest <= 2 * DOUBT * bound)
     safe = np.where(regular, bordered, 1.0)
-    return raw / safe[:, None], det / safe, bordered, regular, undecided
+    return [part / safe for part in raw], det / safe, bordered, regular, undecided
 
 
 def _verdict(w, gains, regular, undecided):
     """Whether a candidate strategy (weights ``w``, the opponent's payoff
-    gains over the indifferent value outside the support) is an equilibrium
-    strategy, and whether float arithmetic cannot tell (a tie within
-    :data:`DOUBT` among its best responses, or a weight near zero)."""
-    strategy = regular & ~_fold(np.logical_or, w < -DOUBT)
-    unsure = _fold(np.logical_or, np.abs(w) <= DOUBT)
-    gaining = np.zeros(len(w), dtype=bool)
-    if gains.shape[1]:
-        unsure |= _fold(np.logical_or, np.abs(gains) <= DOUBT)
-        gaining = _fold(np.logical_or, gains > DOUBT)
+    gains over the indifferent value outside the support, lists of arrays)
+    is an equilibrium strategy, and whether float arithmetic cannot tell (a
+    tie within :data:`DOUBT` among its best responses, or a weight near
+    zero)."""
+    negative = np.zeros(len(regular), dtype=bool)
+    unsure = np.zeros(len(regular), dtype=bool)
+    gaining = np.zeros(len(regular), dtype=bool)
+    for weight in w:
+        negative |= weight < -DOUBT
+        unsure |= np.abs(weight) <= DOUBT
+    for gain in gains:
+        unsure |= np.abs(gain) <= DOUBT
+        gaining |= gain > DOUBT
+    strategy = regular & ~negative
     doubt = undecided | (strategy & ~gaining & unsure)
     return strategy & ~gaining & ~unsure, doubt
 
@@ -147,22 +157,26 @@ def _block(A, B):
     G, m, n = A.shape
     SA, span_a, good_a = _unit(A)
     SB, span_b, good_b = _unit(B)
+    SBt = SB.transpose(0, 2, 1)  # the column player's systems read B by columns
     doubt = ~(good_a & good_b)
     games, xs, ys, signs = _pure(SA, SB, doubt)
     for s in range(2, min(m, n) + 1):
-        for rows in map(list, combinations(range(m), s)):
+        for rows in combinations(range(m), s):
             out_I = [i for i in range(m) if i not in rows]
-            A_rows, A_out, B_rows = SA[:, rows], SA[:, out_I], SB[:, rows]
-            for J in map(list, combinations(range(n), s)):
-                out_J = [j for j in range(n) if j not in J]
-                y, v, det_y, *status_y = _indifference(A_rows[:, :, J])
-                x, u, det_x, *status_x = _indifference(
-                    B_rows[:, :, J].transpose(0, 2, 1)
-                )
-                gain_rows = _fold(np.add, A_out[:, :, J] * y[:, None, :])
-                gain_cols = _fold(np.add, B_rows[:, :, out_J] * x[:, :, None], 1)
-                gain_rows -= v[:, None]
-                gain_cols -= u[:, None]
+            for cols in combinations(range(n), s):
+                out_J = [j for j in range(n) if j not in cols]
+                # y on cols makes the row player indifferent on rows, x on rows
+                # the column player on cols; gains of the actions outside
+                y, v, det_y, *status_y = _indifference(SA, rows, cols)
+                x, u, det_x, *status_x = _indifference(SBt, cols, rows)
+                gain_rows = [
+                    sum(SA[:, i, c] * w for c, w in zip(cols, y, strict=True)) - v
+                    for i in out_I
+                ]
+                gain_cols = [
+                    sum(SB[:, r, j] * w for r, w in zip(rows, x, strict=True)) - u
+                    for j in out_J
+                ]
                 eq_y, doubt_y = _verdict(y, gain_rows, *status_y)
                 eq_x, doubt_x = _verdict(x, gain_cols, *status_x)
                 doubt |= doubt_x | doubt_y
@@ -170,9 +184,9 @@ def _block(A, B):
                 if not len(found):
                     continue
                 full_x = np.zeros((len(found), m))
-                full_x[:, rows] = x[found]
+                full_x[:, list(rows)] = np.stack([w[found] for w in x], axis=1)
                 full_y = np.zeros((len(found), n))
-                full_y[:, J] = y[found]
+                full_y[:, list(cols)] = np.stack([w[found] for w in y], axis=1)
                 games.append(found)
                 xs.append(full_x)
                 ys.append(full_y)
