@@ -43,6 +43,7 @@ reported too, see :mod:`stratgame.solvers.components`.
 from __future__ import annotations
 
 import functools
+import math
 import sys
 import time
 from fractions import Fraction
@@ -239,8 +240,9 @@ SMALL_GAME_ACTIONS = 12
 #: anyway (about what loading them costs: a sweep of many small games pays
 #: at most twice the best possible time, ski-rental style).
 _NUMPY_BUDGET_SECONDS = 1.0
-#: Games with at most this many actions in all run the whole float path in
-#: one compiled call (too short to need Ctrl-C or a memory budget).
+#: Games with at most this many actions in all run the whole float path, and
+#: the whole exact path while the integers fit ``int64``, in one compiled call
+#: each (too short to need Ctrl-C between chunks).
 FUSED_MAX_ACTIONS = 24
 _numpy_seconds = [0.0]
 #: A module numba imports when its compiler first runs (the costly part of
@@ -378,9 +380,10 @@ def _fused_float(game, engine, tol, max_bytes):
         )
     if status != engine.DONE:
         return None
-    if not np.isfinite(relative).all() or not np.isfinite(ranges).all():
-        relative = relative_regrets(game, xs, ys).max(axis=1)  # overflow
-    return (xs, ys, payoffs, worst) if relative.max() <= tol else None
+    largest = relative.max()  # NaN or inf when a value overflowed
+    if not (math.isfinite(largest) and math.isfinite(max(ranges))):
+        largest = relative_regrets(game, xs, ys).max()
+    return (xs, ys, payoffs, worst) if largest <= tol else None
 
 
 def _isolated(game, xs, ys, payoffs, worst) -> EquilibriumResult:
