@@ -246,10 +246,10 @@ def to_boundary(u, t, h, w, entered, g, mask, owner, offsets, payoffs, idx, tol)
     M = u.shape[0] - 1
     s_lo = slack(u[:M], mask, owner, n_players)
     s_hi = slack(w[:M], mask, owner, n_players)
-    if entered >= 0 and s_hi[entered] < 0:
+    eps = 1e-12 * (1.0 + np.abs(u).max())
+    if entered >= 0 and s_hi[entered] < -eps:
         return w, -1, False
     lo, hi = 0.0, h
-    eps = 1e-12 * (1.0 + np.abs(u).max())
     side = 0
     for _ in range(60):
         # Illinois: halve the weight of an end point kept twice.
@@ -257,7 +257,7 @@ def to_boundary(u, t, h, w, entered, g, mask, owner, offsets, payoffs, idx, tol)
         weight_hi = 0.5 if side == 1 else 1.0
         fraction = np.inf
         for r in range(M):
-            if s_hi[r] < 0:
+            if s_hi[r] < -eps:
                 denominator = weight_lo * s_lo[r] - weight_hi * s_hi[r]
                 if not denominator > 0:  # ``u`` itself is (just) outside
                     return w, -1, False

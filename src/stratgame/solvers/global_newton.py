@@ -343,7 +343,11 @@ class _Path:
             h = self._straight(u, t, h, h_max)
             w, iterations = self._step(u, t, h)
             tight = None
-            if w is not None and (self.system.slack(w[:-1], self.mask) < 0).any():
+            # outside the region: beyond a face by more than rounding (a
+            # degenerate path may run along a face)
+            if w is not None and self.system.slack(w[:-1], self.mask).min() < -1e-12 * (
+                1.0 + np.abs(u).max()
+            ):
                 w, tight = self._to_boundary(u, t, h, w)
             if w is not None:
                 # The tangent at the end, oriented as the path: a sharp bend
