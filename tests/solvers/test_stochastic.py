@@ -435,3 +435,16 @@ def test_a_jacobian_with_non_finite_entries_is_never_factored():
     result = sg.solve(game)
     assert result.method == "homotopy"
     assert result.equilibria[0].regret <= 1e-9 * max(game.payoff_ranges)
+
+
+def test_a_stalled_branch_still_returns_a_certified_equilibrium_marked_off_branch():
+    # Stopped at lam = 20, the branch is not yet close to its limit; the
+    # equilibrium polished from its last points is certified all the same,
+    # and says it was not shown to be the homotopy's selection.
+    game = random_stochastic_game(3, 3, 2, discount=0.9, rng=1)
+    stalled = solve_homotopy(game, max_lam=20)
+    assert stalled.details["branch_limit"] is False
+    assert stalled.equilibria[0].relative_regret <= 1e-9
+    traced = solve_homotopy(game)
+    assert traced.details["branch_limit"] is True
+    assert traced.equilibria[0].relative_regret <= 1e-9

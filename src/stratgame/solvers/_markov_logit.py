@@ -8,6 +8,7 @@ what this module finds.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -451,9 +452,12 @@ class _DenseLU:
     a singular matrix gives NaN solutions, as the singular case does."""
 
     def __init__(self, matrix: np.ndarray):
-        from scipy.linalg import lu_factor
+        from scipy.linalg import LinAlgWarning, lu_factor
 
-        self.lu = lu_factor(matrix, check_finite=False)
+        with warnings.catch_warnings():
+            # an exactly singular matrix is this class's business (below)
+            warnings.simplefilter("ignore", LinAlgWarning)
+            self.lu = lu_factor(matrix, check_finite=False)
         diagonal = np.abs(np.diag(self.lu[0]))
         self.singular = diagonal.min() <= 1e-14 * max(diagonal.max(), 1e-300)
 
@@ -724,8 +728,7 @@ def polish(system: MarkovLogitSystem, y, masks):
         if norm <= 1e-14:
             break
         previous = norm
-        factored = system.factor(jacobian)
-        delta = factored.solve(-residual)
+        delta = system.factor(jacobian).solve(-residual)
         if not np.all(np.isfinite(delta)):
             return None
         x += delta

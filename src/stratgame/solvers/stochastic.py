@@ -784,13 +784,18 @@ def solve_homotopy(
     -------
     EquilibriumResult
         ``method="homotopy"``, one :class:`StochasticEquilibrium`;
-        ``details`` holds ``"lam"`` (rescaled payoffs) and ``"steps"``.
+        ``details`` holds ``"lam"`` (rescaled payoffs), ``"steps"`` and
+        ``"branch_limit"``: True when the equilibrium is the limit the branch
+        converges to; False when the branch stalled (the step size collapsed
+        or the budget ran out) and the certified equilibrium nearest its last
+        point is returned instead — an equilibrium all the same, but not
+        shown to be the one the homotopy selects.
 
     Raises
     ------
     SolverError
-        When the branch cannot be continued or the budget runs out before a
-        certified equilibrium is found.
+        When the branch cannot be continued or the budget runs out and no
+        certified equilibrium was found on the way.
 
     Examples
     --------
@@ -839,6 +844,11 @@ def solve_homotopy(
     close = [eq for eq, d in previous if d <= _END_DISTANCE]
     if close:
         return _homotopy_result(game, min(close, key=lambda e: e.regret), tracer)
+    if previous:
+        # Certified, but the branch never came close enough to call it the
+        # branch's limit: still an equilibrium, reported as off the branch.
+        nearest = min(previous, key=lambda found: found[1])[0]
+        return _homotopy_result(game, nearest, tracer, branch_limit=False)
     reason = "the step size collapsed" if not moving else "the budget ran out"
     raise SolverError(
         f"the logit homotopy found no certified equilibrium: {reason} at "
@@ -855,11 +865,13 @@ def _distance(first, second) -> float:
     )
 
 
-def _homotopy_result(game, equilibrium, tracer) -> EquilibriumResult:
+def _homotopy_result(
+    game, equilibrium, tracer, *, branch_limit: bool = True
+) -> EquilibriumResult:
     return _result(
         game,
         [equilibrium],
         "homotopy",
         False,
-        {"lam": tracer.lam, "steps": tracer.steps},
+        {"lam": tracer.lam, "steps": tracer.steps, "branch_limit": branch_limit},
     )
