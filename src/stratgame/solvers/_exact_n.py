@@ -39,7 +39,15 @@ DIGIT_BOUNDS = (10**12, 10**20)
 def rational(game, strategies, bounds=FLOAT_BOUNDS):
     """The equilibrium as exact Fractions when a small-denominator rounding
     of ``strategies`` (floats, or decimal strings) is an exact equilibrium,
-    else None."""
+    else None.
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> pennies = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> rational(pennies, [np.array([0.5000000001, 0.4999999999])] * 2)
+    [(Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2))]
+    """
     for bound in bounds:
         profile = []
         for s in strategies:
@@ -180,6 +188,17 @@ def refine(game, strategies, digits=50):
     ``"certified"`` (the box holds exactly one Nash equilibrium: every
     support probability positive and every other action strictly worse over
     the whole box).
+
+    Examples
+    --------
+    >>> import stratgame as sg
+    >>> pennies = sg.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]])
+    >>> out = refine(pennies, [np.array([0.51, 0.49])] * 2)
+    >>> out["strategies"][0][0][:12], out["certified"]
+    ('0.5', True)
+    >>> low, high = out["enclosure"][0][0]
+    >>> low <= Fraction(1, 2) <= high and high - low < Fraction(1, 10**50)
+    True
     """
     mpmath = require("mpmath", "exact=True for games of three or more players")
     mp, iv = mpmath.mp, mpmath.iv
