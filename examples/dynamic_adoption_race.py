@@ -19,6 +19,8 @@ import warnings
 for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
 
+import numpy as np  # noqa: E402
+from _output import can_draw, out_dir, save  # noqa: E402
 from scipy.linalg import LinAlgWarning  # noqa: E402
 
 from stratgame.models import DynamicAdoptionRace  # noqa: E402
@@ -65,7 +67,22 @@ def quality_threshold(model: DynamicAdoptionRace) -> float | None:
     return q0 + (q1 - q0) * m0 / (m0 - m1)
 
 
-def main() -> None:
+def plot_shares(regimes, shares, out) -> None:
+    """Each lab's share of the market after the horizon, by regime."""
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(7, 4))
+    x = np.arange(len(regimes))
+    for k, (name, offset) in enumerate((("incumbent", -0.2), ("entrant", 0.2))):
+        ax.bar(x + offset, [s[k] for s in shares], width=0.4, label=name)
+    ax.set_xticks(x, [f"switching {k:g}\nnetwork {nu:g}" for k, nu in regimes])
+    ax.set_ylabel(f"share of the market after {HORIZON} periods")
+    ax.set_title("Dynamic adoption race: the cheap entrant against lock-in")
+    ax.legend()
+    save(ax, out, "adoption_shares_by_regime.png")
+
+
+def main(out) -> None:
     base = DynamicAdoptionRace()
     print(
         "The incumbent's model is worth 1.1 per user-period, the entrant's 1.0;\n"
@@ -78,9 +95,11 @@ def main() -> None:
         f"{'entrant':>8} {'entrant open':>12}"
     )
     regimes = [(0.0, 0.0), (0.5, 0.5), (2.0, 0.0), (1.0, 1.0)]
+    shares = []
     for k, nu in regimes:
         _, stats = race_margin(base.replace(switching_cost=k, network_effect=nu))
         share = stats["share_at_horizon"]
+        shares.append(share)
         print(
             f"{k:14.1f} {nu:14.1f} {share[0]:9.2f} {share[1]:8.2f} "
             f"{stats['open_probability'][1]:12.0%}"
@@ -117,7 +136,9 @@ def main() -> None:
         "lasting lead, and the\nentrant then opens its weights to keep up "
         "rather than to win."
     )
+    if can_draw():
+        plot_shares(regimes, shares, out)
 
 
 if __name__ == "__main__":
-    main()
+    main(out_dir(__doc__))

@@ -19,6 +19,7 @@ for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(variable, "1")
 
 import numpy as np  # noqa: E402
+from _output import can_draw, out_dir, save  # noqa: E402
 from scipy.linalg import LinAlgWarning  # noqa: E402
 
 from stratgame.models import DynamicComputeRace  # noqa: E402
@@ -51,7 +52,22 @@ def threshold(model: DynamicComputeRace, low: float, high: float) -> float:
     return (low + high) / 2
 
 
-def main() -> None:
+def plot_durations(grid, durations, h_star, out) -> None:
+    """Expected lead duration against spillover, on a log scale."""
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=(6, 4))
+    ax.semilogy(grid, durations, marker="o", label="equilibrium lead duration")
+    ax.axhline(PERSISTENT, color="grey", linestyle="--", label="persistent above")
+    ax.axvline(h_star, color="grey", linestyle=":", label=f"threshold h = {h_star:.3f}")
+    ax.set_xlabel("spillover h (chance per period the laggard imitates)")
+    ax.set_ylabel("expected lead duration (periods)")
+    ax.set_title("Dynamic compute race: how long a one-step lead lasts")
+    ax.legend()
+    save(ax, out, "compute_lead_duration.png")
+
+
+def main(out) -> None:
     base = DynamicComputeRace()
     print(
         "Two sides invest each period to move their intelligent capital up a\n"
@@ -81,6 +97,8 @@ def main() -> None:
         f"{durations[0]:.0f} periods, because the\nleader keeps investing and the "
         "laggard cannot catch up by its own effort alone."
     )
+    if can_draw():
+        plot_durations(grid, durations, h_star, out)
 
     controlled = base.replace(export_control=1.0)
     _, eq = lead_duration(controlled)
@@ -122,4 +140,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(out_dir(__doc__))

@@ -100,9 +100,12 @@ CONCLUSIONS = {
 #: The figures each example draws (it may draw more).
 FIGURES = {
     "adoption_race": ["adoption_race_shares.png"],
+    "ai_race_demo": ["compute_lead_regimes.png", "adoption_regimes.png"],
     "classic_games": ["prisoners_dilemma.png", "hawk_dove.png"],
     "complements": ["complements_prices.png"],
     "dsair": ["dsair_risk_0.8.png", "dsair_equilibria.png"],
+    "dynamic_adoption_race": ["adoption_shares_by_regime.png"],
+    "dynamic_compute_race": ["compute_lead_duration.png"],
     "dynamics": ["openness_phase_line.png", "openness_learning.png"],
     "ecosystem": ["ecosystem_adoption.png"],
     "layer_ownership": ["layer_ownership_gain.png"],
@@ -111,10 +114,8 @@ FIGURES = {
     "repeated_games": ["repeated_payoff_regions.png"],
     "safety_race": ["safety_race.png"],
 }
-#: Examples that take no options yet: they ignore --out (the flagship demo
-#: saves to ./out/, though stratgame.demo.main already takes out_dir; the two
-#: dynamic races draw no figure).
-OUT_PENDING = {"ai_race_demo", "dynamic_adoption_race", "dynamic_compute_race"}
+#: Examples that take no options yet: they ignore --out.
+OUT_PENDING: set[str] = set()
 OUT = "figures"
 
 _SAVED = re.compile(r"saved (\S+?\.(?:png|pdf|svg))\b")
