@@ -682,7 +682,10 @@ class NormalFormGame:
         return bool(max(self.regret(profile, relative=True)) <= tol)
 
     # ---------------------------------------------------------------- classes
+    @cached_property
     def _sum_of_payoffs(self) -> np.ndarray:
+        """The players' payoffs added up, once per game (the solvers ask
+        whether a game is constant-sum on every call)."""
         arrays = self._payoffs
         if arrays[0].dtype == np.int64 and max(
             int(np.abs(a).max()) for a in arrays
@@ -690,6 +693,7 @@ class NormalFormGame:
             arrays = [a.astype(object) for a in arrays]
         return sum(arrays[1:], arrays[0])
 
+    @cached_property
     def _scaled_sum(self) -> tuple[np.ndarray, float]:
         """The sum of float payoffs and ``max(payoff_scale, 1)``, both divided
         by one power of two so that neither overflows."""
@@ -703,17 +707,17 @@ class NormalFormGame:
     def is_constant_sum(self, tol: float = 1e-12) -> bool:
         """True when the players' payoffs add up to the same number everywhere."""
         if self.is_exact:
-            total = self._sum_of_payoffs()
+            total = self._sum_of_payoffs
             first = total.flat[0]
             return all(v == first for v in total.flat)
-        total, bound = self._scaled_sum()
+        total, bound = self._scaled_sum
         return bool(np.ptp(total) <= tol * bound)
 
     def is_zero_sum(self, tol: float = 1e-12) -> bool:
         """True when the players' payoffs add up to zero everywhere."""
         if self.is_exact:
-            return all(v == 0 for v in self._sum_of_payoffs().flat)
-        total, bound = self._scaled_sum()
+            return all(v == 0 for v in self._sum_of_payoffs.flat)
+        total, bound = self._scaled_sum
         return bool(np.abs(total).max() <= tol * bound)
 
     def is_symmetric(self, tol: float = 1e-12) -> bool:
