@@ -125,7 +125,8 @@ def run_points(
     >>> def square(index, params):
     ...     return [{"point": index, "value": params["x"] ** 2}]
     >>> items = list(enumerate([{"x": 2}, {"x": 3}]))
-    >>> run_points(square, items, backend="processes", n_workers=2, progress=False)
+    >>> rows = run_points(square, items, backend="processes", n_workers=2, progress=False)
+    >>> dict(sorted(rows.items()))  # keyed by point, in the order they finished
     {0: [{'point': 0, 'value': 4}], 1: [{'point': 1, 'value': 9}]}
     """
     check_choice(backend, "backend", "sweep", BACKENDS)
