@@ -27,7 +27,10 @@ Usage::
 machine, the other core is busy), as on the processes backend of a sweep;
 compare its ratios with a quiet run's. ``--long`` solves the uniform random
 200 x 200 games of ``np.random.default_rng(11)`` after one 4 x 4 draw, whose
-label-0 paths run from 243 to 502,045 pivots.
+label-0 paths run from 243 to 502,045 pivots. Of the three 400 x 400 games,
+the third (``random_game(400, rng=400002)``) has a label-0 path longer than
+the default ``max_iter`` of 10^6 pivots (stratgame and QuantEcon alike):
+no equilibrium, reported as such.
 
 Prints Markdown tables: median times over the games of each size, and the
 median over those games of each game's ratio stratgame / peer (below 1:
@@ -228,7 +231,7 @@ def _measure(games, solvers, timeout, clock, unique=None):
             if error:
                 notes.add(error.split("(")[0])
             elif not ok:
-                notes.add("wrong answer")
+                notes.add("no equilibrium" if answer is None else "wrong answer")
             out[name] = (times, good + ok, notes)
     return out
 
