@@ -9,6 +9,7 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import stratgame as sg
@@ -283,3 +284,22 @@ def test_interrupt_exits_130(capsys, battle, monkeypatch):
     monkeypatch.setattr(cli, "solve", interrupted)
     assert cli.main(["solve", str(battle)]) == 130
     assert capsys.readouterr().err == "stratgame: interrupted\n"
+
+
+def test_sample_points_of_a_continuum_are_not_counted_as_isolated(capsys, tmp_path):
+    # Player 3 indifferent between "1" and "2" whatever happens: with the
+    # others on (Top, Left) every mix of player 3 is an equilibrium, a
+    # continuum beside no isolated equilibrium.
+    u = np.zeros((3, 2, 2, 2))
+    u[0, 0, :, :], u[1, :, 0, :] = 1, 1
+    game = sg.NormalFormGame(list(u), players=("A", "B", "C"))
+    path = tmp_path / "continuum.nfg"
+    sg.write_nfg(game, path)
+    status, out, err = run(capsys, "solve", str(path), "--method", "enumerate")
+    assert status == 0, err
+    result = sg.solve(game, method="enumerate")
+    continua = result.details["continua"]
+    assert continua and len(result.details["isolated"]) == 0
+    headline = out.splitlines()[0]
+    assert "0 isolated equilibria and 1 continuum (sampled at equilibria" in headline
+    assert f"{len(result.equilibria)} isolated" not in headline

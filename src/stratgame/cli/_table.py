@@ -38,6 +38,40 @@ def _kind_word(result) -> str:
     return f"{kind} " if kind in ("pure", "extreme", "isolated") else ""
 
 
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _count_text(result) -> str:
+    """How many equilibria, and of what kind: ``"4 pure equilibria"``; with
+    continua, ``"1 isolated equilibrium and 1 continuum (sampled at
+    equilibria 2-13)"``, so that sample points are never counted as isolated
+    equilibria."""
+    count = len(result.equilibria)
+    continua = result.details.get("continua") or []
+    if not continua:
+        return _plural(
+            count, f"{_kind_word(result)}equilibrium", f"{_kind_word(result)}equilibria"
+        )
+    isolated = len(result.details.get("isolated", ()))
+    samples = []
+    for continuum in continua:
+        members = [k + 1 for k in continuum.get("equilibria", ())]
+        if not members:
+            continue
+        span = (
+            f"{members[0]}-{members[-1]}"
+            if members == list(range(members[0], members[-1] + 1)) and len(members) > 1
+            else ", ".join(map(str, members))
+        )
+        samples.append(span)
+    text = _plural(isolated, "isolated equilibrium", "isolated equilibria")
+    text += " and " + _plural(len(continua), "continuum", "continua")
+    if samples:
+        text += f" (sampled at equilibria {'; '.join(samples)})"
+    return text
+
+
 def _table(game, result) -> str:
     count = len(result.equilibria)
     lines = [_label(game.title)] if game.title else []
@@ -46,8 +80,7 @@ def _table(game, result) -> str:
     lines.append(
         f"{game.n_players} player{'s' if game.n_players != 1 else ''} "
         f"({'x'.join(map(str, game.shape))}), method {result.method!r}: "
-        f"{count} {_kind_word(result)}{'equilibrium' if count == 1 else 'equilibria'}"
-        f"{status}"
+        f"{_count_text(result)}{status}"
     )
     if "auto" in result.details:  # why auto did not enumerate completely
         lines.append(f"note: {result.details['auto']}")
