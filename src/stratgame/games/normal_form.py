@@ -409,10 +409,12 @@ class NormalFormGame:
         if self.is_exact:
             spans = (a.max() - a.min() for a in self._payoffs)
             return tuple(float(d) if d <= _FLOAT_MAX else np.inf for d in spans)
+        # A float difference overflows to inf (as documented) and is exact
+        # when it is subnormal, so no scaling is needed.
         with np.errstate(over="ignore"):
             return tuple(
-                float(np.ldexp(scaled.max() - scaled.min(), exponent))
-                for scaled, exponent in self._scaled_payoffs
+                float(a.max()) - float(a.min()) if a.size else 0.0
+                for a in self.float_payoff_arrays
             )
 
     def __getitem__(self, profile) -> np.ndarray:

@@ -81,23 +81,20 @@ def _one_relative_regret(game, x, y) -> np.ndarray | None:
     """:func:`relative_regrets` of one profile, ``(1, 2)``, by one
     matrix-vector product per player (in a small game the batched arrays'
     numpy overhead is most of the certificate's time); None when a range or
-    a value is not finite, for the caller's scaled computation."""
-    ranges = game.payoff_ranges
-    if not all(math.isfinite(span) for span in ranges):
-        return None
+    a value is not finite, for the caller's scaled computation. ``dot`` sets
+    no floating-point error state: an overflow shows as inf or nan here."""
     A, B = game.float_payoff_arrays
-    with np.errstate(over="ignore", invalid="ignore"):
-        row, column = A @ y, x @ B
-        gains = (
-            float(row.max()) - float(x @ row),
-            float(column.max()) - float(y @ column),
-        )
-    relative = [
-        max(gain, 0.0) / span if span > 0 else 0.0
-        for gain, span in zip(gains, ranges, strict=True)
-    ]
-    if not all(math.isfinite(r) for r in relative):
-        return None
+    row, column = A.dot(y), x.dot(B)
+    gains = (
+        float(row.max()) - float(x.dot(row)),
+        float(column.max()) - float(column.dot(y)),
+    )
+    relative = []
+    for gain, span in zip(gains, game.payoff_ranges, strict=True):
+        value = (gain if gain > 0 else 0.0) / span if span > 0 else 0.0
+        if not (math.isfinite(value) and math.isfinite(span) and gain == gain):
+            return None
+        relative.append(value)
     return np.array([relative])
 
 
