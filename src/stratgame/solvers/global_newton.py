@@ -47,7 +47,7 @@ import numpy as np
 from .._validation import check_integer, check_real, check_rng
 from ..exceptions import InvalidGameError
 from ..games.scaling import unit_interval
-from .results import EquilibriumResult, make_equilibrium
+from .results import EquilibriumResult, keep_distinct, make_equilibrium
 
 __all__ = ["global_newton"]
 
@@ -56,8 +56,6 @@ __all__ = ["global_newton"]
 _CORRECTOR_TOL = 1e-10
 #: The longest predictor step (in ``(z, lam)``, payoffs scaled to [0, 1]).
 _MAX_STEP = 1.0
-#: Equilibria closer than this in every probability are one.
-_SAME_TOL = 1e-6
 #: |lam| at or below this counts as zero: a degenerate game's path may run
 #: along lam = 0 (a continuum of equilibria); that is one crossing.
 _ZERO_LAM = 1e-10
@@ -612,14 +610,7 @@ def global_newton(
                 uncertified += 1
                 continue
             strategies, regret = got
-            flat = np.concatenate(strategies)
-            for k, (other, other_regret) in enumerate(found):
-                if np.abs(np.concatenate(other) - flat).max() <= _SAME_TOL:
-                    if regret < other_regret:
-                        found[k] = (strategies, regret)
-                    break
-            else:
-                found.append((strategies, regret))
+            keep_distinct(found, strategies, regret)
     return EquilibriumResult(
         equilibria=tuple(make_equilibrium(game, s) for s, _ in found),
         method="global_newton",

@@ -148,6 +148,30 @@ class Equilibrium:
         )
 
 
+def keep_distinct(found: list, strategies, regret: float, tol: float = 1e-6) -> None:
+    """Add ``(strategies, regret)`` to ``found`` unless a profile within
+    ``tol`` of it (largest probability difference) is there already; of two
+    such, the one with the smaller regret stays. The sampling methods
+    (global Newton, simplicial subdivision) reach one equilibrium from
+    several starts.
+
+    Examples
+    --------
+    >>> found = []
+    >>> keep_distinct(found, [np.array([1.0, 0.0])], 1e-9)
+    >>> keep_distinct(found, [np.array([1.0, 1e-9])], 1e-12)
+    >>> len(found), found[0][1]
+    (1, 1e-12)
+    """
+    flat = np.concatenate(strategies)
+    for k, (other, other_regret) in enumerate(found):
+        if np.abs(np.concatenate(other) - flat).max() <= tol:
+            if regret < other_regret:
+                found[k] = (strategies, regret)
+            return
+    found.append((strategies, regret))
+
+
 def make_equilibrium(game, strategies, exact: bool = False) -> Equilibrium:
     """Build an :class:`Equilibrium`, computing payoffs and regret from the game.
 

@@ -52,7 +52,7 @@ import numpy as np
 from .._validation import check_integer, check_real, check_rng
 from ..exceptions import InvalidGameError
 from ..games.scaling import unit_interval
-from .results import EquilibriumResult, make_equilibrium
+from .results import EquilibriumResult, keep_distinct, make_equilibrium
 
 __all__ = ["simplicial"]
 
@@ -63,8 +63,6 @@ _FINEST_GRID = 1e-14
 #: Newton's method is tried once the grid resolves probabilities this small
 #: (the number of actions times the grid size).
 _POLISH_FROM = 0.1
-#: Equilibria closer than this in every probability are one.
-_SAME_TOL = 1e-6
 
 
 def _kernels():
@@ -286,14 +284,7 @@ def simplicial(
         if not certified:
             uncertified += 1
             continue
-        flat = np.concatenate(strategies)
-        for k, (other, other_regret) in enumerate(found):
-            if np.abs(np.concatenate(other) - flat).max() <= _SAME_TOL:
-                if regret < other_regret:
-                    found[k] = (strategies, regret)
-                break
-        else:
-            found.append((strategies, regret))
+        keep_distinct(found, strategies, regret)
     return EquilibriumResult(
         equilibria=tuple(make_equilibrium(game, s) for s, _ in found),
         method="simplicial",
