@@ -779,3 +779,40 @@ def test_the_search_grows_its_arrays_and_keeps_its_order():
     )
     _, status = kernels.advance(kernels.start(C, False), 8, False, 1e-9, 10**9, 10**5)
     assert status == kernels.OVER_BUDGET
+
+
+def _profiles(result):
+    return sorted(
+        tuple(
+            np.round(np.concatenate([np.asarray(s, float) for s in eq.strategies]), 9)
+        )
+        for eq in result.equilibria
+    )
+
+
+def test_partners_floats_leave_undecided_are_decided_exactly(monkeypatch):
+    """A vertex whose partner the float test cannot decide (an ill-conditioned
+    indifference system: common from 15 actions up) is decided alone in exact
+    arithmetic; the game stays on the float path and the answer equals exact
+    enumeration's."""
+    from stratgame.solvers import enumeration
+
+    monkeypatch.setattr(enumeration, "_engine", lambda game: None)
+    original = enumeration._solve_partners
+
+    def undecided(U, own, best, delta):
+        partners, status = original(U, own, best, delta)
+        return np.zeros_like(partners), np.full_like(status, 2)
+
+    monkeypatch.setattr(enumeration, "_solve_partners", undecided)
+    rng = np.random.default_rng(4)
+    for _ in range(8):
+        g = sg.NormalFormGame.from_bimatrix(rng.random((5, 7)), rng.random((5, 7)))
+        got = enumeration.enumerate_equilibria(g)
+        assert got.details["arithmetic"] == "float" and got.complete
+        assert _profiles(got) == _profiles(
+            enumeration.enumerate_equilibria(g, exact=True)
+        )
+    # beyond the limit the whole game goes to exact arithmetic
+    monkeypatch.setattr(enumeration, "EXACT_PARTNERS_MAX", 0)
+    assert enumeration.enumerate_equilibria(g).details["arithmetic"] == "exact"

@@ -63,6 +63,7 @@ from ..games.degeneracy import (
     positive_integer,
     too_large,
 )
+from ..games.exact_linalg import solve_exact
 from .certify import bimatrix_values, relative_regrets
 from .components import bipartite_cliques, connected_components
 from .results import Equilibrium, EquilibriumResult, make_equilibrium
@@ -305,6 +306,46 @@ def _index_sum(A, B, xs, ys, delta):
     return total
 
 
+#: Vertices whose partner floating point leaves undecided (an ill-conditioned
+#: indifference system, a weight or a gap near zero) are decided one by one in
+#: exact arithmetic, up to this many; beyond, the whole game goes exact.
+EXACT_PARTNERS_MAX = 1000
+
+
+def _exact_partner(U, own, best) -> tuple[int, np.ndarray | None]:
+    """:func:`_solve_partners` for one vertex in exact arithmetic: ``U`` the
+    payoffs as Fractions, ``own`` the vertex's support, ``best`` the partner
+    actions that are best responses to it. Returns ``(1, partner)`` for an
+    equilibrium partner, ``(0, None)`` for none, ``(2, None)`` when the game
+    is degenerate at this vertex (supports of different sizes, a singular
+    system, a zero weight or a tie outside the support)."""
+    S, J = np.flatnonzero(own), np.flatnonzero(best)
+    if len(S) != len(J):
+        return 2, None
+    s = len(S)
+    matrix = [[*(U[i, j] for j in J), -1] for i in S] + [[1] * s + [0]]
+    solution = solve_exact(matrix, [0] * s + [1])
+    if solution is None:
+        return 2, None
+    weights, value = solution[:s], solution[s]
+    if any(w == 0 for w in weights):
+        return 2, None
+    if any(w < 0 for w in weights):
+        return 0, None
+    outside = np.flatnonzero(~own)
+    gains = [
+        sum(U[i, j] * w for j, w in zip(J, weights, strict=True)) - value
+        for i in outside
+    ]
+    if any(g == 0 for g in gains):
+        return 2, None
+    if any(g > 0 for g in gains):
+        return 0, None
+    partner = np.zeros(len(best))
+    partner[J] = [float(w) for w in weights]
+    return 1, partner
+
+
 def _float_search(game, engine, max_bytes):
     """The equilibria by floating point, when it can certify them: the
     vertices of the smaller player's polytope, each partner from its
@@ -342,8 +383,21 @@ def _float_search(game, engine, max_bytes):
         partners, status = engine.compiled_partners(
             U, support, labels[:, other_slice], DOUBT
         )
-    if (status == 2).any():
+    undecided = np.flatnonzero(status == 2)
+    if len(undecided) > EXACT_PARTNERS_MAX:
         return None
+    if len(undecided):
+        exact_U = game.exact_payoff_arrays[0 if own_player == 0 else 1]
+        exact_U = exact_U if own_player == 0 else exact_U.T
+        for v in undecided:
+            verdict, weights = _exact_partner(
+                exact_U, support[v], labels[v, other_slice]
+            )
+            if verdict == 2:  # degenerate after all: exact enumeration decides
+                return None
+            status[v] = verdict
+            if verdict == 1:
+                partners[v] = weights
     ok = status == 1
     own_found = np.where(support[ok], points[ok], 0.0)
     own_found /= own_found.sum(axis=1, keepdims=True)
