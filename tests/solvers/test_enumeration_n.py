@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import stratgame as sg
 from gambit_corpus import CORPUS, corpus_reference
+from solvers.n_player_checks import distance, independent_regret
 from stratgame.exceptions import InvalidGameError, InvalidParameterError
 from stratgame.solvers.enumeration_n import enumerate_equilibria_n
 
@@ -46,27 +47,6 @@ GENERIC = settings(
 def solved(name: str):
     game = sg.read_nfg((CORPUS / name).read_text())
     return game, enumerate_equilibria_n(game, rng=0)
-
-
-def independent_regret(payoffs, strategies) -> float:
-    """Largest deviation gain over players, relative to each player's payoff
-    range, computed with einsum from the raw payoff arrays."""
-    worst = 0.0
-    n = len(strategies)
-    letters = "abcdefgh"[:n]
-    for i, u in enumerate(payoffs):
-        u = np.asarray(u, dtype=float)
-        others = [letters[j] for j in range(n) if j != i]
-        spec = f"{letters},{','.join(others)}->{letters[i]}"
-        values = np.einsum(spec, u, *[strategies[j] for j in range(n) if j != i])
-        spread = u.max() - u.min()
-        gain = values.max() - values @ strategies[i]
-        worst = max(worst, gain / spread if spread > 0 else 0.0)
-    return worst
-
-
-def distance(a, b) -> float:
-    return float(np.max(np.abs(np.concatenate(a) - np.concatenate(b))))
 
 
 # ----------------------------------------------------------------- corpus

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import stratgame as sg
 from gambit_corpus import CORPUS, corpus_reference
+from solvers.n_player_checks import distance, independent_regret
 from stratgame.exceptions import InvalidGameError, InvalidParameterError
 from stratgame.games.generators import random_game
 from stratgame.solvers.enumeration_n import enumerate_equilibria_n
@@ -19,26 +20,6 @@ from stratgame.solvers.simplicial import _Grid, _profile, _regret, simplicial
 
 REFERENCE = corpus_reference()
 N_PLAYER = sorted(name for name, entry in REFERENCE.items() if len(entry["shape"]) > 2)
-
-
-def independent_regret(payoffs, strategies) -> float:
-    """Largest deviation gain relative to each player's payoff range, with
-    einsum on the raw arrays."""
-    worst, n = 0.0, len(strategies)
-    letters = "abcdefgh"[:n]
-    for i, u in enumerate(payoffs):
-        u = np.asarray(u, dtype=float)
-        others = [letters[j] for j in range(n) if j != i]
-        spec = f"{letters},{','.join(others)}->{letters[i]}"
-        values = np.einsum(spec, u, *[strategies[j] for j in range(n) if j != i])
-        spread = u.max() - u.min()
-        gain = values.max() - values @ strategies[i]
-        worst = max(worst, gain / spread if spread > 0 else 0.0)
-    return worst
-
-
-def distance(a, b) -> float:
-    return float(np.max(np.abs(np.concatenate(a) - np.concatenate(b))))
 
 
 @pytest.mark.parametrize(
